@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GraphNav.Experiments.Results;
+
+/// <summary>One measured quantity with its 95% interval (NaN ends when no interval applies).</summary>
+/// <param name="Name">What was measured, e.g. "stepwise − direct (balanced accuracy)".</param>
+/// <param name="Mean">Mean over seeds.</param>
+/// <param name="Low">Lower end of the 95% bootstrap interval.</param>
+/// <param name="High">Upper end of the 95% bootstrap interval.</param>
+public sealed record Measurement(string Name, double Mean, double Low, double High);
+
+/// <summary>
+/// The record a phenomenon run leaves behind (issue #4): enough to compare runs across machines
+/// and engine versions without re-running anything.
+/// </summary>
+/// <param name="Phenomenon">Identifier from PHENOMENA.md, e.g. "A2".</param>
+/// <param name="Title">Short name, e.g. "diversity–accuracy".</param>
+/// <param name="Scale">"quick" or "paper".</param>
+/// <param name="Parameters">The protocol's settings, as strings.</param>
+/// <param name="Seeds">Seeds evaluated (fixed in advance).</param>
+/// <param name="Measurements">Measured quantities with intervals.</param>
+/// <param name="Bar">The bar, as written in PHENOMENA.md.</param>
+/// <param name="Verdict">Pass, Fail or Inconclusive.</param>
+/// <param name="Reason">Why, in one sentence (e.g. which part of the bar failed).</param>
+/// <param name="ModelHashes">Content hashes of the models measured.</param>
+/// <param name="Machine">Where it ran.</param>
+/// <param name="Threads">Engine / ORT thread count.</param>
+/// <param name="EngineVersion">GraphNav engine version.</param>
+/// <param name="Finished">When the run finished.</param>
+/// <param name="Seconds">Wall time of the run.</param>
+public sealed record PhenomenonResult(
+    string Phenomenon,
+    string Title,
+    string Scale,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyList<int> Seeds,
+    IReadOnlyList<Measurement> Measurements,
+    string Bar,
+    Verdict Verdict,
+    string Reason,
+    IReadOnlyList<string> ModelHashes,
+    MachineInfo Machine,
+    int Threads,
+    string EngineVersion,
+    DateTimeOffset Finished,
+    double Seconds)
+{
+    /// <summary>Serialises the record as indented JSON (enums as strings, NaN allowed as "NaN").</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, ResultJsonContext.Default.PhenomenonResult);
+
+    /// <summary>Reads a record written by <see cref="ToJson"/>.</summary>
+    public static PhenomenonResult FromJson(string json) =>
+        JsonSerializer.Deserialize(json, ResultJsonContext.Default.PhenomenonResult)
+        ?? throw new JsonException("A phenomenon result file holds null.");
+
+    /// <summary>Writes the record to DIR/{Phenomenon}-{Scale}.json atomically and returns the path.</summary>
+    public string WriteTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{Phenomenon}-{Scale}.json");
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, ToJson());
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    UseStringEnumConverter = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(PhenomenonResult))]
+internal sealed partial class ResultJsonContext : JsonSerializerContext;
