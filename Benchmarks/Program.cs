@@ -2,11 +2,20 @@ using BenchmarkDotNet.Running;
 
 namespace GraphNav.Benchmarks;
 
+/// <summary>
+/// BenchmarkDotNet entry point. The console arguments are the interface, e.g.
+/// <c>dotnet run -c Release --project Benchmarks -- --filter '*Training*'</c> or <c>--list flat</c>;
+/// see README.md for the side-by-side run with the PyTorch reference.
+/// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+#if DEBUG
+        Console.Error.WriteLine("warning: benchmarks built in Debug; numbers are meaningless. Use -c Release.");
+#endif
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkConfig.Create());
+        // Non-zero exit when a benchmark failed to run, so CI notices.
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 }
