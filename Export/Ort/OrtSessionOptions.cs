@@ -1,0 +1,112 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace GraphNav.Export.Ort;
+
+/// <summary>Owns an OrtSessionOptions configured from <see cref="OrtSessionSettings"/>.</summary>
+public sealed class OrtSessionOptions : SafeHandle
+{
+    private static int autoFallbackSaid;
+
+    /// <summary>Creates and configures the native options; throws OrtException if ORT refuses one.</summary>
+    public unsafe OrtSessionOptions(OrtSessionSettings settings) : base(0, ownsHandle: true)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.IntraOpThreads, 1, nameof(settings.IntraOpThreads));
+        var api = OrtLibrary.Api;
+        nint raw;
+        api.Check(api.CreateSessionOptions(&raw));
+        SetHandle(raw);
+
+        const int Sequential = 0;
+        const int LoggingWarning = 2;
+        api.Check(api.SetSessionExecutionMode(raw, Sequential));
+        api.Check(api.SetSessionLogSeverityLevel(raw, LoggingWarning));
+        api.Check(api.SetSessionGraphOptimizationLevel(raw, (int)settings.OptimizationLevel));
+        api.Check(api.SetIntraOpNumThreads(raw, settings.IntraOpThreads));
+        api.Check(api.SetInterOpNumThreads(raw, 1));
+        // Idle ORT worker threads otherwise spin and steal the cores our own engine uses.
+        AddConfigEntry("session.intra_op.allow_spinning", "0");
+
+        switch (settings.Provider)
+        {
+            case ExecutionProvider.Cpu:
+                break;
+            case ExecutionProvider.Cuda:
+                AppendCuda();
+                break;
+            case ExecutionProvider.Auto:
+                try
+                {
+                    AppendCuda();
+                }
+                catch (OrtException e)
+                {
+                    if (Interlocked.Exchange(ref autoFallbackSaid, 1) == 0)
+                    {
+                        var warn = settings.Warn ?? (m => Console.Error.WriteLine(m));
+                        warn($"warning: execution provider 'auto': CUDA is unavailable, running ONNX Runtime on CPU ({e.Message})");
+                    }
+                }
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Execution provider must be cpu, cuda or auto.");
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool IsInvalid => handle == 0;
+
+    /// <summary>Sets one session config entry (key/value strings ORT documents).</summary>
+    public unsafe void AddConfigEntry(string key, string value)
+    {
+        var api = OrtLibrary.Api;
+        fixed (byte* k = Utf8Z(key))
+        fixed (byte* v = Utf8Z(value))
+        {
+            api.Check(api.AddSessionConfigEntry(handle, k, v));
+        }
+    }
+
+    private unsafe void AppendCuda()
+    {
+        var api = OrtLibrary.Api;
+        nint cudaOptions;
+        try
+        {
+            api.Check(api.CreateCUDAProviderOptions(&cudaOptions));
+        }
+        catch (OrtException e)
+        {
+            throw new OrtException(e.ErrorCode, $"The CUDA execution provider is not available in {OrtLibrary.LibraryPath}: {e.Message}");
+        }
+        try
+        {
+            api.Check(api.SessionOptionsAppendExecutionProvider_CUDA_V2(handle, cudaOptions));
+        }
+        catch (OrtException e)
+        {
+            throw new OrtException(e.ErrorCode,
+                $"The CUDA execution provider could not be loaded for {OrtLibrary.LibraryPath}: {e.Message} " +
+                $"(the bundled npm build has no CUDA provider libraries; set {OrtLibrary.LibraryVariable} to a GPU build of ONNX Runtime).");
+        }
+        finally
+        {
+            api.ReleaseCUDAProviderOptions(cudaOptions);
+        }
+    }
+
+    internal static byte[] Utf8Z(string text)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
+    }
+
+    /// <inheritdoc />
+    protected override unsafe bool ReleaseHandle()
+    {
+        OrtLibrary.Api.ReleaseSessionOptions(handle);
+        return true;
+    }
+}
