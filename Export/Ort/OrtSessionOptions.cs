@@ -78,7 +78,7 @@ public sealed class OrtSessionOptions : SafeHandle
         }
         catch (OrtException e)
         {
-            throw new OrtException(e.ErrorCode, $"The CUDA execution provider is not available in {OrtLibrary.LibraryPath}: {e.Message}");
+            throw new OrtException(e.ErrorCode, CudaFailureMessage(e.Message));
         }
         try
         {
@@ -86,14 +86,32 @@ public sealed class OrtSessionOptions : SafeHandle
         }
         catch (OrtException e)
         {
-            throw new OrtException(e.ErrorCode,
-                $"The CUDA execution provider could not be loaded for {OrtLibrary.LibraryPath}: {e.Message} " +
-                $"(the bundled npm build has no CUDA provider libraries; set {OrtLibrary.LibraryVariable} to a GPU build of ONNX Runtime).");
+            throw new OrtException(e.ErrorCode, CudaFailureMessage(e.Message));
         }
         finally
         {
             api.ReleaseCUDAProviderOptions(cudaOptions);
         }
+    }
+
+    /// <summary>
+    /// ORT's own status says only "Failed to load shared library" (the file name goes to its log),
+    /// so name the provider libraries missing beside the loaded libonnxruntime ourselves.
+    /// </summary>
+    private static string CudaFailureMessage(string ortMessage)
+    {
+        var folder = Path.GetDirectoryName(OrtLibrary.LibraryPath)!;
+        string[] needed = OperatingSystem.IsWindows()
+            ? ["onnxruntime_providers_shared.dll", "onnxruntime_providers_cuda.dll"]
+            : OperatingSystem.IsMacOS()
+                ? ["libonnxruntime_providers_shared.dylib", "libonnxruntime_providers_cuda.dylib"]
+                : ["libonnxruntime_providers_shared.so", "libonnxruntime_providers_cuda.so"];
+        var missing = needed.Where(name => !File.Exists(Path.Combine(folder, name))).ToList();
+        var reason = missing.Count > 0
+            ? $"{folder} lacks {string.Join(" and ", missing)} (the npm build of ONNX Runtime ships without them)"
+            : "the provider libraries are present, so CUDA, cuDNN or the GPU driver is probably missing";
+        return $"The CUDA execution provider is unavailable: {reason}. ORT said: {ortMessage}. " +
+            $"Use the cpu provider, or set {OrtLibrary.LibraryVariable} to a GPU build of ONNX Runtime.";
     }
 
     internal static byte[] Utf8Z(string text)
