@@ -54,6 +54,9 @@ public sealed class OrtSessionOptions : SafeHandle
         }
     }
 
+    /// <summary>Lets tests hear the once-per-process 'auto' notice again.</summary>
+    internal static void ResetAutoFallbackNotice() => Interlocked.Exchange(ref autoFallbackSaid, 0);
+
     /// <inheritdoc />
     public override bool IsInvalid => handle == 0;
 

@@ -63,6 +63,27 @@ public sealed class OnnxModelTests
     }
 
     [Test]
+    public void Float16LogitsAreConverted()
+    {
+        var b = models.Bigram();
+        b.AddNode("Cast", ["logits"], ["logits_fp16"], OnnxAttribute.Int("to", (long)OnnxElementType.Float16));
+        b.AddOutput("logits_fp16", OnnxElementType.Float16, "batch", "sequence", TinyModels.Vocab);
+        var path = folder.File("fp16.onnx");
+        b.Save(path);
+        // Rename so that the fp16 output is the only one: "logits" would otherwise be preferred.
+        var proto = Onnx.Proto.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        proto.Graph.Output.RemoveAt(0);
+        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(proto));
+        using var model = new OnnxModel(path);
+
+        Assert.That((model.LogitsOutput, model.LogitsType), Is.EqualTo(("logits_fp16", OnnxElementType.Float16)));
+        var logits = new float[Ids.Length * TinyModels.Vocab];
+        model.Logits(Ids, batch: 2, sequence: 4, logits);
+        var expected = models.Expected(Ids, 4).Select(v => (float)(Half)v).ToArray();
+        Assert.That(logits, Is.EqualTo(expected));
+    }
+
+    [Test]
     public void DynamicVocabularyIsProbed()
     {
         var b = new OnnxGraphBuilder("dynamic_vocab");
