@@ -88,6 +88,9 @@ public sealed class OrtSession : SafeHandle
         for (var i = 0; i < inputs.Count; i++)
         {
             var (name, value) = (inputs[i].Key, inputs[i].Value);
+            ArgumentNullException.ThrowIfNull(value, name);
+            // A released value handed to ORT would be a use-after-free, i.e. a native crash.
+            ObjectDisposedException.ThrowIf(value.IsClosed, value);
             if (!inputIndex.TryGetValue(name, out var k))
             {
                 throw new ArgumentException(

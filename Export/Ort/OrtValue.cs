@@ -82,6 +82,7 @@ public sealed class OrtValue : SafeHandle
     /// <summary>Element type and shape of the tensor.</summary>
     public unsafe (OnnxElementType ElementType, long[] Shape) GetTypeAndShape()
     {
+        ObjectDisposedException.ThrowIf(IsClosed, this);
         var api = OrtLibrary.Api;
         nint info;
         api.Check(api.GetTensorTypeAndShape(handle, &info));

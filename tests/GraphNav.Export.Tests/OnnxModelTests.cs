@@ -195,11 +195,12 @@ public sealed class OnnxModelTests
             .With.Message.Contains("input 'input_ids' is Float").And.Message.Contains("integer token ids"));
     }
 
-    [Test]
-    public void NonOnnxBytesAreRefused()
+    [TestCase("this is a text file, not an ONNX model\n")]
+    [TestCase("")]
+    public void NonOnnxBytesAreRefused(string content)
     {
         var path = folder.File("notes.onnx");
-        File.WriteAllText(path, "this is a text file, not an ONNX model\n");
+        File.WriteAllText(path, content);
         Assert.That(() => new OnnxModel(path), Throws.InstanceOf<InvalidDataException>()
             .With.Message.Contains("notes.onnx").And.Message.Contains("not an ONNX model"));
     }

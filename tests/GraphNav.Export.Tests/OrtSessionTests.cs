@@ -79,6 +79,16 @@ public sealed class OrtSessionTests
     }
 
     [Test]
+    public void DisposedValueIsRefusedNotPassedToOrt()
+    {
+        using var session = new OrtSession(bigram);
+        var ids = OrtValue.FromMemory<long>(new long[] { 1, 2 }, [1, 2]);
+        ids.Dispose();
+        Assert.That(() => session.Run([new("input_ids", ids)], ["logits"]), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(() => ids.GetData<long>(), Throws.InstanceOf<ObjectDisposedException>());
+    }
+
+    [Test]
     public void FixedDimensionsAreChecked()
     {
         var path = folder.File("fixed.onnx");
