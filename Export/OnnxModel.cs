@@ -58,6 +58,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
             outputNames = [LogitsOutput];
             VocabSize = logits.Shape[2] > 0 ? checked((int)logits.Shape[2]) : ProbeVocabulary();
             ContextLength = DetectContext(ids);
+            InputVocabSize = File.FindTokenEmbeddingRows(IdsInput) ?? VocabSize;
         }
         catch
         {
@@ -80,6 +81,13 @@ public sealed class OnnxModel : ITokenModel, IDisposable
 
     /// <inheritdoc />
     public int? ContextLength { get; }
+
+    /// <summary>
+    /// Token ids the model can read: the rows of the embedding table input_ids indexes, or
+    /// <see cref="VocabSize"/> when no such table is found. Differs from VocabSize for encoders
+    /// (LEGO: logits [batch, sequence, 1]) and for decoders whose embedding and head sizes differ.
+    /// </summary>
+    public int InputVocabSize { get; }
 
     /// <summary>Name of the token-id input (normally input_ids).</summary>
     public string IdsInput { get; }
@@ -110,17 +118,24 @@ public sealed class OnnxModel : ITokenModel, IDisposable
 
     /// <summary>
     /// Throws unless the model can serve a task whose largest token id is <paramref name="requiredVocab"/> − 1
-    /// and whose sequences are up to <paramref name="requiredContext"/> tokens long.
+    /// and whose sequences are up to <paramref name="requiredContext"/> tokens long. A decoder
+    /// (<paramref name="decoder"/> true) must also give a logit for every task token; an encoder only has
+    /// to read them.
     /// </summary>
     /// <exception cref="ArgumentException">Vocabulary or fixed context too small (the message says which).</exception>
-    public void EnsureCompatible(int requiredVocab, int requiredContext)
+    public void EnsureCompatible(int requiredVocab, int requiredContext, bool decoder = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(requiredVocab, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(requiredContext, 1);
-        if (VocabSize < requiredVocab)
+        if (decoder && VocabSize < requiredVocab)
         {
             throw new ArgumentException(
                 $"{Path} has a vocabulary of {VocabSize} logits but the task needs {requiredVocab} (token ids 0..{requiredVocab - 1}).");
+        }
+        if (InputVocabSize < requiredVocab)
+        {
+            throw new ArgumentException(
+                $"{Path} reads token ids 0..{InputVocabSize - 1} (its embedding has {InputVocabSize} rows) but the task needs {requiredVocab} (token ids 0..{requiredVocab - 1}).");
         }
         if (ContextLength is { } context && context < requiredContext)
         {
@@ -151,10 +166,10 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         }
         for (var i = 0; i < ids.Length; i++)
         {
-            if ((uint)ids[i] >= (uint)VocabSize)
+            if ((uint)ids[i] >= (uint)InputVocabSize)
             {
                 throw new ArgumentException(
-                    $"Token id {ids[i]} at batch {i / sequence}, position {i % sequence} is outside the vocabulary [0, {VocabSize}) of {Path}.", nameof(ids));
+                    $"Token id {ids[i]} at batch {i / sequence}, position {i % sequence} is outside the vocabulary [0, {InputVocabSize}) of {Path}.", nameof(ids));
             }
         }
         RunLogits(ids, batch, sequence, logits);

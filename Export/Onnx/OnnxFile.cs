@@ -122,6 +122,36 @@ public sealed class OnnxFile
         return tensor.FloatData.ToArray();
     }
 
+    /// <summary>
+    /// Rows of the token embedding that <paramref name="inputName"/> indexes: the first Gather whose
+    /// indices are that input (possibly through Cast, Identity, Reshape, Squeeze or Unsqueeze) and whose
+    /// data is a rank-2 initializer. That is the exact range of ids the model can read; null when the
+    /// graph does not look like that.
+    /// </summary>
+    public int? FindTokenEmbeddingRows(string inputName)
+    {
+        var derived = new HashSet<string>(StringComparer.Ordinal) { inputName };
+        var initializers = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var node in model.Graph.Node)
+        {
+            if (node.Input.Count == 0)
+            {
+                continue;
+            }
+            if (node.OpType is "Cast" or "Identity" or "Reshape" or "Squeeze" or "Unsqueeze" && derived.Contains(node.Input[0]))
+            {
+                derived.UnionWith(node.Output);
+            }
+            else if (node.OpType == "Gather" && node.Input.Count == 2 && derived.Contains(node.Input[1])
+                && initializers.TryGetValue(node.Input[0], out var table) && table.Dims.Count == 2
+                && node.Attribute.All(a => a.Name != "axis" || a.I == 0))
+            {
+                return checked((int)table.Dims[0]);
+            }
+        }
+        return null;
+    }
+
     private void CheckExternalData()
     {
         var folder = System.IO.Path.GetDirectoryName(Path)!;

@@ -129,6 +129,31 @@ public sealed class OnnxModelTests
     }
 
     [Test]
+    public void EncoderReadsTheEmbeddingVocabularyNotTheLogitCount()
+    {
+        // LEGO-style encoder: 7 token ids in, one logit per position out.
+        var b = new OnnxGraphBuilder("encoder");
+        b.AddInput("input_ids", OnnxElementType.Int32, "batch", "sequence");
+        b.AddInitializer("wte", models.Embedding, TinyModels.Vocab, TinyModels.Dim);
+        b.AddInitializer("w", models.Weight.AsSpan(0, TinyModels.Dim), TinyModels.Dim, 1);
+        var ids64 = b.AddNode("Cast", ["input_ids"], ["ids64"], OnnxAttribute.Int("to", (long)OnnxElementType.Int64));
+        var x = b.AddNode("Gather", ["wte", ids64], ["x"]);
+        b.AddNode("MatMul", [x, "w"], ["logits"]);
+        b.AddOutput("logits", OnnxElementType.Float, "batch", "sequence", 1);
+        var path = folder.File("encoder.onnx");
+        b.Save(path);
+        using var model = new OnnxModel(path);
+
+        Assert.That((model.VocabSize, model.InputVocabSize), Is.EqualTo((1, TinyModels.Vocab)));
+        var logits = new float[3];
+        model.Logits([6, 0, 3], 1, 3, logits);
+        Assert.That(logits[0], Is.EqualTo(Enumerable.Range(0, TinyModels.Dim).Sum(d => models.Embedding[6 * TinyModels.Dim + d] * models.Weight[d])).Within(1e-5f));
+        Assert.DoesNotThrow(() => model.EnsureCompatible(TinyModels.Vocab, 3, decoder: false));
+        Assert.That(() => model.EnsureCompatible(TinyModels.Vocab, 3), Throws.ArgumentException.With.Message.Contains("vocabulary of 1 logits"));
+        Assert.That(() => model.EnsureCompatible(8, 3, decoder: false), Throws.ArgumentException.With.Message.Contains("embedding has 7 rows"));
+    }
+
+    [Test]
     public void IdOutsideTheVocabularyIsRefusedBeforeRun()
     {
         var path = folder.File("bigram.onnx");

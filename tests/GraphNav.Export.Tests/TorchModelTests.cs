@@ -21,7 +21,7 @@ public sealed class TorchModelTests
     {
         using var model = new OnnxModel(DataFile(file));
 
-        Assert.That(model.VocabSize, Is.EqualTo(Reference.Vocab));
+        Assert.That((model.VocabSize, model.InputVocabSize), Is.EqualTo((Reference.Vocab, Reference.Vocab)));
         Assert.That(model.ContextLength, Is.EqualTo(context), "context comes from graphnav.context_length metadata (opset 17 file only)");
         var logits = new float[Reference.Batch * Reference.Sequence * Reference.Vocab];
         model.Logits(Reference.Ids, Reference.Batch, Reference.Sequence, logits);
