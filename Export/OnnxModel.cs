@@ -1,0 +1,429 @@
+using System.Globalization;
+using GraphNav.Export.Onnx;
+using GraphNav.Export.Ort;
+using GraphNav.Models;
+
+namespace GraphNav.Export;
+
+/// <summary>
+/// The model contract over an ONNX file run by ONNX Runtime (DESIGN.md, "ONNX I/O contract").
+/// Accepts decoders and encoders with an integer <c>input_ids</c> [batch, sequence] (int64 or
+/// int32), optional <c>attention_mask</c> and <c>position_ids</c> (filled with ones and 0..T−1),
+/// optional <c>past_key_values.{i}.key/value</c> (fed empty: past length 0), and a float32 or
+/// float16 <c>logits</c> output [batch, sequence, vocab] (the first output when none is so named).
+/// Bad files and bad calls get one clear exception naming the file; never a native crash.
+/// </summary>
+public sealed class OnnxModel : ITokenModel, IDisposable
+{
+    /// <summary>metadata_props key: the task file (graphnav.task/1 JSON) the model was trained on.</summary>
+    public const string TaskMetadataKey = "graphnav.task";
+
+    /// <summary>metadata_props key: names of the initializers holding the token embedding and value projection.</summary>
+    public const string EmbeddingsMetadataKey = "graphnav.embeddings";
+
+    /// <summary>metadata_props key: the longest sequence the model was built for (decimal integer).</summary>
+    public const string ContextLengthMetadataKey = "graphnav.context_length";
+
+    private const string IdsName = "input_ids";
+    private const string MaskName = "attention_mask";
+    private const string PositionsName = "position_ids";
+    private const string PastPrefix = "past_key_values.";
+
+    private readonly List<OrtTensorInfo> pastInputs = [];
+    private readonly string[] outputNames;
+
+    /// <summary>Opens and checks <paramref name="path"/>; see the class remarks for what is accepted.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Not ONNX, truncated, unsafe external data, or an unsupported signature.</exception>
+    public OnnxModel(string path, OrtSessionSettings? settings = null)
+    {
+        File = OnnxFile.Read(path);
+        Path = File.Path;
+        try
+        {
+            Session = new OrtSession(Path, settings);
+        }
+        catch (OrtException e)
+        {
+            throw new InvalidDataException($"{Path} could not be opened by ONNX Runtime: {e.Message}", e);
+        }
+        try
+        {
+            var ids = DetectInputs();
+            IdsInput = ids.Name;
+            IdType = ids.ElementType;
+            var logits = DetectLogits();
+            LogitsOutput = logits.Name;
+            LogitsType = logits.ElementType;
+            outputNames = [LogitsOutput];
+            VocabSize = logits.Shape[2] > 0 ? checked((int)logits.Shape[2]) : ProbeVocabulary();
+            ContextLength = DetectContext(ids);
+            InputVocabSize = File.FindTokenEmbeddingRows(IdsInput) ?? VocabSize;
+        }
+        catch
+        {
+            Session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Full path of the model file.</summary>
+    public string Path { get; }
+
+    /// <summary>What the file declares (inputs, outputs, initializers, metadata).</summary>
+    public OnnxFile File { get; }
+
+    /// <summary>The ORT session (for callers that need other outputs, e.g. attention maps).</summary>
+    public OrtSession Session { get; }
+
+    /// <inheritdoc />
+    public int VocabSize { get; }
+
+    /// <inheritdoc />
+    public int? ContextLength { get; }
+
+    /// <summary>
+    /// Token ids the model can read: the rows of the embedding table input_ids indexes, or
+    /// <see cref="VocabSize"/> when no such table is found. Differs from VocabSize for encoders
+    /// (LEGO: logits [batch, sequence, 1]) and for decoders whose embedding and head sizes differ.
+    /// </summary>
+    public int InputVocabSize { get; }
+
+    /// <summary>Name of the token-id input (normally input_ids).</summary>
+    public string IdsInput { get; }
+
+    /// <summary>Int64 or Int32.</summary>
+    public OnnxElementType IdType { get; }
+
+    /// <summary>True when the model takes an attention_mask (fed all ones).</summary>
+    public bool HasAttentionMask { get; private set; }
+
+    /// <summary>True when the model takes position_ids (fed 0..T−1).</summary>
+    public bool HasPositionIds { get; private set; }
+
+    /// <summary>Number of past_key_values.* inputs (a KV cache; fed with past length 0).</summary>
+    public int PastInputCount => pastInputs.Count;
+
+    /// <summary>Name of the output read as logits.</summary>
+    public string LogitsOutput { get; }
+
+    /// <summary>Float or Float16.</summary>
+    public OnnxElementType LogitsType { get; }
+
+    /// <summary>The task file JSON in metadata_props ("graphnav.task"), or null.</summary>
+    public string? TaskJson => File.Metadata.GetValueOrDefault(TaskMetadataKey);
+
+    /// <summary>The "graphnav.embeddings" metadata value, or null when the model does not name them.</summary>
+    public string? Embeddings => File.Metadata.GetValueOrDefault(EmbeddingsMetadataKey);
+
+    /// <summary>
+    /// Throws unless the model can serve a task whose largest token id is <paramref name="requiredVocab"/> − 1
+    /// and whose sequences are up to <paramref name="requiredContext"/> tokens long. A decoder
+    /// (<paramref name="decoder"/> true) must also give a logit for every task token; an encoder only has
+    /// to read them.
+    /// </summary>
+    /// <exception cref="ArgumentException">Vocabulary or fixed context too small (the message says which).</exception>
+    public void EnsureCompatible(int requiredVocab, int requiredContext, bool decoder = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(requiredVocab, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(requiredContext, 1);
+        if (decoder && VocabSize < requiredVocab)
+        {
+            throw new ArgumentException(
+                $"{Path} has a vocabulary of {VocabSize} logits but the task needs {requiredVocab} (token ids 0..{requiredVocab - 1}).");
+        }
+        if (InputVocabSize < requiredVocab)
+        {
+            throw new ArgumentException(
+                $"{Path} reads token ids 0..{InputVocabSize - 1} (its embedding has {InputVocabSize} rows) but the task needs {requiredVocab} (token ids 0..{requiredVocab - 1}).");
+        }
+        if (ContextLength is { } context && context < requiredContext)
+        {
+            throw new ArgumentException(
+                $"{Path} accepts at most {context} tokens but the task needs sequences of {requiredContext}.");
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidDataException">The model produced NaN logits or an unexpected shape.</exception>
+    public void Logits(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        var tokens = batch * sequence;
+        if (ids.Length != tokens)
+        {
+            throw new ArgumentException($"ids has {ids.Length} elements but batch {batch} × sequence {sequence} = {tokens}.", nameof(ids));
+        }
+        if (logits.Length != (long)tokens * VocabSize)
+        {
+            throw new ArgumentException(
+                $"logits has {logits.Length} elements but [batch {batch}, sequence {sequence}, vocab {VocabSize}] needs {(long)tokens * VocabSize}.", nameof(logits));
+        }
+        if (ContextLength is { } context && sequence > context)
+        {
+            throw new ArgumentException($"Sequence length {sequence} exceeds the context length {context} of {Path}.", nameof(sequence));
+        }
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if ((uint)ids[i] >= (uint)InputVocabSize)
+            {
+                throw new ArgumentException(
+                    $"Token id {ids[i]} at batch {i / sequence}, position {i % sequence} is outside the vocabulary [0, {InputVocabSize}) of {Path}.", nameof(ids));
+            }
+        }
+        RunLogits(ids, batch, sequence, logits);
+    }
+
+    /// <summary>Releases the session.</summary>
+    public void Dispose() => Session.Dispose();
+
+    private void RunLogits(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits)
+    {
+        var owned = new List<OrtValue>();
+        try
+        {
+            var inputs = new List<KeyValuePair<string, OrtValue>>();
+            long[] shape = [batch, sequence];
+            inputs.Add(new(IdsInput, Own(owned, IntegerTensor(ids, shape, IdType))));
+            if (HasAttentionMask)
+            {
+                var ones = new int[ids.Length];
+                Array.Fill(ones, 1);
+                inputs.Add(new(MaskName, Own(owned, IntegerTensor(ones, shape, TypeOf(MaskName)))));
+            }
+            if (HasPositionIds)
+            {
+                var positions = new int[ids.Length];
+                for (var i = 0; i < positions.Length; i++)
+                {
+                    positions[i] = i % sequence;
+                }
+                inputs.Add(new(PositionsName, Own(owned, IntegerTensor(positions, shape, TypeOf(PositionsName)))));
+            }
+            foreach (var past in pastInputs)
+            {
+                // [batch, heads, past length 0, head dim]: an empty cache.
+                long[] pastShape = [batch, past.Shape[1], 0, past.Shape[3]];
+                var value = past.ElementType == OnnxElementType.Float16
+                    ? OrtValue.FromMemory(Memory<Half>.Empty, pastShape)
+                    : OrtValue.FromMemory(Memory<float>.Empty, pastShape);
+                inputs.Add(new(past.Name, Own(owned, value)));
+            }
+
+            var outputs = Session.Run(inputs, outputNames);
+            owned.AddRange(outputs);
+            CopyLogits(outputs[0], batch, sequence, logits);
+        }
+        finally
+        {
+            foreach (var value in owned)
+            {
+                value.Dispose();
+            }
+        }
+    }
+
+    private void CopyLogits(OrtValue output, int batch, int sequence, Span<float> logits)
+    {
+        var (type, shape) = output.GetTypeAndShape();
+        if (shape.Length != 3 || shape[0] != batch || shape[1] != sequence || shape[2] != VocabSize)
+        {
+            throw new InvalidDataException(
+                $"{Path}: output '{LogitsOutput}' has shape [{string.Join(", ", shape)}], expected [{batch}, {sequence}, {VocabSize}].");
+        }
+        if (type == OnnxElementType.Float16)
+        {
+            var half = output.GetData<Half>();
+            for (var i = 0; i < half.Length; i++)
+            {
+                logits[i] = (float)half[i];
+            }
+        }
+        else
+        {
+            output.GetData<float>().CopyTo(logits);
+        }
+        var nan = FirstNaN(logits);
+        if (nan >= 0)
+        {
+            var position = nan / VocabSize;
+            throw new InvalidDataException(
+                $"{Path} produced NaN logits (first at batch {position / sequence}, position {position % sequence}, token {nan % VocabSize}); the model's weights or graph are broken.");
+        }
+    }
+
+    private static int FirstNaN(ReadOnlySpan<float> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (float.IsNaN(values[i]))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static OrtValue Own(List<OrtValue> owned, OrtValue value)
+    {
+        owned.Add(value);
+        return value;
+    }
+
+    private static OrtValue IntegerTensor(ReadOnlySpan<int> values, long[] shape, OnnxElementType type)
+    {
+        if (type == OnnxElementType.Int32)
+        {
+            return OrtValue.FromMemory<int>(values.ToArray(), shape);
+        }
+        var wide = new long[values.Length];
+        for (var i = 0; i < wide.Length; i++)
+        {
+            wide[i] = values[i];
+        }
+        return OrtValue.FromMemory<long>(wide, shape);
+    }
+
+    private OnnxElementType TypeOf(string input) => Session.Inputs.First(i => i.Name == input).ElementType;
+
+    private OrtTensorInfo DetectInputs()
+    {
+        OrtTensorInfo? ids = null;
+        var others = new List<OrtTensorInfo>();
+        foreach (var input in Session.Inputs)
+        {
+            switch (input.Name)
+            {
+                case IdsName:
+                    ids = RequireTokenTensor(input);
+                    break;
+                case MaskName:
+                    RequireTokenTensor(input);
+                    HasAttentionMask = true;
+                    break;
+                case PositionsName:
+                    RequireTokenTensor(input);
+                    HasPositionIds = true;
+                    break;
+                default:
+                    if (input.Name.StartsWith(PastPrefix, StringComparison.Ordinal))
+                    {
+                        pastInputs.Add(RequirePast(input));
+                    }
+                    else
+                    {
+                        others.Add(input);
+                    }
+                    break;
+            }
+        }
+        // A model from elsewhere may call its only input something else ("tokens", "x"): accept it if it is token ids.
+        if (ids is null && others.Count == 1 && !HasAttentionMask && !HasPositionIds)
+        {
+            ids = RequireTokenTensor(others[0]);
+            others.Clear();
+        }
+        if (others.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"{Path}: input '{others[0]}' is not one GraphNav can feed (expected {IdsName}, {MaskName}, {PositionsName}, {PastPrefix}{{i}}.key/value).");
+        }
+        return ids ?? throw new InvalidDataException($"{Path} has no '{IdsName}' input; its inputs are {string.Join(", ", Session.Inputs)}.");
+    }
+
+    private OrtTensorInfo RequireTokenTensor(OrtTensorInfo input)
+    {
+        if (input.ElementType is not (OnnxElementType.Int64 or OnnxElementType.Int32))
+        {
+            throw new InvalidDataException(
+                $"{Path}: input '{input.Name}' is {input.ElementType}, but GraphNav feeds integer token ids (Int64 or Int32) [batch, sequence].");
+        }
+        if (input.Shape.Count != 2)
+        {
+            throw new InvalidDataException($"{Path}: input '{input}' must have rank 2 [batch, sequence].");
+        }
+        return input;
+    }
+
+    private OrtTensorInfo RequirePast(OrtTensorInfo input)
+    {
+        if (input.ElementType is not (OnnxElementType.Float or OnnxElementType.Float16) || input.Shape.Count != 4
+            || input.Shape[1] <= 0 || input.Shape[3] <= 0)
+        {
+            throw new InvalidDataException(
+                $"{Path}: KV-cache input '{input}' must be Float or Float16 [batch, heads, past_sequence, head_dim] with fixed heads and head_dim.");
+        }
+        return input;
+    }
+
+    private OrtTensorInfo DetectLogits()
+    {
+        var output = Session.Outputs.FirstOrDefault(o => o.Name == "logits") ?? Session.Outputs[0];
+        if (output.ElementType is not (OnnxElementType.Float or OnnxElementType.Float16))
+        {
+            throw new InvalidDataException($"{Path}: output '{output}' must be Float or Float16 logits.");
+        }
+        if (output.Shape.Count != 3)
+        {
+            throw new InvalidDataException($"{Path}: output '{output}' must have rank 3 [batch, sequence, vocab].");
+        }
+        return output;
+    }
+
+    private int ProbeVocabulary()
+    {
+        // The vocabulary axis is dynamic in the metadata: run one token and read the shape ORT returns.
+        var owned = new List<OrtValue>();
+        try
+        {
+            var inputs = new List<KeyValuePair<string, OrtValue>>();
+            foreach (var input in Session.Inputs.Where(i => !i.Name.StartsWith(PastPrefix, StringComparison.Ordinal)))
+            {
+                inputs.Add(new(input.Name, Own(owned, IntegerTensor(input.Name == MaskName ? [1] : [0], [1, 1], input.ElementType))));
+            }
+            foreach (var past in pastInputs)
+            {
+                long[] pastShape = [1, past.Shape[1], 0, past.Shape[3]];
+                inputs.Add(new(past.Name, Own(owned, past.ElementType == OnnxElementType.Float16
+                    ? OrtValue.FromMemory(Memory<Half>.Empty, pastShape) : OrtValue.FromMemory(Memory<float>.Empty, pastShape))));
+            }
+            var outputs = Session.Run(inputs, outputNames);
+            owned.AddRange(outputs);
+            var shape = outputs[0].GetTypeAndShape().Shape;
+            if (shape.Length != 3 || shape[2] < 1)
+            {
+                throw new InvalidDataException($"{Path}: output '{LogitsOutput}' has shape [{string.Join(", ", shape)}] for one token; expected [1, 1, vocab].");
+            }
+            return checked((int)shape[2]);
+        }
+        catch (OrtException e)
+        {
+            throw new InvalidDataException($"{Path}: a one-token probe run (to learn the vocabulary size) failed: {e.Message}", e);
+        }
+        finally
+        {
+            foreach (var value in owned)
+            {
+                value.Dispose();
+            }
+        }
+    }
+
+    private int? DetectContext(OrtTensorInfo ids)
+    {
+        if (ids.Shape[1] > 0)
+        {
+            return checked((int)ids.Shape[1]);
+        }
+        if (File.Metadata.TryGetValue(ContextLengthMetadataKey, out var text))
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var context) || context < 1)
+            {
+                throw new InvalidDataException($"{Path}: metadata {ContextLengthMetadataKey}='{text}' is not a positive integer.");
+            }
+            return context;
+        }
+        return null;
+    }
+}

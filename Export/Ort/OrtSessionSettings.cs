@@ -1,0 +1,33 @@
+namespace GraphNav.Export.Ort;
+
+/// <summary>ORT graph optimization levels (GraphOptimizationLevel).</summary>
+public enum OrtOptimizationLevel
+{
+    /// <summary>No graph rewrites.</summary>
+    DisableAll = 0,
+    /// <summary>Constant folding and redundant-node removal.</summary>
+    Basic = 1,
+    /// <summary>Basic plus node fusions.</summary>
+    Extended = 2,
+    /// <summary>Everything, including layout rewrites.</summary>
+    All = 99,
+}
+
+/// <summary>How to open a session. Defaults: 1 intra-op thread, all optimizations, CPU.</summary>
+public sealed record OrtSessionSettings
+{
+    /// <summary>Threads ORT uses inside one operator (≥ 1). Inter-op is always 1 (sequential execution).</summary>
+    public int IntraOpThreads { get; init; } = 1;
+
+    /// <summary>Graph optimization level.</summary>
+    public OrtOptimizationLevel OptimizationLevel { get; init; } = OrtOptimizationLevel.All;
+
+    /// <summary>Execution provider: cpu, cuda or auto.</summary>
+    public ExecutionProvider Provider { get; init; } = ExecutionProvider.Cpu;
+
+    /// <summary>
+    /// Receives warnings such as "CUDA unavailable, using CPU" (said once per process).
+    /// Null writes them to Console.Error.
+    /// </summary>
+    public Action<string>? Warn { get; init; }
+}
