@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GraphNav.Models.Gpt;
 
 /// <summary>
@@ -40,9 +42,11 @@ public sealed record GptConfig
     public float LayerNormEps { get; init; } = 1e-5f;
 
     /// <summary>HS: channels per head.</summary>
+    [JsonIgnore]
     public int HeadSize => Channels / Heads;
 
     /// <summary>MLP hidden width (MlpRatio · C).</summary>
+    [JsonIgnore]
     public int MlpChannels => MlpRatio * Channels;
 
     /// <summary>The paper-A GPT: 2 layers, C 64, 2 heads, context 32 (vocabulary set by the task).</summary>
