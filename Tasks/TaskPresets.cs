@@ -64,7 +64,7 @@ public static class TaskPresets
     private static readonly TaskPreset[] All =
     [
         new("bernoulli-quick", TaskKinds.Bernoulli, new Dictionary<string, double> { ["n"] = 100, ["p"] = 0.1 }, 32, 0.8, SequenceFormat.Stepwise),
-        new("bernoulli-paper", TaskKinds.Bernoulli, new Dictionary<string, double> { ["n"] = 200, ["p"] = 0.05 }, 48, 0.8, SequenceFormat.Stepwise),
+        new("bernoulli-paper", TaskKinds.Bernoulli, new Dictionary<string, double> { ["n"] = 200, ["p"] = 0.05 }, 32, 0.8, SequenceFormat.Stepwise),
         new("hierarchical-quick", TaskKinds.Hierarchical, new Dictionary<string, double> { ["layers"] = 10, ["width"] = 12, ["p"] = 0.15 }, 16, 0.8, SequenceFormat.Stepwise),
         new("hierarchical-paper", TaskKinds.Hierarchical, new Dictionary<string, double> { ["layers"] = 10, ["width"] = 20, ["p"] = 0.15 }, 16, 0.8, SequenceFormat.Stepwise),
     ];
