@@ -10,18 +10,29 @@ namespace GraphNav.Tasks;
 /// <param name="ContextLength">T.</param>
 /// <param name="TrainFraction">Fraction of reachable pairs used for training.</param>
 /// <param name="Format">Sequence format.</param>
+/// <param name="Pairs">How train/test pairs are chosen.</param>
 public sealed record TaskPreset(string Name, string Kind, IReadOnlyDictionary<string, double> Parameters,
-    int ContextLength, double TrainFraction, SequenceFormat Format)
+    int ContextLength, double TrainFraction, SequenceFormat Format, PairPolicy Pairs = PairPolicy.ReachableSplit)
 {
     /// <summary>
-    /// Builds the task for <paramref name="seed"/>: one <c>new Random(seed)</c> draws the graph, then
-    /// the train/test split of all reachable pairs.
+    /// Builds the task for <paramref name="seed"/>: one <c>new Random(seed)</c> draws the graph, then the
+    /// pairs (<see cref="PairPolicy"/>). The graph and pairs depend on the seed only, not on the format,
+    /// so the stepwise and direct A1 presets share them.
     /// </summary>
     public GraphTask Create(int seed)
     {
         var rng = new Random(seed);
         var dag = GenerateGraph(Kind, Parameters, rng);
-        var (train, test) = PairSets.Split(PairSets.ReachablePairs(dag), TrainFraction, rng);
+        NodePair[] train, test;
+        if (Pairs == PairPolicy.A1)
+        {
+            var set = A1Pairs.Build(dag, Integer(Parameters, "delta"), Real(Parameters, "far_train_fraction"),
+                Integer(Parameters, "min_test_per_class"), rng);
+            train = set.Train;
+            test = [.. set.TestReachable.Concat(set.TestUnreachable).Order()];
+        }
+        else
+            (train, test) = PairSets.Split(PairSets.ReachablePairs(dag), TrainFraction, rng);
         return new GraphTask(Name, Kind, Parameters, seed, dag, TokenMap.Default(dag.NodeCount), Format, ContextLength, train, test);
     }
 
@@ -49,6 +60,16 @@ public sealed record TaskPreset(string Name, string Kind, IReadOnlyDictionary<st
     }
 }
 
+/// <summary>How a preset chooses its train and test pairs.</summary>
+public enum PairPolicy
+{
+    /// <summary>All reachable pairs, seeded split by <see cref="TaskPreset.TrainFraction"/>.</summary>
+    ReachableSplit,
+    /// <summary>The A1 sets of <see cref="A1Pairs.Build"/> (both classes; parameters delta,
+    /// far_train_fraction, min_test_per_class); TrainFraction is unused.</summary>
+    A1,
+}
+
 /// <summary>Graph kinds as written in task files.</summary>
 public static class TaskKinds
 {
@@ -61,12 +82,20 @@ public static class TaskKinds
 /// <summary>The registry of named task presets.</summary>
 public static class TaskPresets
 {
+    private static readonly Dictionary<string, double> A1Parameters = new()
+    {
+        ["layers"] = 10, ["width"] = 12, ["p"] = 0.15, ["delta"] = 2, ["far_train_fraction"] = 0.05, ["min_test_per_class"] = 100,
+    };
+
     private static readonly TaskPreset[] All =
     [
         new("bernoulli-quick", TaskKinds.Bernoulli, new Dictionary<string, double> { ["n"] = 100, ["p"] = 0.1 }, 32, 0.8, SequenceFormat.Stepwise),
         new("bernoulli-paper", TaskKinds.Bernoulli, new Dictionary<string, double> { ["n"] = 200, ["p"] = 0.05 }, 32, 0.8, SequenceFormat.Stepwise),
         new("hierarchical-quick", TaskKinds.Hierarchical, new Dictionary<string, double> { ["layers"] = 10, ["width"] = 12, ["p"] = 0.15 }, 16, 0.8, SequenceFormat.Stepwise),
         new("hierarchical-paper", TaskKinds.Hierarchical, new Dictionary<string, double> { ["layers"] = 10, ["width"] = 20, ["p"] = 0.15 }, 16, 0.8, SequenceFormat.Stepwise),
+        // A1 (PHENOMENA.md §2): same graph and pairs for both formats at a given seed.
+        new("a1-stepwise", TaskKinds.Hierarchical, A1Parameters, 16, 0, SequenceFormat.Stepwise, PairPolicy.A1),
+        new("a1-direct", TaskKinds.Hierarchical, A1Parameters, 16, 0, SequenceFormat.Direct, PairPolicy.A1),
     ];
 
     /// <summary>Names of all presets.</summary>

@@ -86,7 +86,7 @@ public class TaskTests
             Assert.That(e.Ids, Is.EqualTo(b.Next().Ids));
             anyDifferent |= !e.Ids.SequenceEqual(c.Next().Ids);
             var pair = new NodePair(e.Ids[1] - 6, e.Ids[0] - 6);
-            Assert.That(train, Does.Contain(pair));
+            Assert.That(train.Contains(pair), $"pair {pair} is a training pair");
             Assert.That(task.Score(pair, e.Completion).Outcome, Is.EqualTo(PathOutcome.Valid));
         }
         Assert.That(anyDifferent);
