@@ -83,8 +83,8 @@ public sealed class MotifChain
 
     /// <summary>
     /// Draws a query on this order: start uniform in the source layer of the first motif, goal uniform
-    /// among the sink-layer nodes of the last motif that the start reaches, and one exemplar per junction
-    /// (a ghost edge from a uniform sink of motif i to a uniform source of motif i+1, global nodes).
+    /// among the sink-layer nodes of the last motif that the start reaches, then the exemplars
+    /// (<see cref="SampleExemplars"/>).
     /// </summary>
     public MotifQuery SampleQuery(Random rng)
     {
@@ -96,11 +96,35 @@ public sealed class MotifChain
             var goals = Enumerable.Range((k - 1) * s + s - width, width).Where(g => Paths(g).CanReach(start)).ToArray();
             if (goals.Length == 0) continue;   // cannot happen when every non-final node has a successor; kept safe
             int goal = goals[rng.Next(goals.Length)];
-            var exemplars = new (int, int)[k - 1];
-            for (int i = 0; i + 1 < k; i++)
-                exemplars[i] = (ToGlobal(i * s + s - width + rng.Next(width)), ToGlobal((i + 1) * s + rng.Next(width)));
-            return new MotifQuery(Order, ToGlobal(start), ToGlobal(goal), exemplars);
+            return new MotifQuery(Order, ToGlobal(start), ToGlobal(goal), SampleExemplars(rng));
         }
+    }
+
+    /// <summary>
+    /// One exemplar per junction of the order: a ghost edge (global nodes) from a uniform sink of motif i
+    /// to a uniform source of motif i+1. Exemplars depend only on the order, so A7 builds a conflicting
+    /// context by concatenating the exemplars of two orders that share first and last motif (the goal is
+    /// then reachable along both, since ghost edges enter every source of the last motif).
+    /// </summary>
+    public (int From, int To)[] SampleExemplars(Random rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        int s = _set.MotifSize, width = s / _set.LayerCount;
+        var exemplars = new (int, int)[Order.Count - 1];
+        for (int i = 0; i + 1 < Order.Count; i++)
+            exemplars[i] = (ToGlobal(i * s + s - width + rng.Next(width)), ToGlobal((i + 1) * s + rng.Next(width)));
+        return exemplars;
+    }
+
+    /// <summary>The prompt <c>EXEMPLAR u1 v1 … EXEMPLAR goal start :</c> of a query (for generation).</summary>
+    public int[] Prompt(MotifQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var tokens = _set.Tokens;
+        var ids = new List<int>(query.Exemplars.Count * 3 + 4);
+        foreach (var (from, to) in query.Exemplars) ids.AddRange([tokens.Exemplar, tokens.Node(from), tokens.Node(to)]);
+        ids.AddRange([tokens.Exemplar, tokens.Node(query.Goal), tokens.Node(query.Start), tokens.Colon]);
+        return [.. ids];
     }
 
     /// <summary>
@@ -113,13 +137,10 @@ public sealed class MotifChain
         ArgumentNullException.ThrowIfNull(query);
         var (start, goal) = ChainPair(query);
         var path = Paths(goal).SamplePath(start, rng);
-        var tokens = _set.Tokens;
-        var ids = new List<int>(query.Exemplars.Count * 3 + 4 + path.Length);
-        foreach (var (from, to) in query.Exemplars) ids.AddRange([tokens.Exemplar, tokens.Node(from), tokens.Node(to)]);
-        ids.AddRange([tokens.Exemplar, tokens.Node(query.Goal), tokens.Node(query.Start), tokens.Colon]);
+        var ids = new List<int>(Prompt(query));
         int lossFrom = ids.Count;
-        foreach (int node in path) ids.Add(tokens.Node(ToGlobal(node)));
-        ids.Add(tokens.End);
+        foreach (int node in path) ids.Add(_set.Tokens.Node(ToGlobal(node)));
+        ids.Add(_set.Tokens.End);
         return new Example([.. ids], lossFrom);
     }
 

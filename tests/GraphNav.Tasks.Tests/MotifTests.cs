@@ -59,10 +59,20 @@ public class MotifTests
         var second = set.Chain([1, 4, 3]);
         var rng = new Random(2);
         var q1 = first.SampleQuery(rng);
-        var q2 = new MotifQuery(second.Order, q1.Start, q1.Goal, [.. q1.Exemplars]);
-        var completion = first.Encode(q1, rng).Completion.ToArray();
-        Assert.That(first.Score(q1, completion).Outcome, Is.EqualTo(PathOutcome.Valid));
-        Assert.That(second.Score(q2, completion).Outcome, Is.EqualTo(PathOutcome.Misstep));
+        // Conflicting context: the first order's exemplars, then the second's.
+        var exemplars = q1.Exemplars.Concat(second.SampleExemplars(rng)).ToArray();
+        var q2 = new MotifQuery(second.Order, q1.Start, q1.Goal, exemplars);
+        var viaFirst = first.Encode(q1, rng).Completion.ToArray();
+        var viaSecond = second.Encode(q2, rng);
+        Assert.Multiple(() =>
+        {
+            Assert.That(viaSecond.Prompt.ToArray(), Is.EqualTo(second.Prompt(q2)));
+            Assert.That(viaSecond.LossFrom, Is.EqualTo(4 * 3 + 4), "four exemplars then the query");
+            Assert.That(first.Score(q1, viaFirst).Outcome, Is.EqualTo(PathOutcome.Valid));
+            Assert.That(second.Score(q2, viaFirst).Outcome, Is.EqualTo(PathOutcome.Misstep));
+            Assert.That(second.Score(q2, viaSecond.Completion).Outcome, Is.EqualTo(PathOutcome.Valid));
+            Assert.That(first.Score(q1, viaSecond.Completion).Outcome, Is.EqualTo(PathOutcome.Misstep));
+        });
     }
 
     [Test]
