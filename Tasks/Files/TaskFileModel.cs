@@ -53,6 +53,10 @@ public sealed class ExampleLine
     /// <summary>Goal node (test lines only).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Goal { get; set; }
+
+    /// <summary>The line as an <see cref="Formats.Example"/> (validated lines from <see cref="TaskFile.ReadExamples"/>).</summary>
+    public Formats.Example ToExample() =>
+        new(Ids ?? throw new InvalidOperationException("Example line has no ids."), LossFrom);
 }
 
 /// <summary>Source-generated System.Text.Json metadata for task files (no reflection at run time).</summary>

@@ -88,4 +88,17 @@ public class ScorerTests
             Assert.That(CompletionScorer.IsCorrectForUnreachable(Tokens, [N(1), End]), Is.False);
         });
     }
+
+    [Test]
+    public void Summary_counts_outcomes_and_distinct_paths()
+    {
+        ScoredCompletion[] scored =
+        [
+            Score(N(0), N(1), N(3), N(5), End), Score(N(0), N(1), N(3), N(5), End), Score(N(0), N(2), N(3), N(4), N(5), End),
+            Score(N(0), N(3), End), Score(N(0), N(1), End), Score(NoPath, End),
+        ];
+        var summary = SampleSummary.Of(scored, 5);
+        Assert.That(summary, Is.EqualTo(new SampleSummary(6, 3, 1, 1, 1, 4, 2, 2 / 5.0, 10 / 3.0)));
+        Assert.That(summary.Accuracy, Is.EqualTo(0.5));
+    }
 }

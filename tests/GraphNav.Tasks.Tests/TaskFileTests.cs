@@ -49,6 +49,7 @@ public class TaskFileTests
             var e = original.Next();
             Assert.That(line.Ids, Is.EqualTo(e.Ids));
             Assert.That(line.LossFrom, Is.EqualTo(e.LossFrom));
+            Assert.That(line.ToExample().Ids, Is.EqualTo(e.Ids));
             Assert.That(reloaded.Next().Ids, Is.EqualTo(e.Ids));
         }
         var test = TaskFile.ReadExamples(Path.Combine(_dir, TaskFile.TestJsonl));
