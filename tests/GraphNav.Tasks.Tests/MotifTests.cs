@@ -106,3 +106,27 @@ public class MotifTests
         }
     }
 }
+
+public class MotifTaskTests
+{
+    [Test]
+    public void Quick_task_covers_the_long_chains_and_keeps_held_out_orders_out_of_training()
+    {
+        var task = MotifTask.CreateQuick(0);
+        var train = task.TrainOrders.Select(o => string.Join(",", o)).ToHashSet();
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.ContextLength, Is.EqualTo(31));
+            Assert.That(task.LongOrders, Has.Count.EqualTo(120));
+            Assert.That(task.HeldOutOrders.Any(o => train.Contains(string.Join(",", o))), Is.False);
+            Assert.That(task.TrainOrders.Max(o => o.Length), Is.EqualTo(3));
+        });
+        var rng = new Random(1);
+        foreach (var order in task.LongOrders.Take(10))
+        {
+            var chain = task.Set.Chain(order);
+            var e = chain.Encode(chain.SampleQuery(rng), rng);
+            Assert.That(e.Ids.Length - 1, Is.LessThanOrEqualTo(task.ContextLength));
+        }
+    }
+}
