@@ -77,6 +77,8 @@ public static class TaskKinds
     public const string Bernoulli = "bernoulli";
     /// <summary><c>hierarchical(L, W, p)</c>.</summary>
     public const string Hierarchical = "hierarchical";
+    /// <summary>Motif chains with exemplars (<see cref="Motifs.MotifTask"/>).</summary>
+    public const string Motif = "motif";
 }
 
 /// <summary>The registry of named task presets.</summary>

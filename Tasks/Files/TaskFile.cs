@@ -58,18 +58,21 @@ public static class TaskFile
     /// </summary>
     public static GraphTask Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        string file = path;
-        if (Directory.Exists(path))
+        string file = ResolveTaskJson(path);
+        var model = ReadModel(file);
+        try
         {
-            foreach (string name in new[] { TaskJson, TrainJsonl, TestJsonl })
-                if (!File.Exists(Path.Combine(path, name)))
-                    throw new InvalidDataException($"Task directory '{path}' has no {name}.");
-            file = Path.Combine(path, TaskJson);
+            return FromModel(model);
         }
-        else if (!File.Exists(path))
-            throw new InvalidDataException($"Task file '{path}' does not exist (expected a task.json file or a task directory).");
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Task file '{file}': {e.Message}", e);
+        }
+    }
 
+    /// <summary>Reads and deserialises task.json, checking the schema tag.</summary>
+    internal static TaskFileModel ReadModel(string file)
+    {
         TaskFileModel? model;
         try
         {
@@ -81,14 +84,25 @@ public static class TaskFile
             throw new InvalidDataException($"Task file '{file}' is not valid JSON (line {e.LineNumber}): {e.Message}", e);
         }
         if (model is null) throw new InvalidDataException($"Task file '{file}' is empty (null).");
-        try
+        if (model.Schema != Schema)
+            throw new InvalidDataException($"Task file '{file}': schema is '{model.Schema ?? "(missing)"}', expected '{Schema}'.");
+        return model;
+    }
+
+    /// <summary>The task.json inside a task directory (checking the JSONL files exist), or the file itself.</summary>
+    internal static string ResolveTaskJson(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
         {
-            return FromModel(model);
+            foreach (string name in new[] { TaskJson, TrainJsonl, TestJsonl })
+                if (!File.Exists(Path.Combine(path, name)))
+                    throw new InvalidDataException($"Task directory '{path}' has no {name}.");
+            return Path.Combine(path, TaskJson);
         }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"Task file '{file}': {e.Message}", e);
-        }
+        return File.Exists(path)
+            ? path
+            : throw new InvalidDataException($"Task file '{path}' does not exist (expected a task.json file or a task directory).");
     }
 
     /// <summary>Reads a JSONL example file, validating every line (ids present, 1 ≤ loss_from ≤ length).</summary>
@@ -113,7 +127,7 @@ public static class TaskFile
         return lines;
     }
 
-    private static void WriteJsonl(string path, IEnumerable<ExampleLine> lines) =>
+    internal static void WriteJsonl(string path, IEnumerable<ExampleLine> lines) =>
         AtomicFile.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
@@ -146,8 +160,8 @@ public static class TaskFile
 
     private static GraphTask FromModel(TaskFileModel m)
     {
-        if (m.Schema != Schema)
-            throw new ArgumentException($"schema is '{m.Schema ?? "(missing)"}', expected '{Schema}'.");
+        if (m.Kind == TaskKinds.Motif)
+            throw new ArgumentException($"kind '{TaskKinds.Motif}' is a motif task; load it with {nameof(MotifTaskFile)}.{nameof(MotifTaskFile.Load)}.");
         if (m.Kind is not (TaskKinds.Bernoulli or TaskKinds.Hierarchical))
             throw new ArgumentException($"kind '{m.Kind ?? "(missing)"}' is not a graph kind this version reads ('{TaskKinds.Bernoulli}', '{TaskKinds.Hierarchical}').");
         if (m.Nodes < 2) throw new ArgumentException($"nodes = {m.Nodes}; a task needs at least 2.");
@@ -175,7 +189,7 @@ public static class TaskFile
         [.. Required(pairs, field).Select((p, i) => p is { Length: 2 }
             ? new NodePair(p[0], p[1]) : throw new ArgumentException($"{field}[{i}] must be [start, goal]."))];
 
-    private static T Required<T>(T? value, string field) where T : class =>
+    internal static T Required<T>(T? value, string field) where T : class =>
         value ?? throw new ArgumentException($"required field '{field}' is missing.");
 
     /// <summary>The task-file spelling of a format.</summary>

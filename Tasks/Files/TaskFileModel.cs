@@ -38,6 +38,16 @@ public sealed class TaskFileModel
     public int[][]? TrainPairs { get; set; }
     /// <summary>Test pairs, each [start, goal].</summary>
     public int[][]? TestPairs { get; set; }
+
+    /// <summary>Motif tasks: the edge list of each motif in local node numbers (all motifs share the
+    /// parameters layers × width; local node = layer · width + position; global = motif · S + local).</summary>
+    public int[][][]? Motifs { get; set; }
+    /// <summary>Motif tasks: orders the training stream draws from.</summary>
+    public int[][]? TrainOrders { get; set; }
+    /// <summary>Motif tasks: held-out orders of length ≤ K_train.</summary>
+    public int[][]? HeldOutOrders { get; set; }
+    /// <summary>Motif tasks: orders of length K_train + 2.</summary>
+    public int[][]? LongOrders { get; set; }
 }
 
 /// <summary>One line of <c>train.jsonl</c> / <c>test.jsonl</c>.</summary>
@@ -48,11 +58,13 @@ public sealed class ExampleLine
     /// <summary>Index in ids of the first completion token.</summary>
     public int LossFrom { get; set; }
     /// <summary>Start node (test lines only).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Start { get; set; }
     /// <summary>Goal node (test lines only).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Goal { get; set; }
+    /// <summary>Motif order the reference path follows (motif test lines only).</summary>
+    public int[]? Order { get; set; }
+    /// <summary>"held_out" or "long" (motif test lines only).</summary>
+    public string? Split { get; set; }
 
     /// <summary>The line as an <see cref="Formats.Example"/> (validated lines from <see cref="TaskFile.ReadExamples"/>).</summary>
     public Formats.Example ToExample() =>
@@ -60,7 +72,7 @@ public sealed class ExampleLine
 }
 
 /// <summary>Source-generated System.Text.Json metadata for task files (no reflection at run time).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TaskFileModel))]
 [JsonSerializable(typeof(ExampleLine))]
 internal sealed partial class TaskFileJsonContext : JsonSerializerContext;
