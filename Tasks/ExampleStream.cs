@@ -24,7 +24,7 @@ public sealed class ExampleStream
     /// <summary>The next example (prompt + completion, unpadded).</summary>
     public Example Next()
     {
-        var pair = _task.TrainPairs[_rng.Next(_task.TrainPairs.Count)];
+        var pair = _task.TrainPairs[Paths.UniformRandom.NextIndex(_rng, _task.TrainPairs.Count)];
         return _task.Encode(pair, _rng);
     }
 

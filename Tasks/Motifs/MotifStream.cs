@@ -25,7 +25,7 @@ public sealed class MotifStream
     /// <summary>The next example and the query it answers.</summary>
     public (Example Example, MotifQuery Query) Next()
     {
-        var chain = _chains[_rng.Next(_chains.Length)];
+        var chain = _chains[Paths.UniformRandom.NextIndex(_rng, _chains.Length)];
         var query = chain.SampleQuery(_rng);
         return (chain.Encode(query, _rng), query);
     }

@@ -95,7 +95,7 @@ public sealed class GoalPaths
     {
         ArgumentNullException.ThrowIfNull(rng);
         RequireReachable(start);
-        return PathAt(start, RandomBigInteger.Next(rng, _count[start]));
+        return PathAt(start, UniformRandom.Next(rng, _count[start]));
     }
 
     /// <summary>

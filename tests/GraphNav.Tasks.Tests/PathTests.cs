@@ -98,6 +98,30 @@ public class PathTests
         Assert.That(chi2, Is.LessThan(16.27));
     }
 
+    [TestCase(6L)]
+    [TestCase(1_000_000_000_000L)]
+    public void Uniform_draws_fill_ten_equal_buckets(long bound)
+    {
+        // 20,000 draws into 10 buckets of (nearly) equal width; χ²(9) 0.999 quantile 27.88.
+        var rng = new Random(3);
+        var observed = new double[10];
+        double[] expected = new double[10];
+        for (int b = 0; b < 10; b++)
+            expected[b] = 20_000.0 * (Math.Ceiling((b + 1) * bound / 10.0) - Math.Ceiling(b * bound / 10.0)) / bound;
+        for (int i = 0; i < 20_000; i++)
+        {
+            long v = UniformRandom.Next(rng, bound);
+            Assert.That(v, Is.InRange(0, bound - 1));
+            int bucket = (int)Math.Floor(v * 10.0 / bound);
+            while (bucket < 9 && v >= Math.Ceiling((bucket + 1) * bound / 10.0)) bucket++;
+            while (bucket > 0 && v < Math.Ceiling(bucket * bound / 10.0)) bucket--;
+            observed[bucket]++;
+        }
+        double chi2 = observed.Select((o, b) => expected[b] == 0 ? 0 : (o - expected[b]) * (o - expected[b]) / expected[b]).Sum();
+        int dof = expected.Count(e => e > 0) - 1;
+        Assert.That(chi2, Is.LessThan(dof == 9 ? 27.88 : 20.52), $"χ² = {chi2:F2} with {dof} degrees of freedom");
+    }
+
     [Test]
     public void Unreachable_start_and_bad_index_are_rejected()
     {
