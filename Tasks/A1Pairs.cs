@@ -66,7 +66,7 @@ public static class A1Pairs
             int n = Math.Min(r.Count, u.Count);
             var larger = r.Count > u.Count ? r : u;
             var shuffled = larger.ToArray();
-            rng.Shuffle(shuffled);
+            Paths.UniformRandom.Shuffle(rng, shuffled);
             var kept = shuffled[..n];
             matchedR.AddRange(r.Count > u.Count ? kept : r);
             matchedU.AddRange(r.Count > u.Count ? u : kept);
@@ -85,7 +85,7 @@ public static class A1Pairs
     private static List<NodePair> TakeForTraining(List<NodePair> far, double fraction, List<NodePair> train, Random rng)
     {
         var shuffled = far.ToArray();
-        rng.Shuffle(shuffled);
+        Paths.UniformRandom.Shuffle(rng, shuffled);
         int k = (int)Math.Round(fraction * shuffled.Length, MidpointRounding.AwayFromZero);
         train.AddRange(shuffled[..k]);
         return [.. shuffled[k..]];

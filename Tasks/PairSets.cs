@@ -22,7 +22,7 @@ public static class PairSets
     }
 
     /// <summary>
-    /// Seeded random split: a uniform shuffle (Fisher–Yates with <paramref name="rng"/>), the first
+    /// Seeded random split: a uniform shuffle (<see cref="Paths.UniformRandom.Shuffle{T}"/>), the first
     /// round(fraction · n) pairs to train, the rest to test; both halves returned sorted.
     /// </summary>
     public static (NodePair[] Train, NodePair[] Test) Split(IReadOnlyList<NodePair> pairs, double trainFraction, Random rng)
@@ -32,7 +32,7 @@ public static class PairSets
         if (double.IsNaN(trainFraction) || trainFraction < 0 || trainFraction > 1)
             throw new ArgumentOutOfRangeException(nameof(trainFraction), trainFraction, "Train fraction must be in [0, 1].");
         var shuffled = pairs.ToArray();
-        rng.Shuffle(shuffled);
+        Paths.UniformRandom.Shuffle(rng, shuffled);
         int trainCount = (int)Math.Round(trainFraction * shuffled.Length, MidpointRounding.AwayFromZero);
         var train = shuffled[..trainCount];
         var test = shuffled[trainCount..];

@@ -44,7 +44,7 @@ public static class MotifOrders
         for (int length = 2; length <= maxTrainLength; length++)
         {
             var orders = All(motifCount, length).ToArray();
-            rng.Shuffle(orders);
+            Paths.UniformRandom.Shuffle(rng, orders);
             int k = (int)Math.Round(heldOutFraction * orders.Length, MidpointRounding.AwayFromZero);
             heldOut.AddRange(orders[..k]);
             train.AddRange(orders[k..]);

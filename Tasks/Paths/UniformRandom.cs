@@ -53,4 +53,18 @@ public static class UniformRandom
 
     /// <summary>A uniform index in [0, <paramref name="count"/>).</summary>
     public static int NextIndex(Random rng, int count) => (int)Next(rng, (long)count);
+
+    /// <summary>
+    /// Fisher–Yates shuffle in place with <see cref="NextIndex"/> (our own, so the permutation for a seed
+    /// cannot change with the framework's <see cref="Random.Shuffle{T}(T[])"/> implementation).
+    /// </summary>
+    public static void Shuffle<T>(Random rng, T[] items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = NextIndex(rng, i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
 }
