@@ -27,6 +27,42 @@ public static class TaskFile
     }
 
     /// <summary>
+    /// The task.json text of <paramref name="task"/>: what a model file carries as its
+    /// <c>graphnav.task</c> metadata, and what identifies the task in a cache key.
+    /// </summary>
+    public static string ToJson(GraphTask task) =>
+        JsonSerializer.Serialize(ToModel(task), TaskFileJsonContext.Default.TaskFileModel);
+
+    /// <summary>
+    /// Parses task.json text (e.g. a model's <c>graphnav.task</c> metadata); <paramref name="source"/>
+    /// names where it came from in error messages.
+    /// </summary>
+    public static GraphTask Parse(string json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        TaskFileModel? model;
+        try
+        {
+            model = JsonSerializer.Deserialize(json, TaskFileJsonContext.Default.TaskFileModel);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Task in {source} is not valid JSON (line {e.LineNumber}): {e.Message}", e);
+        }
+        if (model is null) throw new InvalidDataException($"Task in {source} is empty (null).");
+        if (model.Schema != Schema)
+            throw new InvalidDataException($"Task in {source}: schema is '{model.Schema ?? "(missing)"}', expected '{Schema}'.");
+        try
+        {
+            return FromModel(model);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Task in {source}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
     /// Writes a task directory: task.json, train.jsonl with the first <paramref name="trainExamples"/>
     /// examples of <c>new ExampleStream(task, streamSeed)</c>, and test.jsonl with one reference example per
     /// test pair whose path is drawn with <c>new Random(referenceSeed)</c> in test-pair order.

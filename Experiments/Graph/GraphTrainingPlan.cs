@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+using GraphNav.Experiments.Caching;
+using GraphNav.Models;
+using GraphNav.Models.Gpt;
+using GraphNav.Models.Checkpoints;
+using GraphNav.Models.Training;
+using GraphNav.Tasks;
+using GraphNav.Tasks.Files;
+
+namespace GraphNav.Experiments.Graph;
+
+/// <summary>
+/// Everything that determines a trained graph model: the task, the architecture, the optimisation
+/// settings and the seed of the training stream. Its <see cref="CacheKey"/> hashes all of it plus
+/// the engine version, so the trained-model cache can never hand back a model trained differently.
+/// </summary>
+/// <param name="Task">The task whose training stream the model sees.</param>
+/// <param name="Model">Architecture; its vocabulary and context must cover the task's.</param>
+/// <param name="Training">Optimisation settings (seed = initialisation seed).</param>
+/// <param name="DataSeed">Seed of the task's example stream.</param>
+public sealed record GraphTrainingPlan(GraphTask Task, GptConfig Model, TrainingConfig Training, int DataSeed)
+{
+    /// <summary>The plan the suite and the CLI use for a task: the paper-A GPT (2 layers, C 64, 2 heads),
+    /// AdamW at 1e-3, batch 64, <paramref name="steps"/> steps; init and data drawn from <paramref name="seed"/>.</summary>
+    public static GraphTrainingPlan PaperA(GraphTask task, int seed, int steps, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var model = GptConfig.PaperA(task.Tokens.VocabularySize) with { ContextLength = task.ContextLength };
+        var training = new TrainingConfig
+        {
+            Steps = steps,
+            BatchSize = 64,
+            LearningRate = 1e-3f,
+            MinLearningRate = 1e-4f,
+            WarmupSteps = Math.Min(100, steps / 10),
+            Threads = threads,
+            Seed = (ulong)seed,
+        };
+        return new GraphTrainingPlan(task, model, training, seed);
+    }
+
+    /// <summary>Content hash of (task, model, training minus threads, data seed, engine version).</summary>
+    public string CacheKey()
+    {
+        // Threads are left out on purpose: the engine's results do not depend on the thread count.
+        var description = string.Join('\n',
+            EngineInfo.Version,
+            TaskFile.ToJson(Task),
+            JsonSerializer.Serialize(Model),
+            JsonSerializer.Serialize(Training with { Threads = 1 }),
+            DataSeed.ToString(CultureInfo.InvariantCulture));
+        return ModelCache.Key(description);
+    }
+
+    /// <summary>Trains from scratch, reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
+    public Trainer Train(IProgress<TrainingProgress>? progress = null, int evaluationInterval = 0,
+        Action<Trainer>? evaluate = null, CancellationToken cancellation = default)
+    {
+        if (Model.VocabSize < Task.Tokens.VocabularySize)
+            throw new ArgumentException($"Model vocabulary {Model.VocabSize} is smaller than the task's {Task.Tokens.VocabularySize}.");
+        if (Model.ContextLength < Task.ContextLength)
+            throw new ArgumentException($"Model context {Model.ContextLength} is shorter than the task's {Task.ContextLength}.");
+        var trainer = Trainer.Create(Model, Training with { SequenceLength = Task.ContextLength });
+        trainer.Run(ExampleBatchSource.For(Task, DataSeed), progress, evaluationInterval, evaluate, cancellation);
+        return trainer;
+    }
+
+    /// <summary>
+    /// The trained model from <paramref name="cache"/>, training and storing it first when the cache
+    /// has no valid entry. The returned model runs with <see cref="TrainingConfig.Threads"/> threads.
+    /// </summary>
+    public GptModel GetOrTrain(ModelCache cache, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var path = cache.GetOrBuild(CacheKey(), file => Train(progress, cancellation: cancellation).SaveCheckpoint(file), IsLoadable);
+        var (model, _) = GptCheckpoint.Load(path);
+        model.Threads = Training.Threads;
+        return model;
+    }
+
+    private static bool IsLoadable(string path)
+    {
+        try
+        {
+            GptCheckpoint.Load(path);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+}
