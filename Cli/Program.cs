@@ -1,10 +1,22 @@
+using System.CommandLine;
+using GraphNav.Cli.Commands;
+
 namespace GraphNav.Cli;
 
+/// <summary>
+/// <c>graphnav</c>: export tasks, train, export ONNX, evaluate. With no arguments it runs the main
+/// job, <c>graphnav evaluate</c> on the built-in reference model.
+/// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        Console.WriteLine("graphnav: not yet implemented");
-        return args.Length == 0 ? 0 : 1;
+        var root = new RootCommand("GraphNav: a regression suite for stepwise reasoning in transformers. With no arguments: evaluate the built-in reference model.")
+        {
+            EvaluateCommand.Create(),
+            TaskCommand.Create(),
+            TrainCommand.Create(),
+        };
+        return root.Parse(args.Length == 0 ? ["evaluate"] : args).Invoke();
     }
 }

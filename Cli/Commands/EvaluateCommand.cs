@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using GraphNav.Experiments;
+using GraphNav.Experiments.Caching;
+using GraphNav.Experiments.Graph;
+using GraphNav.Tasks;
+using GraphNav.Tasks.Files;
+using Spectre.Console;
+
+namespace GraphNav.Cli.Commands;
+
+/// <summary>
+/// <c>graphnav evaluate [MODEL]</c>: held-out path validity, outcome rates, and accuracy and
+/// diversity per temperature. Without MODEL it evaluates the built-in reference model, training and
+/// caching it on first use. This is the README's main job.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static readonly Argument<string?> Model = new("model")
+    {
+        Description = "An .onnx file or an engine checkpoint (.safetensors); omit for the built-in reference model.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+    public static readonly Option<string?> Task = new("--task") { Description = "Preset, task.json or task directory; default: the model's own metadata, or the reference task." };
+    public static readonly Option<int> Seed = new("--seed") { Description = "Seed of sampling (and of the preset's graph when --task names a preset).", DefaultValueFactory = _ => 0 };
+    public static readonly Option<string> Temperatures = new("--temperatures") { Description = "Comma-separated temperatures; 0 = greedy.", DefaultValueFactory = _ => "0,0.5,1,1.5,2,3" };
+    public static readonly Option<int> Samples = new("--samples") { Description = "Samples per pair at each T > 0.", DefaultValueFactory = _ => 20 };
+    public static readonly Option<int> Pairs = new("--pairs") { Description = "Evaluate at most this many held-out pairs (0 = all).", DefaultValueFactory = _ => 0 };
+    public static readonly Option<int> Threads = new("--threads") { Description = "Engine / ONNX Runtime threads.", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
+    public static readonly Option<string?> Json = new("--json") { Description = "Also write the results as JSON to this file." };
+
+    public static Command Create()
+    {
+        var command = new Command("evaluate", "Evaluate a model on a graph task: validity at T=0, outcome rates, accuracy and diversity per temperature.")
+        {
+            Model, Task, Seed, Temperatures, Samples, Pairs, Threads, Json,
+        };
+        command.SetAction(Run);
+        return command;
+    }
+
+    public static int Run(ParseResult parse) => CliErrors.Run(() =>
+    {
+        int threads = parse.GetValue(Threads);
+        int seed = parse.GetValue(Seed);
+        var temperatures = ParseTemperatures(parse.GetValue(Temperatures)!);
+        int samples = parse.GetValue(Samples);
+        if (samples < 1) throw new ArgumentException($"--samples must be ≥ 1 (got {samples}).");
+        int maxPairs = parse.GetValue(Pairs) is > 0 and var p ? p : int.MaxValue;
+
+        using var opened = OpenModel(parse.GetValue(Model), threads);
+        var task = ResolveTask(parse.GetValue(Task), opened, seed);
+        AnsiConsole.MarkupLineInterpolated($"[bold]model[/]  {opened.Description}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]task[/]   {task.Name}: {task.Dag.NodeCount} nodes, {task.Dag.EdgeCount} edges, {task.TestPairs.Count} held-out pairs");
+
+        var result = GraphEvaluation.Run(opened.Source, opened.Description, task, temperatures, samples, (ulong)seed, maxPairs,
+            new InlineProgress<string>(line => Console.Error.WriteLine($"  {line}")));
+        Render(result);
+        var jsonPath = parse.GetValue(Json);
+        if (jsonPath is not null)
+        {
+            File.WriteAllText(jsonPath, result.ToJson());
+            AnsiConsole.MarkupLineInterpolated($"wrote {Path.GetFullPath(jsonPath)}");
+        }
+        return 0;
+    });
+
+    private static OpenedModel OpenModel(string? path, int threads)
+    {
+        if (path is not null) return ModelFiles.Open(path, threads);
+        var plan = ReferenceModel.Plan(threads);
+        var cache = ModelCache.Default;
+        bool cached = File.Exists(cache.PathOf(plan.CacheKey()));
+        if (!cached)
+            Console.Error.WriteLine($"training the reference model once ({ReferenceModel.Steps} steps; cached in {cache.Directory})");
+        var model = plan.GetOrTrain(cache, new TrainingProgressPrinter(ReferenceModel.Steps, Console.Error));
+        return new OpenedModel(new EngineCompletionSource(model), ReferenceModel.Description, TaskFile.ToJson(plan.Task), null);
+    }
+
+    private static GraphTask ResolveTask(string? value, OpenedModel model, int seed)
+    {
+        if (value is not null) return TaskResolver.Resolve(value, seed);
+        if (model.TaskJson is not null) return TaskFile.Parse(model.TaskJson, model.Description);
+        throw new ArgumentException($"{model.Description} does not say which task it was trained on (no graphnav.task metadata): pass --task.");
+    }
+
+    private static double[] ParseTemperatures(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0) throw new ArgumentException("--temperatures needs at least one value, e.g. 0,1,2.");
+        return [.. parts.Select(part => double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t >= 0 && double.IsFinite(t)
+            ? t
+            : throw new ArgumentException($"--temperatures: '{part}' is not a temperature ≥ 0."))];
+    }
+
+    private static void Render(GraphEvaluationResult result)
+    {
+        var greedy = result.Rows.FirstOrDefault(r => r.Temperature == 0);
+        if (greedy is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]held-out validity at T=0:[/] {greedy.Accuracy.Mean:P1} [[{greedy.Accuracy.Low:P1}, {greedy.Accuracy.High:P1}]] over {result.Pairs} reachable pairs");
+            AnsiConsole.MarkupLineInterpolated($"[bold]outcomes at T=0:[/] valid {greedy.Accuracy.Mean:P1}, misstep {greedy.Misstep:P1}, planning failure {greedy.PlanningFailure:P1}, format error {greedy.FormatError:P1}");
+        }
+        var table = new Table().AddColumns("T", "samples/pair", "accuracy", "95% interval", "misstep", "planning", "format", "distinct valid paths", "distinct completions");
+        foreach (var row in result.Rows)
+        {
+            table.AddRow(
+                row.Temperature.ToString("0.##", CultureInfo.InvariantCulture),
+                row.SamplesPerPair.ToString(CultureInfo.InvariantCulture),
+                row.Accuracy.Mean.ToString("P1", CultureInfo.InvariantCulture),
+                $"[[{row.Accuracy.Low.ToString("P1", CultureInfo.InvariantCulture)}, {row.Accuracy.High.ToString("P1", CultureInfo.InvariantCulture)}]]",
+                row.Misstep.ToString("P1", CultureInfo.InvariantCulture),
+                row.PlanningFailure.ToString("P1", CultureInfo.InvariantCulture),
+                row.FormatError.ToString("P1", CultureInfo.InvariantCulture),
+                row.DistinctValidPaths.ToString("F2", CultureInfo.InvariantCulture),
+                row.DistinctCompletions.ToString("F2", CultureInfo.InvariantCulture));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"generated {result.GeneratedTokens:N0} tokens in {result.Seconds:F1} s ({result.GeneratedTokens / Math.Max(result.Seconds, 1e-9):N0} tokens/s)");
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using GraphNav.Experiments;
+using GraphNav.Experiments.Graph;
+
+namespace GraphNav.Cli.Commands;
+
+/// <summary><c>graphnav train</c>: train the paper-A GPT on a graph task and save a checkpoint.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var task = new Option<string>("--task") { Description = "Preset name, task.json or task directory.", DefaultValueFactory = _ => ReferenceModel.TaskPreset };
+        var seed = new Option<int>("--seed") { Description = "Seed of graph/split (presets), initialisation and data.", DefaultValueFactory = _ => 0 };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => ReferenceModel.Steps };
+        var batch = new Option<int>("--batch") { Description = "Sequences per step.", DefaultValueFactory = _ => 64 };
+        var lr = new Option<float>("--lr") { Description = "Peak learning rate (cosine decay to a tenth).", DefaultValueFactory = _ => 1e-3f };
+        var threads = new Option<int>("--threads") { Description = "Engine threads (results do not depend on it).", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
+        var output = new Option<string>("--out") { Description = "Checkpoint to write (safetensors).", DefaultValueFactory = _ => "model.safetensors" };
+        var command = new Command("train", "Train the paper-A GPT (2 layers, C 64, 2 heads) on a graph task and write a safetensors checkpoint.")
+        {
+            task, seed, steps, batch, lr, threads, output,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var graphTask = TaskResolver.Resolve(parse.GetValue(task)!, parse.GetValue(seed));
+            int stepCount = parse.GetValue(steps);
+            var plan = GraphTrainingPlan.PaperA(graphTask, parse.GetValue(seed), stepCount, parse.GetValue(threads));
+            plan = plan with
+            {
+                Training = plan.Training with { BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr), MinLearningRate = parse.GetValue(lr) / 10 },
+            };
+            plan.Training.Validated();
+            var path = parse.GetValue(output)!;
+            Console.WriteLine($"training on {graphTask.Name} ({graphTask.TrainPairs.Count} train pairs), {stepCount} steps × {plan.Training.BatchSize}, {plan.Training.Threads} threads");
+            var trainer = plan.Train(new TrainingProgressPrinter(stepCount, Console.Out));
+            ModelFiles.SaveCheckpoint(path, trainer, graphTask);
+            Console.WriteLine($"wrote {Path.GetFullPath(path)}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,53 @@
+using GraphNav.Experiments.Graph;
+using GraphNav.Export;
+using GraphNav.Models.Checkpoints;
+using GraphNav.Models.Training;
+using GraphNav.Tasks;
+
+namespace GraphNav.Experiments;
+
+/// <summary>A model opened for evaluation, with what its file says about the task it was trained on.</summary>
+/// <param name="Source">Continues prompts.</param>
+/// <param name="Description">One line naming the file and its kind.</param>
+/// <param name="TaskJson">The <c>graphnav.task</c> metadata, when the file has it.</param>
+/// <param name="Owner">Native resources to release when done (ONNX sessions); may be null.</param>
+public sealed record OpenedModel(ICompletionSource Source, string Description, string? TaskJson, IDisposable? Owner) : IDisposable
+{
+    /// <inheritdoc />
+    public void Dispose() => Owner?.Dispose();
+}
+
+/// <summary>Opens the model files the CLI and the suite accept: ONNX files and engine checkpoints.</summary>
+public static class ModelFiles
+{
+    /// <summary>Writes a trained engine model, with its task in the metadata, as a safetensors checkpoint.</summary>
+    public static void SaveCheckpoint(string path, Trainer trainer, GraphTask task)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(task);
+        trainer.SaveCheckpoint(path);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/>: <c>.onnx</c> through ONNX Runtime, <c>.safetensors</c> as an
+    /// engine checkpoint. Anything else is refused with a message saying what is accepted.
+    /// </summary>
+    public static OpenedModel Open(string path, int threads)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        switch (extension)
+        {
+            case ".onnx":
+                var onnx = new OnnxModel(path, new Export.Ort.OrtSessionSettings { IntraOpThreads = threads });
+                return new OpenedModel(new TokenModelCompletionSource(onnx), $"ONNX model {path}", onnx.TaskJson, onnx);
+            case ".safetensors":
+                var (model, _) = GptCheckpoint.Load(path);
+                model.Threads = threads;
+                return new OpenedModel(new EngineCompletionSource(model), $"engine checkpoint {path}", null, null);
+            default:
+                throw new ArgumentException($"Model file '{path}' is neither .onnx nor .safetensors (an engine checkpoint).");
+        }
+    }
+}
