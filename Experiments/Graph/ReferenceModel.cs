@@ -1,5 +1,3 @@
-using GraphNav.Tasks;
-
 namespace GraphNav.Experiments.Graph;
 
 /// <summary>
@@ -10,17 +8,17 @@ namespace GraphNav.Experiments.Graph;
 public static class ReferenceModel
 {
     /// <summary>Task preset of the reference model.</summary>
-    public const string TaskPreset = "bernoulli-quick";
+    public static string TaskPreset => Phenomena.SharedGraphModels.TaskPreset(Phenomena.Scale.Quick);
 
     /// <summary>Seed of graph, split, initialisation and data.</summary>
     public const int Seed = 0;
 
     /// <summary>Optimizer steps (batch 64).</summary>
-    public const int Steps = 1500;
+    public static int Steps => Phenomena.SharedGraphModels.Steps(Phenomena.Scale.Quick);
 
     /// <summary>The training plan (threads only change speed, not the result).</summary>
-    public static GraphTrainingPlan Plan(int threads) =>
-        GraphTrainingPlan.PaperA(TaskPresets.Create(TaskPreset, Seed), Seed, Steps, threads);
+    /// <remarks>The same plan as the A2/A3/A4 quick-scale model of seed 0, so they share one cache entry.</remarks>
+    public static GraphTrainingPlan Plan(int threads) => Phenomena.SharedGraphModels.Plan(Phenomena.Scale.Quick, Seed, threads);
 
     /// <summary>One-line description for reports.</summary>
     public static string Description => $"reference: paper-A GPT (2 layers, C 64, 2 heads) on {TaskPreset} seed {Seed}, {Steps} steps × 64";

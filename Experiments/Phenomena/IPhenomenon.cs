@@ -1,0 +1,25 @@
+using GraphNav.Experiments.Results;
+
+namespace GraphNav.Experiments.Phenomena;
+
+/// <summary>
+/// One published phenomenon (PHENOMENA.md §2–3): its protocol, measurements and bar. Run returns
+/// the verdict with every measurement and interval; it never loosens the bar.
+/// </summary>
+public interface IPhenomenon
+{
+    /// <summary>Identifier from PHENOMENA.md, e.g. "A2".</summary>
+    string Id { get; }
+
+    /// <summary>Short name, e.g. "diversity–accuracy".</summary>
+    string Title { get; }
+
+    /// <summary>The paper's claim in one sentence.</summary>
+    string Claim { get; }
+
+    /// <summary>The bar, as PHENOMENA.md writes it for this scale.</summary>
+    string Bar(Scale scale);
+
+    /// <summary>Runs the protocol and judges the bar.</summary>
+    PhenomenonResult Run(PhenomenonContext context);
+}

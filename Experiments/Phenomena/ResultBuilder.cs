@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using GraphNav.Experiments.Results;
+using GraphNav.Experiments.Statistics;
+using GraphNav.Models;
+
+namespace GraphNav.Experiments.Phenomena;
+
+/// <summary>Collects measurements and checks while a phenomenon runs, then builds its result record.</summary>
+public sealed class ResultBuilder
+{
+    private readonly IPhenomenon _phenomenon;
+    private readonly PhenomenonContext _context;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<Measurement> _measurements = [];
+    private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
+    private readonly List<string> _modelHashes = [];
+    private readonly List<string> _failures = [];
+
+    /// <summary>Starts the record of one run.</summary>
+    public ResultBuilder(IPhenomenon phenomenon, PhenomenonContext context)
+    {
+        ArgumentNullException.ThrowIfNull(phenomenon);
+        ArgumentNullException.ThrowIfNull(context);
+        _phenomenon = phenomenon;
+        _context = context;
+    }
+
+    /// <summary>Records a protocol parameter.</summary>
+    public ResultBuilder Parameter(string name, object value)
+    {
+        _parameters[name] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        return this;
+    }
+
+    /// <summary>Records a model measured (its cache key or file hash).</summary>
+    public void Model(string hash) => _modelHashes.Add(hash);
+
+    /// <summary>Records a measurement with its interval.</summary>
+    public Estimate Measure(string name, Estimate estimate)
+    {
+        _measurements.Add(new Measurement(name, estimate.Mean, estimate.Low, estimate.High));
+        _context.Say($"{_phenomenon.Id} {name}: {estimate}");
+        return estimate;
+    }
+
+    /// <summary>Records a measurement without an interval.</summary>
+    public double Measure(string name, double value)
+    {
+        _measurements.Add(new Measurement(name, value, double.NaN, double.NaN));
+        _context.Say($"{_phenomenon.Id} {name}: {value.ToString("0.###", CultureInfo.InvariantCulture)}");
+        return value;
+    }
+
+    /// <summary>Records one part of the bar; a false condition makes the verdict Fail with this reason.</summary>
+    public bool Check(bool condition, string requirement)
+    {
+        if (!condition) _failures.Add(requirement);
+        return condition;
+    }
+
+    /// <summary>The record: Pass when every check held, else Fail listing the checks that did not.</summary>
+    public PhenomenonResult Finish() => Build(
+        _failures.Count == 0 ? Verdict.Pass : Verdict.Fail,
+        _failures.Count == 0 ? "every part of the bar holds" : "not met: " + string.Join("; ", _failures));
+
+    /// <summary>The record of a run that could not measure the phenomenon on this model.</summary>
+    public PhenomenonResult Inconclusive(string reason) => Build(Verdict.Inconclusive, reason);
+
+    /// <summary>The record of a model below the competence floor (PHENOMENA.md §0): Fail, never Pass.</summary>
+    public PhenomenonResult NotCompetent(string reason) => Build(Verdict.Fail, "model not competent: " + reason);
+
+    private PhenomenonResult Build(Verdict verdict, string reason) => new(
+        _phenomenon.Id,
+        _phenomenon.Title,
+        _context.Scale == Scale.Quick ? "quick" : "paper",
+        new Dictionary<string, string>(_parameters),
+        [.. _context.Seeds],
+        [.. _measurements],
+        _phenomenon.Bar(_context.Scale),
+        verdict,
+        reason,
+        [.. _modelHashes],
+        MachineInfo.Current,
+        _context.Threads,
+        EngineInfo.Version,
+        DateTimeOffset.UtcNow,
+        _clock.Elapsed.TotalSeconds);
+}

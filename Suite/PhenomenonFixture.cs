@@ -1,0 +1,76 @@
+using System.Globalization;
+using GraphNav.Experiments.Phenomena;
+using GraphNav.Experiments.Results;
+
+namespace GraphNav.Suite;
+
+/// <summary>
+/// What every phenomenon fixture does: build the run context (scale, seeds, threads, and an external
+/// model when the run was given one), run the phenomenon, print each measurement with its interval
+/// beside the bar, write the JSON result record, and turn the verdict into Pass, Fail or Inconclusive.
+/// </summary>
+/// <remarks>
+/// Run parameters (e.g. <c>dotnet test Suite -- 'TestRunParameters.Parameter(name="Model",value="m.onnx")'</c>):
+/// <c>Model</c> (an .onnx or .safetensors file to measure instead of training), <c>Task</c> (its
+/// task file when the model's metadata has none), <c>Threads</c>, <c>Results</c> (folder for the
+/// JSON records; default TestResults/phenomena at the repository root).
+/// </remarks>
+public abstract class PhenomenonFixture(Scale scale)
+{
+    /// <summary>Scale of this fixture instance.</summary>
+    protected Scale Scale { get; } = scale;
+
+    /// <summary>Runs <paramref name="phenomenon"/> and asserts its verdict.</summary>
+    protected void Verify(IPhenomenon phenomenon)
+    {
+        ArgumentNullException.ThrowIfNull(phenomenon);
+        var parameters = TestContext.Parameters;
+        int threads = parameters.Get("Threads", Math.Min(2, Environment.ProcessorCount));
+        var context = PhenomenonContext.Default(Scale, new Experiments.InlineProgress<string>(line => TestContext.Progress.WriteLine(line))) with
+        {
+            Threads = threads,
+            ExternalModel = NullIfEmpty(parameters.Get("Model", "")),
+            ExternalTask = NullIfEmpty(parameters.Get("Task", "")),
+        };
+
+        var result = phenomenon.Run(context);
+
+        TestContext.Out.WriteLine($"{result.Phenomenon} {result.Title} ({result.Scale} scale, seeds {string.Join(",", result.Seeds)}, {result.Seconds:F0} s)");
+        TestContext.Out.WriteLine($"  claim: {phenomenon.Claim}");
+        foreach (var m in result.Measurements)
+            TestContext.Out.WriteLine($"  {m.Name}: {Format(m)}");
+        TestContext.Out.WriteLine($"  bar: {result.Bar}");
+        TestContext.Out.WriteLine($"  verdict: {result.Verdict} — {result.Reason}");
+        var path = result.WriteTo(ResultsFolder());
+        TestContext.Out.WriteLine($"  record: {path}");
+
+        switch (result.Verdict)
+        {
+            case Verdict.Pass:
+                Assert.Pass($"{result.Phenomenon}: {result.Reason}");
+                break;
+            case Verdict.Inconclusive:
+                Assert.Inconclusive($"{result.Phenomenon}: {result.Reason}");
+                break;
+            default:
+                Assert.Fail($"{result.Phenomenon}: {result.Reason}");
+                break;
+        }
+    }
+
+    private static string Format(Measurement m) => double.IsNaN(m.Low)
+        ? m.Mean.ToString("0.####", CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{m.Mean:0.####} [{m.Low:0.####}, {m.High:0.####}]");
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string ResultsFolder()
+    {
+        var configured = TestContext.Parameters.Get("Results", "");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        // The repository root is the first ancestor holding GraphNav.sln; fall back to the test folder.
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "GraphNav.sln"))) return Path.Combine(dir.FullName, "TestResults", "phenomena");
+        return Path.Combine(TestContext.CurrentContext.TestDirectory, "phenomena");
+    }
+}

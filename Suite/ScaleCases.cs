@@ -1,0 +1,36 @@
+using GraphNav.Experiments.Phenomena;
+
+namespace GraphNav.Suite;
+
+/// <summary>
+/// Fixture sources over scales: quick scale runs in the default test run; paper scale is
+/// [Explicit] with Category "PaperScale" (PHENOMENA.md §5), so it runs only when selected, e.g.
+/// <c>dotnet test Suite --filter "TestCategory=PaperScale&amp;FullyQualifiedName~A2"</c>.
+/// </summary>
+public static class ScaleCases
+{
+    /// <summary>Category of paper-scale fixtures.</summary>
+    public const string PaperScale = "PaperScale";
+
+    /// <summary>Quick (default) and paper (explicit) scale.</summary>
+    public static IEnumerable<TestFixtureData> QuickAndPaper()
+    {
+        yield return Quick();
+        yield return Paper();
+    }
+
+    /// <summary>Only paper scale: for phenomena that do not reproduce at quick scale (A3; LEGO B1–B5, B6b).</summary>
+    public static IEnumerable<TestFixtureData> PaperOnly()
+    {
+        yield return Paper();
+    }
+
+    private static TestFixtureData Quick() => new TestFixtureData(Scale.Quick).SetArgDisplayNames("quick");
+
+    private static TestFixtureData Paper()
+    {
+        var data = new TestFixtureData(Scale.Paper).SetArgDisplayNames("paper");
+        data.Properties.Add(NUnit.Framework.Internal.PropertyNames.Category, PaperScale);
+        return data.Explicit("paper scale: hours of training on this CPU");
+    }
+}
