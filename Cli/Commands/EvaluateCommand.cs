@@ -93,6 +93,8 @@ internal static class EvaluateCommand
             : throw new ArgumentException($"--temperatures: '{part}' is not a temperature ≥ 0."))];
     }
 
+    private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
     private static void Render(GraphEvaluationResult result)
     {
         var greedy = result.Rows.FirstOrDefault(r => r.Temperature == 0);
@@ -101,19 +103,19 @@ internal static class EvaluateCommand
             AnsiConsole.MarkupLineInterpolated($"[bold]held-out validity at T=0:[/] {greedy.Accuracy.Mean:P1} [[{greedy.Accuracy.Low:P1}, {greedy.Accuracy.High:P1}]] over {result.Pairs} reachable pairs");
             AnsiConsole.MarkupLineInterpolated($"[bold]outcomes at T=0:[/] valid {greedy.Accuracy.Mean:P1}, misstep {greedy.Misstep:P1}, planning failure {greedy.PlanningFailure:P1}, format error {greedy.FormatError:P1}");
         }
-        var table = new Table().AddColumns("T", "samples/pair", "accuracy", "95% interval", "misstep", "planning", "format", "distinct valid paths", "distinct completions");
+        // Percentages as plain numbers keep the table within 80 columns when output goes to a log.
+        var table = new Table().AddColumns("T", "n/pair", "valid % [95% CI]", "misstep %", "planning %", "format %", "distinct valid", "distinct");
         foreach (var row in result.Rows)
         {
             table.AddRow(
-                row.Temperature.ToString("0.##", CultureInfo.InvariantCulture),
-                row.SamplesPerPair.ToString(CultureInfo.InvariantCulture),
-                row.Accuracy.Mean.ToString("P1", CultureInfo.InvariantCulture),
-                $"[[{row.Accuracy.Low.ToString("P1", CultureInfo.InvariantCulture)}, {row.Accuracy.High.ToString("P1", CultureInfo.InvariantCulture)}]]",
-                row.Misstep.ToString("P1", CultureInfo.InvariantCulture),
-                row.PlanningFailure.ToString("P1", CultureInfo.InvariantCulture),
-                row.FormatError.ToString("P1", CultureInfo.InvariantCulture),
-                row.DistinctValidPaths.ToString("F2", CultureInfo.InvariantCulture),
-                row.DistinctCompletions.ToString("F2", CultureInfo.InvariantCulture));
+                Number(row.Temperature, "0.##"),
+                Number(row.SamplesPerPair, "0"),
+                $"{Number(100 * row.Accuracy.Mean, "0.0")} [[{Number(100 * row.Accuracy.Low, "0.0")}, {Number(100 * row.Accuracy.High, "0.0")}]]",
+                Number(100 * row.Misstep, "0.0"),
+                Number(100 * row.PlanningFailure, "0.0"),
+                Number(100 * row.FormatError, "0.0"),
+                Number(row.DistinctValidPaths, "0.00"),
+                Number(row.DistinctCompletions, "0.00"));
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"generated {result.GeneratedTokens:N0} tokens in {result.Seconds:F1} s ({result.GeneratedTokens / Math.Max(result.Seconds, 1e-9):N0} tokens/s)");
