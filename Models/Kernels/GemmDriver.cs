@@ -144,17 +144,21 @@ internal unsafe struct GemmDriver
                 int i = rb * Mr;
                 int rows = Math.Min(Mr, _m - i);
                 float* ap;
-                nint aStep;
-                if (_aRow == 1 && rows == Mr)
+                nint aRow, aStep;
+                if (rows == Mr)
                 {
-                    // Aᵀ stored row-major (TN): the Mr values of a step are already adjacent.
-                    ap = _a + i + p0 * _aStep;
+                    // Full row blocks are read in place: the kernel broadcasts one A value per
+                    // row and step, from Mr row streams (NT, NN) or one strided stream (TN).
+                    ap = _a + i * _aRow + p0 * _aStep;
+                    aRow = _aRow;
                     aStep = _aStep;
                 }
                 else
                 {
+                    // The last, partial row block is copied with zero rows so the same kernel runs.
                     GemmPacking.PackA(packedA, _a, _aRow, _aStep, i, rows, p0, kc);
                     ap = packedA;
+                    aRow = 1;
                     aStep = Mr;
                 }
 
@@ -183,7 +187,7 @@ internal unsafe struct GemmDriver
                     float* cp = _c + i * _ldc + j;
                     if (rows == Mr && cols == Nr)
                     {
-                        Tile(ap, aStep, bp, bStep, kc, cp, _ldc, loadC);
+                        Tile(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC);
                     }
                     else
                     {
@@ -191,7 +195,7 @@ internal unsafe struct GemmDriver
                         if (loadC)
                             for (int r = 0; r < rows; r++)
                                 new ReadOnlySpan<float>(cp + r * _ldc, cols).CopyTo(new Span<float>(tile + r * Nr, cols));
-                        Tile(ap, aStep, bp, bStep, kc, tile, Nr, loadC);
+                        Tile(ap, aRow, aStep, bp, bStep, kc, tile, Nr, loadC);
                         for (int r = 0; r < rows; r++)
                             new ReadOnlySpan<float>(tile + r * Nr, cols).CopyTo(new Span<float>(cp + r * _ldc, cols));
                     }
@@ -200,13 +204,13 @@ internal unsafe struct GemmDriver
         }
     }
 
-    private readonly void Tile(float* a, nint aStep, float* b, nint bStep, int kc, float* c, nint ldc, bool loadC)
+    private readonly void Tile(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc, float* c, nint ldc, bool loadC)
     {
         switch (_isa)
         {
-            case GemmIsa.Avx512: GemmMicroKernels.Tile512(a, aStep, b, bStep, kc, c, ldc, loadC); break;
-            case GemmIsa.Avx2: GemmMicroKernels.Tile256(a, aStep, b, bStep, kc, c, ldc, loadC); break;
-            default: GemmMicroKernels.TileScalar(a, aStep, b, bStep, kc, c, ldc, loadC); break;
+            case GemmIsa.Avx512: GemmMicroKernels.Tile512(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
+            case GemmIsa.Avx2: GemmMicroKernels.Tile256(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
+            default: GemmMicroKernels.TileScalar(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
         }
     }
 }

@@ -9,7 +9,8 @@ namespace GraphNav.Models.Kernels;
 /// <para>
 /// Operand format (what the packing routines in <see cref="GemmPacking"/> produce, and what some
 /// layouts already are without packing): at reduction step p the tile reads the <see cref="Mr"/>
-/// A values <c>a[p·aStep + 0..Mr-1]</c> and the <see cref="Nr"/> B values
+/// A values <c>a[r·aRow + p·aStep]</c> (r &lt; Mr; packed blocks have aRow = 1, aStep = Mr, a
+/// row-major A read in place has aRow = lda, aStep = 1) and the <see cref="Nr"/> B values
 /// <c>b[p·bStep + 0..Nr-1]</c>.
 /// </para>
 /// <para>
@@ -31,9 +32,13 @@ internal static unsafe class GemmMicroKernels
     /// <summary>AVX-512 tile: 8 rows × 2 vectors = 16 zmm accumulators, 2 B loads and one
     /// broadcast per row per step, 16 FMAs per step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tile512(float* a, nint aStep, float* b, nint bStep, int kc,
+    public static void Tile512(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc,
         float* c, nint ldc, bool loadC)
     {
+        // Rows 0-3 are addressed from a0 and rows 4-7 from a4 with three shared row offsets,
+        // which x64 folds into [base + offset*4] operands: 5 registers instead of 8 pointers.
+        float* a0 = a, a4 = a + 4 * aRow;
+        nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow;
         Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (loadC)
         {
@@ -56,23 +61,24 @@ internal static unsafe class GemmMicroKernels
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
-            var av = Vector512.Create(a[0]);
+            var av = Vector512.Create(a0[0]);
             c00 = Vector512.FusedMultiplyAdd(av, b0, c00); c01 = Vector512.FusedMultiplyAdd(av, b1, c01);
-            av = Vector512.Create(a[1]);
+            av = Vector512.Create(a0[r1]);
             c10 = Vector512.FusedMultiplyAdd(av, b0, c10); c11 = Vector512.FusedMultiplyAdd(av, b1, c11);
-            av = Vector512.Create(a[2]);
+            av = Vector512.Create(a0[r2]);
             c20 = Vector512.FusedMultiplyAdd(av, b0, c20); c21 = Vector512.FusedMultiplyAdd(av, b1, c21);
-            av = Vector512.Create(a[3]);
+            av = Vector512.Create(a0[r3]);
             c30 = Vector512.FusedMultiplyAdd(av, b0, c30); c31 = Vector512.FusedMultiplyAdd(av, b1, c31);
-            av = Vector512.Create(a[4]);
+            av = Vector512.Create(a4[0]);
             c40 = Vector512.FusedMultiplyAdd(av, b0, c40); c41 = Vector512.FusedMultiplyAdd(av, b1, c41);
-            av = Vector512.Create(a[5]);
+            av = Vector512.Create(a4[r1]);
             c50 = Vector512.FusedMultiplyAdd(av, b0, c50); c51 = Vector512.FusedMultiplyAdd(av, b1, c51);
-            av = Vector512.Create(a[6]);
+            av = Vector512.Create(a4[r2]);
             c60 = Vector512.FusedMultiplyAdd(av, b0, c60); c61 = Vector512.FusedMultiplyAdd(av, b1, c61);
-            av = Vector512.Create(a[7]);
+            av = Vector512.Create(a4[r3]);
             c70 = Vector512.FusedMultiplyAdd(av, b0, c70); c71 = Vector512.FusedMultiplyAdd(av, b1, c71);
-            a += aStep;
+            a0 += aStep;
+            a4 += aStep;
             b += bStep;
         }
 
@@ -88,19 +94,20 @@ internal static unsafe class GemmMicroKernels
 
     /// <summary>AVX2+FMA tile, as four 4-row × 16-column quarters so each quarter's 8 ymm
     /// accumulators, 2 B vectors and the broadcast fit in the 16 ymm registers of AVX2.</summary>
-    public static void Tile256(float* a, nint aStep, float* b, nint bStep, int kc,
+    public static void Tile256(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc,
         float* c, nint ldc, bool loadC)
     {
-        Quarter256(a, aStep, b, bStep, kc, c, ldc, loadC);
-        Quarter256(a, aStep, b + 16, bStep, kc, c + 16, ldc, loadC);
-        Quarter256(a + 4, aStep, b, bStep, kc, c + 4 * ldc, ldc, loadC);
-        Quarter256(a + 4, aStep, b + 16, bStep, kc, c + 4 * ldc + 16, ldc, loadC);
+        Quarter256(a, aRow, aStep, b, bStep, kc, c, ldc, loadC);
+        Quarter256(a, aRow, aStep, b + 16, bStep, kc, c + 16, ldc, loadC);
+        Quarter256(a + 4 * aRow, aRow, aStep, b, bStep, kc, c + 4 * ldc, ldc, loadC);
+        Quarter256(a + 4 * aRow, aRow, aStep, b + 16, bStep, kc, c + 4 * ldc + 16, ldc, loadC);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Quarter256(float* a, nint aStep, float* b, nint bStep, int kc,
+    private static void Quarter256(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc,
         float* c, nint ldc, bool loadC)
     {
+        float* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
         Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31;
         if (loadC)
         {
@@ -118,15 +125,15 @@ internal static unsafe class GemmMicroKernels
         {
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
-            var av = Vector256.Create(a[0]);
+            nint ap = p * aStep;
+            var av = Vector256.Create(a0[ap]);
             c00 = Vector256.FusedMultiplyAdd(av, b0, c00); c01 = Vector256.FusedMultiplyAdd(av, b1, c01);
-            av = Vector256.Create(a[1]);
+            av = Vector256.Create(a1[ap]);
             c10 = Vector256.FusedMultiplyAdd(av, b0, c10); c11 = Vector256.FusedMultiplyAdd(av, b1, c11);
-            av = Vector256.Create(a[2]);
+            av = Vector256.Create(a2[ap]);
             c20 = Vector256.FusedMultiplyAdd(av, b0, c20); c21 = Vector256.FusedMultiplyAdd(av, b1, c21);
-            av = Vector256.Create(a[3]);
+            av = Vector256.Create(a3[ap]);
             c30 = Vector256.FusedMultiplyAdd(av, b0, c30); c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
-            a += aStep;
             b += bStep;
         }
 
@@ -139,7 +146,7 @@ internal static unsafe class GemmMicroKernels
     /// <summary>Portable tile: the same per-element sequence of fused multiply-adds, one element
     /// at a time. Used where neither AVX-512 nor AVX2+FMA is available, and by tests as the
     /// definition of the operation order.</summary>
-    public static void TileScalar(float* a, nint aStep, float* b, nint bStep, int kc,
+    public static void TileScalar(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc,
         float* c, nint ldc, bool loadC)
     {
         for (int r = 0; r < Mr; r++)
@@ -147,7 +154,7 @@ internal static unsafe class GemmMicroKernels
             {
                 float acc = loadC ? c[r * ldc + j] : 0f;
                 for (int p = 0; p < kc; p++)
-                    acc = MathF.FusedMultiplyAdd(a[p * aStep + r], b[p * bStep + j], acc);
+                    acc = MathF.FusedMultiplyAdd(a[r * aRow + p * aStep], b[p * bStep + j], acc);
                 c[r * ldc + j] = acc;
             }
     }
