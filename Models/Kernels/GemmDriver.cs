@@ -40,6 +40,10 @@ internal unsafe struct GemmDriver
     /// saves.</summary>
     private const int PackBMinRows = 32;
 
+    /// <summary>Row blocks with at most this many rows run the single-row kernel per row
+    /// (AVX-512): it costs about rows/4 of an 8-row tile.</summary>
+    private const int RowKernelMaxRows = 3;
+
     /// <summary>The fastest kernel family this CPU runs.</summary>
     public static readonly GemmIsa BestIsa =
         Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? GemmIsa.Avx512
@@ -143,6 +147,13 @@ internal unsafe struct GemmDriver
             {
                 int i = rb * Mr;
                 int rows = Math.Min(Mr, _m - i);
+                if (rows <= RowKernelMaxRows && _isa == GemmIsa.Avx512)
+                {
+                    for (int r = 0; r < rows; r++)
+                        RowsBySingleRowKernel(i + r, p0, kc, q0, q1, loadC);
+                    continue;
+                }
+
                 float* ap;
                 nint aRow, aStep;
                 if (rows == Mr)
@@ -166,28 +177,23 @@ internal unsafe struct GemmDriver
                 {
                     int j = q * Nr;
                     int cols = Math.Min(Nr, _n - j);
-                    float* bp;
-                    nint bStep;
-                    if (_packAllB)
-                    {
-                        bp = _packedB + (long)q * _k * Nr + (long)p0 * Nr;
-                        bStep = Nr;
-                    }
-                    else if (cols < Nr)
-                    {
-                        bp = _packedB + (long)p0 * Nr;
-                        bStep = Nr;
-                    }
-                    else
-                    {
-                        bp = _b + p0 * _bStep + j;
-                        bStep = _bStep;
-                    }
+                    var (bAddress, bStep) = Panel(q, p0);
+                    float* bp = (float*)bAddress;
 
                     float* cp = _c + i * _ldc + j;
                     if (rows == Mr && cols == Nr)
                     {
                         Tile(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC);
+                    }
+                    else if (_isa == GemmIsa.Avx512)
+                    {
+                        // Edge tile: masked 16-column strips write only the valid part of C.
+                        var fullMask = Vector512<float>.AllBitsSet;
+                        GemmMicroKernels.Strip512(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC, rows,
+                            cols >= 16 ? fullMask : GemmMicroKernels.FirstLanes(cols));
+                        if (cols > 16)
+                            GemmMicroKernels.Strip512(ap, aRow, aStep, bp + 16, bStep, kc, cp + 16, _ldc, loadC,
+                                rows, GemmMicroKernels.FirstLanes(cols - 16));
                     }
                     else
                     {
@@ -202,6 +208,37 @@ internal unsafe struct GemmDriver
                 }
             }
         }
+    }
+
+    /// <summary>Row i of C over panels [q0, q1) with <see cref="GemmMicroKernels.Row512"/>, four
+    /// panels at a time; a partial last panel read from the packed tail buffer goes alone.</summary>
+    private readonly void RowsBySingleRowKernel(int i, int p0, int kc, int q0, int q1, bool loadC)
+    {
+        float* a = _a + i * _aRow + p0 * _aStep;
+        float* c = _c + i * _ldc;
+        int qEnd = !_packAllB && _n % Nr != 0 ? Math.Min(q1, _panels - 1) : q1;
+        nint panelStride = _packAllB ? (nint)_k * Nr : Nr;
+        for (int q = q0; q < qEnd; q += 4)
+        {
+            int panels = Math.Min(4, qEnd - q);
+            int cols = Math.Min(panels * Nr, _n - q * Nr);
+            var (bp, bStep) = Panel(q, p0);
+            GemmMicroKernels.Row512(a, _aStep, (float*)bp, bStep, panelStride, panels, kc, c + q * Nr, loadC, cols);
+        }
+
+        if (qEnd < q1)
+        {
+            var (bp, bStep) = Panel(qEnd, p0);
+            GemmMicroKernels.Row512(a, _aStep, (float*)bp, bStep, 0, 1, kc, c + qEnd * Nr, loadC, _n - qEnd * Nr);
+        }
+    }
+
+    /// <summary>Where panel q's B values for reduction steps from p0 on are, and their step.</summary>
+    private readonly (nint Pointer, nint Step) Panel(int q, int p0)
+    {
+        if (_packAllB) return ((nint)(_packedB + (long)q * _k * Nr + (long)p0 * Nr), Nr);
+        if (q * Nr + Nr > _n) return ((nint)(_packedB + (long)p0 * Nr), Nr);
+        return ((nint)(_b + p0 * _bStep + q * Nr), _bStep);
     }
 
     private readonly void Tile(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc, float* c, nint ldc, bool loadC)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GraphNav.Models.Kernels;
 
@@ -91,6 +92,115 @@ internal static unsafe class GemmMicroKernels
         c60.Store(c + 6 * ldc); c61.Store(c + 6 * ldc + 16);
         c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 16);
     }
+
+    /// <summary>
+    /// AVX-512 edge strip: the same computation as <see cref="Tile512"/> for one 16-column half of
+    /// a tile, touching only the first <paramref name="rows"/> rows of C and the columns whose
+    /// <paramref name="mask"/> lane is set (masked loads and stores never fault past the end).
+    /// Edge tiles use it instead of a copy through a scratch tile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Strip512(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc,
+        float* c, nint ldc, bool loadC, int rows, Vector512<float> mask)
+    {
+        var zero = Vector512<float>.Zero;
+        Vector512<float> c0 = zero, c1 = zero, c2 = zero, c3 = zero, c4 = zero, c5 = zero, c6 = zero, c7 = zero;
+        if (loadC)
+        {
+            c0 = Avx512F.MaskLoad(c, mask, zero);
+            if (rows > 1) c1 = Avx512F.MaskLoad(c + ldc, mask, zero);
+            if (rows > 2) c2 = Avx512F.MaskLoad(c + 2 * ldc, mask, zero);
+            if (rows > 3) c3 = Avx512F.MaskLoad(c + 3 * ldc, mask, zero);
+            if (rows > 4) c4 = Avx512F.MaskLoad(c + 4 * ldc, mask, zero);
+            if (rows > 5) c5 = Avx512F.MaskLoad(c + 5 * ldc, mask, zero);
+            if (rows > 6) c6 = Avx512F.MaskLoad(c + 6 * ldc, mask, zero);
+            if (rows > 7) c7 = Avx512F.MaskLoad(c + 7 * ldc, mask, zero);
+        }
+
+        float* a0 = a, a4 = a + 4 * aRow;
+        nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow;
+        for (int p = 0; p < kc; p++)
+        {
+            var bv = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a0[0]), bv, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a0[r1]), bv, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a0[r2]), bv, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a0[r3]), bv, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a4[0]), bv, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a4[r1]), bv, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a4[r2]), bv, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a4[r3]), bv, c7);
+            a0 += aStep;
+            a4 += aStep;
+            b += bStep;
+        }
+
+        Avx512F.MaskStore(c, mask, c0);
+        if (rows > 1) Avx512F.MaskStore(c + ldc, mask, c1);
+        if (rows > 2) Avx512F.MaskStore(c + 2 * ldc, mask, c2);
+        if (rows > 3) Avx512F.MaskStore(c + 3 * ldc, mask, c3);
+        if (rows > 4) Avx512F.MaskStore(c + 4 * ldc, mask, c4);
+        if (rows > 5) Avx512F.MaskStore(c + 5 * ldc, mask, c5);
+        if (rows > 6) Avx512F.MaskStore(c + 6 * ldc, mask, c6);
+        if (rows > 7) Avx512F.MaskStore(c + 7 * ldc, mask, c7);
+    }
+
+    /// <summary>
+    /// AVX-512 single-row kernel for products with very few rows (generation): one row of C
+    /// against up to four B panels, panel t at <c>b + t·panelStride</c>, 8 accumulators, writing
+    /// the first <paramref name="cols"/> (≤ 4·Nr) columns of the row. A value p is a[p·aStep].
+    /// Same per-element operation order as <see cref="Tile512"/>; it just does not spend seven
+    /// padding rows of work on one real row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Row512(float* a, nint aStep, float* b, nint bStep, nint panelStride, int panels,
+        int kc, float* c, bool loadC, int cols)
+    {
+        // Missing panels alias panel 0: their lanes are computed and never stored.
+        float* b0 = b, b1 = panels > 1 ? b + panelStride : b;
+        float* b2 = panels > 2 ? b + 2 * panelStride : b, b3 = panels > 3 ? b + 3 * panelStride : b;
+        var zero = Vector512<float>.Zero;
+        Vector512<float> c0 = zero, c1 = zero, c2 = zero, c3 = zero, c4 = zero, c5 = zero, c6 = zero, c7 = zero;
+        if (loadC)
+        {
+            c0 = LoadPart(c, cols, 0); c1 = LoadPart(c, cols, 1); c2 = LoadPart(c, cols, 2); c3 = LoadPart(c, cols, 3);
+            c4 = LoadPart(c, cols, 4); c5 = LoadPart(c, cols, 5); c6 = LoadPart(c, cols, 6); c7 = LoadPart(c, cols, 7);
+        }
+
+        for (int p = 0; p < kc; p++)
+        {
+            var av = Vector512.Create(*a);
+            c0 = Vector512.FusedMultiplyAdd(av, Vector512.Load(b0), c0);
+            c1 = Vector512.FusedMultiplyAdd(av, Vector512.Load(b0 + 16), c1);
+            c2 = Vector512.FusedMultiplyAdd(av, Vector512.Load(b1), c2);
+            c3 = Vector512.FusedMultiplyAdd(av, Vector512.Load(b1 + 16), c3);
+            c4 = Vector512.FusedMultiplyAdd(av, Vector512.Load(b2), c4);
+            c5 = Vector512.FusedMultiplyAdd(av, Vector512.Load(b2 + 16), c5);
+            c6 = Vector512.FusedMultiplyAdd(av, Vector512.Load(b3), c6);
+            c7 = Vector512.FusedMultiplyAdd(av, Vector512.Load(b3 + 16), c7);
+            a += aStep;
+            b0 += bStep; b1 += bStep; b2 += bStep; b3 += bStep;
+        }
+
+        StorePart(c, cols, 0, c0); StorePart(c, cols, 1, c1); StorePart(c, cols, 2, c2); StorePart(c, cols, 3, c3);
+        StorePart(c, cols, 4, c4); StorePart(c, cols, 5, c5); StorePart(c, cols, 6, c6); StorePart(c, cols, 7, c7);
+    }
+
+    /// <summary>Vector v (columns 16v..16v+15) of a row with <paramref name="cols"/> valid columns.</summary>
+    private static Vector512<float> LoadPart(float* c, int cols, int v) =>
+        cols >= 16 * (v + 1) ? Vector512.Load(c + 16 * v)
+        : cols > 16 * v ? Avx512F.MaskLoad(c + 16 * v, FirstLanes(cols - 16 * v), Vector512<float>.Zero)
+        : Vector512<float>.Zero;
+
+    private static void StorePart(float* c, int cols, int v, Vector512<float> value)
+    {
+        if (cols >= 16 * (v + 1)) value.Store(c + 16 * v);
+        else if (cols > 16 * v) Avx512F.MaskStore(c + 16 * v, FirstLanes(cols - 16 * v), value);
+    }
+
+    /// <summary>Lane mask with the first <paramref name="count"/> of 16 lanes set.</summary>
+    public static Vector512<float> FirstLanes(int count) =>
+        Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
 
     /// <summary>AVX2+FMA tile, as four 4-row × 16-column quarters so each quarter's 8 ymm
     /// accumulators, 2 B vectors and the broadcast fit in the 16 ymm registers of AVX2.</summary>
