@@ -69,21 +69,21 @@ public static unsafe class Gemm
     /// Attention scores per head: preatt[T,T] = q[T,hs] · k[T,hs]ᵀ with lda = ldb = 3C.</summary>
     public static void MatMulNT(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads = 1) =>
-        MatMul(GemmLayout.NT, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmDriver.BestIsa);
+        MatMul(GemmLayout.NT, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmIsaDetection.Best);
 
     /// <summary>Strided C[M,N] (+)= A[M,K] · B[K,N]: C(i,j) = c[i·ldc + j], A(i,p) = a[i·lda + p],
     /// B(p,j) = b[p·ldb + j]. Requires ldc ≥ N, lda ≥ K, ldb ≥ N.
     /// Attention output per head: out[T,hs] = att[T,T] · v[T,hs] with ldb = 3C, ldc = C.</summary>
     public static void MatMulNN(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads = 1) =>
-        MatMul(GemmLayout.NN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmDriver.BestIsa);
+        MatMul(GemmLayout.NN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmIsaDetection.Best);
 
     /// <summary>Strided C[M,N] (+)= A[K,M]ᵀ · B[K,N]: C(i,j) = c[i·ldc + j], stored A(p,i) =
     /// a[p·lda + i], B(p,j) = b[p·ldb + j]. Requires ldc ≥ N, lda ≥ M, ldb ≥ N.
     /// Attention backward per head: dv[T,hs] = att[T,T]ᵀ · dout[T,hs].</summary>
     public static void MatMulTN(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads = 1) =>
-        MatMul(GemmLayout.TN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmDriver.BestIsa);
+        MatMul(GemmLayout.TN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmIsaDetection.Best);
 
     /// <summary>Every public overload lands here; tests call it directly to pin the kernel family.</summary>
     internal static void MatMul(GemmLayout layout, Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,

@@ -1,20 +1,6 @@
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace GraphNav.Models.Kernels;
-
-/// <summary>Which micro-kernel family runs the tiles.</summary>
-internal enum GemmIsa
-{
-    /// <summary>Scalar fused multiply-adds (any CPU).</summary>
-    Scalar,
-
-    /// <summary>256-bit vectors with FMA3 (x64 AVX2 machines).</summary>
-    Avx2,
-
-    /// <summary>512-bit vectors (AVX-512F).</summary>
-    Avx512,
-}
 
 /// <summary>
 /// The blocking and threading around the micro-kernels, for one product
@@ -44,12 +30,6 @@ internal unsafe struct GemmDriver
     /// <summary>Row blocks with at most this many rows run the single-row kernel per row
     /// (AVX-512): it costs about rows/4 of an 8-row tile.</summary>
     private const int RowKernelMaxRows = 3;
-
-    /// <summary>The fastest kernel family this CPU runs.</summary>
-    public static readonly GemmIsa BestIsa =
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? GemmIsa.Avx512
-        : Vector256.IsHardwareAccelerated && Fma.IsSupported ? GemmIsa.Avx2
-        : GemmIsa.Scalar;
 
     private float* _a, _b, _c, _packedB;
     private nint _aRow, _aStep, _bStep, _bCol, _ldc;
@@ -248,6 +228,7 @@ internal unsafe struct GemmDriver
         {
             case GemmIsa.Avx512: GemmMicroKernels.Tile512(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
             case GemmIsa.Avx2: GemmMicroKernels.Tile256(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
+            case GemmIsa.Vector128: GemmMicroKernels.Tile128(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
             default: GemmMicroKernels.TileScalar(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
         }
     }

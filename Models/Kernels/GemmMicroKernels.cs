@@ -253,6 +253,56 @@ internal static unsafe class GemmMicroKernels
         c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 8);
     }
 
+    /// <summary>128-bit tile (ARM64 NEON, x64 SSE+FMA), as eight 4-row × 8-column pieces of 8
+    /// accumulators each.</summary>
+    public static void Tile128(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc,
+        float* c, nint ldc, bool loadC)
+    {
+        for (int half = 0; half < 2; half++)
+            for (int j = 0; j < Nr; j += 8)
+                Piece128(a + 4 * half * aRow, aRow, aStep, b + j, bStep, kc, c + 4 * half * ldc + j, ldc, loadC);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Piece128(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc,
+        float* c, nint ldc, bool loadC)
+    {
+        Vector128<float> c00, c01, c10, c11, c20, c21, c30, c31;
+        if (loadC)
+        {
+            c00 = Vector128.Load(c); c01 = Vector128.Load(c + 4);
+            c10 = Vector128.Load(c + ldc); c11 = Vector128.Load(c + ldc + 4);
+            c20 = Vector128.Load(c + 2 * ldc); c21 = Vector128.Load(c + 2 * ldc + 4);
+            c30 = Vector128.Load(c + 3 * ldc); c31 = Vector128.Load(c + 3 * ldc + 4);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector128<float>.Zero;
+        }
+
+        nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector128.Load(b);
+            var b1 = Vector128.Load(b + 4);
+            var av = Vector128.Create(a[0]);
+            c00 = Vector128.FusedMultiplyAdd(av, b0, c00); c01 = Vector128.FusedMultiplyAdd(av, b1, c01);
+            av = Vector128.Create(a[r1]);
+            c10 = Vector128.FusedMultiplyAdd(av, b0, c10); c11 = Vector128.FusedMultiplyAdd(av, b1, c11);
+            av = Vector128.Create(a[r2]);
+            c20 = Vector128.FusedMultiplyAdd(av, b0, c20); c21 = Vector128.FusedMultiplyAdd(av, b1, c21);
+            av = Vector128.Create(a[r3]);
+            c30 = Vector128.FusedMultiplyAdd(av, b0, c30); c31 = Vector128.FusedMultiplyAdd(av, b1, c31);
+            a += aStep;
+            b += bStep;
+        }
+
+        c00.Store(c); c01.Store(c + 4);
+        c10.Store(c + ldc); c11.Store(c + ldc + 4);
+        c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 4);
+        c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 4);
+    }
+
     /// <summary>Portable tile: the same per-element sequence of fused multiply-adds, one element
     /// at a time. Used where neither AVX-512 nor AVX2+FMA is available, and by tests as the
     /// definition of the operation order.</summary>

@@ -40,9 +40,13 @@ public class GemmSpeedTests
     [TestCase("NN", 1, 256, 64, 1)]
     [TestCase("NT", 32, 32, 32, 1)]
     [TestCase("NN", 32, 32, 32, 1)]
-    public void Measure(string layoutName, int m, int n, int k, int threads)
+    [TestCase("NT", 2048, 256, 64, 1, "Avx2")]
+    [TestCase("NN", 2048, 64, 256, 1, "Avx2")]
+    [TestCase("NT", 2048, 256, 64, 1, "Vector128")]
+    public void Measure(string layoutName, int m, int n, int k, int threads, string isaName = "")
     {
         var layout = Enum.Parse<GemmLayout>(layoutName);
+        var isa = isaName.Length == 0 ? GemmIsaDetection.Best : Enum.Parse<GemmIsa>(isaName);
         var rng = new Random(1);
         var a = new float[m * k];
         var b = new float[n * k];
@@ -51,7 +55,7 @@ public class GemmSpeedTests
             for (int i = 0; i < x.Length; i++) x[i] = (float)rng.NextDouble();
         int lda = layout == GemmLayout.TN ? m : k, ldb = layout == GemmLayout.NT ? k : n;
 
-        void Once() => Gemm.MatMul(layout, c, n, a, lda, b, ldb, m, n, k, false, threads, GemmDriver.BestIsa);
+        void Once() => Gemm.MatMul(layout, c, n, a, lda, b, ldb, m, n, k, false, threads, isa);
         Once();
         int reps = 1;
         var sw = Stopwatch.StartNew();
@@ -68,7 +72,7 @@ public class GemmSpeedTests
 
         double gflops = 2.0 * m * n * k / best / 1e9;
         TestContext.Out.WriteLine(
-            $"{layout} M={m} N={n} K={k} threads={threads}: {best * 1e6:F1} µs, {gflops:F1} GFLOP/s");
+            $"{layout} M={m} N={n} K={k} threads={threads} {isa}: {best * 1e6:F1} µs, {gflops:F1} GFLOP/s");
         Assert.That(gflops, Is.GreaterThan(0));
     }
 }
