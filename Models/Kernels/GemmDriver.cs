@@ -22,6 +22,9 @@ internal unsafe struct GemmDriver
     /// work saves less than about twice the ≈ 12 µs a Parallel.For costs to start.</summary>
     internal const long ParallelMinMacs = 1L << 23;
 
+    /// <summary>Work pieces per thread of a parallel product.</summary>
+    private const int ChunksPerThread = 4;
+
     /// <summary>With fewer rows than this, B panels that are already row-contiguous are read in
     /// place: each panel is used by so few row blocks that copying it would cost more than it
     /// saves.</summary>
@@ -64,23 +67,26 @@ internal unsafe struct GemmDriver
         d.PackSharedB();
 
         long macs = (long)m * n * k;
-        int units = Math.Max(d._rowBlocks, d._panels);
-        d._chunks = threads <= 1 || macs < ParallelMinMacs ? 1 : Math.Min(threads, units);
+        if (threads <= 1 || macs < ParallelMinMacs)
+        {
+            d._chunks = 1;
+            d.RunChunk(0);
+            return;
+        }
+
         // Split over rows when there are enough row blocks to go round; otherwise (few rows,
         // e.g. generation) over column panels. Either way each C element is computed whole by
         // one thread with the same operation sequence, so the bits do not depend on threads.
-        d._splitRows = d._rowBlocks >= 2 * d._chunks || d._rowBlocks >= d._panels;
-
-        if (d._chunks == 1)
-        {
-            d.RunChunk(0);
-        }
-        else
-        {
-            var job = d;
-            Parallel.For(0, job._chunks, t => job.RunChunk(t));
-        }
+        // A few chunks per thread let a thread that was descheduled (the cores are shared)
+        // hand its remaining chunks to the others.
+        d._splitRows = d._rowBlocks >= ChunksPerThread * threads || d._rowBlocks >= d._panels;
+        d._chunks = Math.Min(d._splitRows ? d._rowBlocks : d._panels, ChunksPerThread * threads);
+        RunParallel(d, threads);
     }
+
+    /// <summary>Kept apart from <see cref="Run"/> so the closure is only allocated by parallel calls.</summary>
+    private static void RunParallel(GemmDriver job, int threads) =>
+        Parallel.For(0, job._chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => job.RunChunk(t));
 
     /// <summary>Packs, once per call on the calling thread, the B panels the workers share:
     /// all of them, or only a partial last panel that cannot be read in place.</summary>
