@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace GraphNav.Models.Kernels;
 
 /// <summary>
@@ -107,6 +105,7 @@ internal unsafe struct GemmDriver
         }
     }
 
+    /// <summary>Chunk t of the split: all K blocks of its rows × panels.</summary>
     private readonly void RunChunk(int t)
     {
         int rb0 = 0, rb1 = _rowBlocks, q0 = 0, q1 = _panels;
@@ -124,7 +123,6 @@ internal unsafe struct GemmDriver
         var scratch = GemmScratch.Current;
         float* packedA = scratch.PackedA((long)Mr * Math.Min(Kc, _k));
         float* tile = scratch.Tile();
-
         for (int p0 = 0; p0 < _k; p0 += Kc)
         {
             int kc = Math.Min(Kc, _k - p0);
@@ -137,69 +135,74 @@ internal unsafe struct GemmDriver
                 if (rows <= RowKernelMaxRows && _isa == GemmIsa.Avx512)
                 {
                     for (int r = 0; r < rows; r++)
-                        RowsBySingleRowKernel(i + r, p0, kc, q0, q1, loadC);
-                    continue;
-                }
-
-                float* ap;
-                nint aRow, aStep;
-                if (rows == Mr)
-                {
-                    // Full row blocks are read in place: the kernel broadcasts one A value per
-                    // row and step, from Mr row streams (NT, NN) or one strided stream (TN).
-                    ap = _a + i * _aRow + p0 * _aStep;
-                    aRow = _aRow;
-                    aStep = _aStep;
+                        RowBySingleRowKernel(i + r, p0, kc, q0, q1, loadC);
                 }
                 else
                 {
-                    // The last, partial row block is copied with zero rows so the same kernel runs.
-                    GemmPacking.PackA(packedA, _a, _aRow, _aStep, i, rows, p0, kc);
-                    ap = packedA;
-                    aRow = 1;
-                    aStep = Mr;
+                    RowBlock(i, rows, p0, kc, q0, q1, loadC, packedA, tile);
                 }
+            }
+        }
+    }
 
-                for (int q = q0; q < q1; q++)
-                {
-                    int j = q * Nr;
-                    int cols = Math.Min(Nr, _n - j);
-                    var (bAddress, bStep) = Panel(q, p0);
-                    float* bp = (float*)bAddress;
+    /// <summary>Rows i..i+rows-1 of C over panels [q0, q1) for reduction steps p0..p0+kc-1.</summary>
+    private readonly void RowBlock(int i, int rows, int p0, int kc, int q0, int q1, bool loadC,
+        float* packedA, float* tile)
+    {
+        float* ap;
+        nint aRow, aStep;
+        if (rows == Mr)
+        {
+            // Full row blocks are read in place: the kernel broadcasts one A value per row and
+            // step, from Mr row streams (NT, NN) or from one strided stream (TN).
+            ap = _a + i * _aRow + p0 * _aStep;
+            aRow = _aRow;
+            aStep = _aStep;
+        }
+        else
+        {
+            // The last, partial row block is copied with zero rows so the same kernel runs.
+            GemmPacking.PackA(packedA, _a, _aRow, _aStep, i, rows, p0, kc);
+            ap = packedA;
+            aRow = 1;
+            aStep = Mr;
+        }
 
-                    float* cp = _c + i * _ldc + j;
-                    if (rows == Mr && cols == Nr)
-                    {
-                        Tile(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC);
-                    }
-                    else if (_isa == GemmIsa.Avx512)
-                    {
-                        // Edge tile: masked 16-column strips write only the valid part of C.
-                        var fullMask = Vector512<float>.AllBitsSet;
-                        GemmMicroKernels.Strip512(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC, rows,
-                            cols >= 16 ? fullMask : GemmMicroKernels.FirstLanes(cols));
-                        if (cols > 16)
-                            GemmMicroKernels.Strip512(ap, aRow, aStep, bp + 16, bStep, kc, cp + 16, _ldc, loadC,
-                                rows, GemmMicroKernels.FirstLanes(cols - 16));
-                    }
-                    else
-                    {
-                        // Edge tile: run the full kernel on a private copy, keep the valid part.
-                        if (loadC)
-                            for (int r = 0; r < rows; r++)
-                                new ReadOnlySpan<float>(cp + r * _ldc, cols).CopyTo(new Span<float>(tile + r * Nr, cols));
-                        Tile(ap, aRow, aStep, bp, bStep, kc, tile, Nr, loadC);
-                        for (int r = 0; r < rows; r++)
-                            new ReadOnlySpan<float>(tile + r * Nr, cols).CopyTo(new Span<float>(cp + r * _ldc, cols));
-                    }
-                }
+        for (int q = q0; q < q1; q++)
+        {
+            int j = q * Nr;
+            int cols = Math.Min(Nr, _n - j);
+            float* bp = Panel(q, p0, out nint bStep);
+            float* cp = _c + i * _ldc + j;
+            if (rows == Mr && cols == Nr)
+            {
+                Tile(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC);
+            }
+            else if (_isa == GemmIsa.Avx512)
+            {
+                // Edge tile: masked 16-column strips write only the valid part of C.
+                GemmMicroKernels.Strip512(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC, rows,
+                    GemmMicroKernels.FirstLanes(Math.Min(cols, 16)));
+                if (cols > 16)
+                    GemmMicroKernels.Strip512(ap, aRow, aStep, bp + 16, bStep, kc, cp + 16, _ldc, loadC, rows,
+                        GemmMicroKernels.FirstLanes(cols - 16));
+            }
+            else
+            {
+                // Edge tile: run the full kernel on a private copy, keep the valid part.
+                if (loadC)
+                    for (int r = 0; r < rows; r++)
+                        new ReadOnlySpan<float>(cp + r * _ldc, cols).CopyTo(new Span<float>(tile + r * Nr, cols));
+                Tile(ap, aRow, aStep, bp, bStep, kc, tile, Nr, loadC);
+                for (int r = 0; r < rows; r++)
+                    new ReadOnlySpan<float>(tile + r * Nr, cols).CopyTo(new Span<float>(cp + r * _ldc, cols));
             }
         }
     }
 
     /// <summary>Row i of C over panels [q0, q1) with <see cref="GemmMicroKernels.Row512"/>, four
     /// panels at a time; a partial last panel read from the packed tail buffer goes alone.</summary>
-    private readonly void RowsBySingleRowKernel(int i, int p0, int kc, int q0, int q1, bool loadC)
+    private readonly void RowBySingleRowKernel(int i, int p0, int kc, int q0, int q1, bool loadC)
     {
         float* a = _a + i * _aRow + p0 * _aStep;
         float* c = _c + i * _ldc;
@@ -209,25 +212,28 @@ internal unsafe struct GemmDriver
         {
             int panels = Math.Min(4, qEnd - q);
             int cols = Math.Min(panels * Nr, _n - q * Nr);
-            var (bp, bStep) = Panel(q, p0);
-            GemmMicroKernels.Row512(a, _aStep, (float*)bp, bStep, panelStride, panels, kc, c + q * Nr, loadC, cols);
+            float* bp = Panel(q, p0, out nint bStep);
+            GemmMicroKernels.Row512(a, _aStep, bp, bStep, panelStride, panels, kc, c + q * Nr, loadC, cols);
         }
 
         if (qEnd < q1)
         {
-            var (bp, bStep) = Panel(qEnd, p0);
-            GemmMicroKernels.Row512(a, _aStep, (float*)bp, bStep, 0, 1, kc, c + qEnd * Nr, loadC, _n - qEnd * Nr);
+            float* bp = Panel(qEnd, p0, out nint bStep);
+            GemmMicroKernels.Row512(a, _aStep, bp, bStep, 0, 1, kc, c + qEnd * Nr, loadC, _n - qEnd * Nr);
         }
     }
 
     /// <summary>Where panel q's B values for reduction steps from p0 on are, and their step.</summary>
-    private readonly (nint Pointer, nint Step) Panel(int q, int p0)
+    private readonly float* Panel(int q, int p0, out nint step)
     {
-        if (_packAllB) return ((nint)(_packedB + (long)q * _k * Nr + (long)p0 * Nr), Nr);
-        if (q * Nr + Nr > _n) return ((nint)(_packedB + (long)p0 * Nr), Nr);
-        return ((nint)(_b + p0 * _bStep + q * Nr), _bStep);
+        step = Nr;
+        if (_packAllB) return _packedB + (long)q * _k * Nr + (long)p0 * Nr;
+        if (q * Nr + Nr > _n) return _packedB + (long)p0 * Nr; // the packed partial last panel
+        step = _bStep;
+        return _b + p0 * _bStep + q * Nr;
     }
 
+    /// <summary>One full Mr×Nr tile with the chosen kernel family.</summary>
     private readonly void Tile(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc, float* c, nint ldc, bool loadC)
     {
         switch (_isa)
