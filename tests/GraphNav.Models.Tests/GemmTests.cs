@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using GraphNav.Models.Kernels;
 
 namespace GraphNav.Models.Tests;
@@ -15,12 +13,7 @@ public class GemmTests
     /// <summary>Sizes around the tile edges (8 rows, 16-float vectors, 32-column panels) and primes.</summary>
     private static readonly int[] OddSizes = [1, 2, 3, 5, 7, 8, 9, 13, 15, 16, 17, 23, 31, 32, 33, 37, 47, 48, 63, 64, 65, 70];
 
-    private static IEnumerable<GemmIsa> SupportedIsas()
-    {
-        yield return GemmIsa.Scalar;
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported) yield return GemmIsa.Avx2;
-        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) yield return GemmIsa.Avx512;
-    }
+    private static IEnumerable<GemmIsa> SupportedIsas() => Enum.GetValues<GemmIsa>().Where(GemmIsaDetection.IsSupported);
 
     /// <summary>Kernel families by name (the enum is internal, test signatures are public).</summary>
     private static IEnumerable<string> SupportedIsaNames() => SupportedIsas().Select(i => i.ToString());
@@ -64,7 +57,7 @@ public class GemmTests
         var layout = Enum.Parse<GemmLayout>(layoutName);
         var rng = new Random(7);
         foreach (bool accumulate in new[] { false, true })
-            CheckAgainstReference(rng, layout, GemmDriver.BestIsa, m, n, k, accumulate, 0, 0, 0, 0, threads: 2);
+            CheckAgainstReference(rng, layout, GemmIsaDetection.Best, m, n, k, accumulate, 0, 0, 0, 0, threads: 2);
     }
 
     [Test]
@@ -74,8 +67,50 @@ public class GemmTests
         foreach (var layout in Layouts)
             foreach (var (m, n, k) in new[] { (1, 1, 1), (7, 33, 17), (32, 32, 32), (37, 70, 9), (64, 5, 300) })
                 foreach (bool accumulate in new[] { false, true })
-                    CheckAgainstReference(rng, layout, GemmDriver.BestIsa, m, n, k, accumulate,
+                    CheckAgainstReference(rng, layout, GemmIsaDetection.Best, m, n, k, accumulate,
                         padC: 3, padA: 2 * k + 1, padB: 5, offset: 11);
+    }
+
+    [Test]
+    public void Attention_heads_run_on_views_inside_one_qkv_buffer_without_copies()
+    {
+        // qkv is [T, 3C] (q | k | v per position); head h uses columns h·hs.. of each third.
+        const int T = 32, C = 64, NH = 2, HS = C / NH;
+        var rng = new Random(9);
+        float[] qkv = RandomArray(rng, T * 3 * C), att = new float[T * T], output = new float[T * C];
+        for (int h = 0; h < NH; h++)
+        {
+            // preatt[t, s] = q_t · k_s, then out[t, h·hs + d] = Σ_s att[t, s] · v[s, d].
+            Gemm.MatMulNT(att, T, qkv.AsSpan(h * HS), 3 * C, qkv.AsSpan(C + h * HS), 3 * C, T, T, HS, false);
+            for (int t = 0; t < T; t++)
+                for (int u = 0; u < T; u++)
+                {
+                    double dot = 0, magnitude = 0;
+                    for (int d = 0; d < HS; d++)
+                    {
+                        double term = (double)qkv[t * 3 * C + h * HS + d] * qkv[u * 3 * C + C + h * HS + d];
+                        dot += term;
+                        magnitude += Math.Abs(term);
+                    }
+
+                    Assert.That(att[t * T + u], Is.EqualTo(dot).Within(ErrorBound(HS, magnitude)), $"head {h} preatt[{t},{u}]");
+                }
+
+            Gemm.MatMulNN(output.AsSpan(h * HS), C, att, T, qkv.AsSpan(2 * C + h * HS), 3 * C, T, HS, T, false);
+            for (int t = 0; t < T; t++)
+                for (int d = 0; d < HS; d++)
+                {
+                    double sum = 0, magnitude = 0;
+                    for (int u = 0; u < T; u++)
+                    {
+                        double term = (double)att[t * T + u] * qkv[u * 3 * C + 2 * C + h * HS + d];
+                        sum += term;
+                        magnitude += Math.Abs(term);
+                    }
+
+                    Assert.That(output[t * C + h * HS + d], Is.EqualTo(sum).Within(ErrorBound(T, magnitude)), $"head {h} out[{t},{d}]");
+                }
+        }
     }
 
     [Test]
@@ -95,16 +130,17 @@ public class GemmTests
     [TestCase("NT", 2048, 192, 64)]   // rows split across threads
     [TestCase("NN", 2048, 64, 256)]
     [TestCase("TN", 256, 192, 2048)]  // several K blocks
-    [TestCase("NT", 16, 2000, 200)]   // few rows: column panels split across threads
+    [TestCase("NT", 16, 4000, 200)]   // few rows: column panels split across threads
     public void One_and_two_threads_give_identical_bits(string layoutName, int m, int n, int k)
     {
         var layout = Enum.Parse<GemmLayout>(layoutName);
+        Assert.That((long)m * n * k, Is.GreaterThanOrEqualTo(GemmDriver.ParallelMinMacs), "shape too small to be split");
         var rng = new Random(11);
         var (a, lda, b, ldb) = RandomOperands(rng, layout, m, n, k, 0, 0);
         float[] c0 = RandomArray(rng, m * n);
         float[] c1 = (float[])c0.Clone(), c2 = (float[])c0.Clone();
-        Gemm.MatMul(layout, c1, n, a, lda, b, ldb, m, n, k, accumulate: true, threads: 1, GemmDriver.BestIsa);
-        Gemm.MatMul(layout, c2, n, a, lda, b, ldb, m, n, k, accumulate: true, threads: 2, GemmDriver.BestIsa);
+        Gemm.MatMul(layout, c1, n, a, lda, b, ldb, m, n, k, accumulate: true, threads: 1, GemmIsaDetection.Best);
+        Gemm.MatMul(layout, c2, n, a, lda, b, ldb, m, n, k, accumulate: true, threads: 2, GemmIsaDetection.Best);
         Assert.That(c2, Is.EqualTo(c1));
     }
 
@@ -132,7 +168,7 @@ public class GemmTests
             if (layout == GemmLayout.TN)
                 Gemm.MatMulTN(row, N, a.AsSpan(5), lda, b, ldb, 1, N, K, false);
             else
-                Gemm.MatMul(layout, row, N, a.AsSpan(5 * lda), lda, b, ldb, 1, N, K, false, 1, GemmDriver.BestIsa);
+                Gemm.MatMul(layout, row, N, a.AsSpan(5 * lda), lda, b, ldb, 1, N, K, false, 1, GemmIsaDetection.Best);
             Assert.That(row, Is.EqualTo(first!.AsSpan(5 * N, N).ToArray()), $"{layout} single row");
         }
     }
@@ -177,6 +213,16 @@ public class GemmTests
 
         Assert.That(allocated, Is.Zero);
     }
+
+    /// <summary>
+    /// Worst-case error of a chain of k fused multiply-adds (onto a start value c0, counted in
+    /// <paramref name="magnitude"/> = |c0| + Σ|a·b|): each of the k roundings errs by at most
+    /// u·|partial sum| ≤ u·magnitude, u = 2⁻²⁴, so |error| ≤ k·u·magnitude to first order; the
+    /// factor 2 covers the second-order term, 1e-30 the all-zero sums. The reference is exact
+    /// to double precision, far below this.
+    /// </summary>
+    private static double ErrorBound(int k, double magnitude) =>
+        2.0 * Math.Max(k, 1) * Math.ScaleB(1.0, -24) * magnitude + 1e-30;
 
     private static int Pick(Random rng) => OddSizes[rng.Next(OddSizes.Length)];
 
@@ -239,10 +285,7 @@ public class GemmTests
                 magnitude += Math.Abs(x * y);
             }
 
-            // A chain of k fused multiply-adds onto c0 rounds k times, each error at most
-            // u·|partial sum| ≤ u·Σ|terms| with u = 2⁻²⁴, so |error| ≤ k·u·Σ|terms| (to first
-            // order); the factor 2 covers the second-order term, 1e-30 the all-zero sums.
-            double tolerance = 2.0 * Math.Max(k, 1) * Math.ScaleB(1.0, -24) * magnitude + 1e-30;
+            double tolerance = ErrorBound(k, magnitude);
             if (Math.Abs(c[i] - exact) > tolerance)
                 Assert.Fail($"{what}: C[{row},{col}] = {c[i]}, reference {exact}, tolerance {tolerance}");
         }
