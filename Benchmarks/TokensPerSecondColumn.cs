@@ -1,0 +1,39 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace GraphNav.Benchmarks;
+
+/// <summary>
+/// Tokens per second = tokens one invocation processes / mean time: the unit the PyTorch reference
+/// reports, so the two can be compared as ratios. Each benchmark class says how many tokens one
+/// invocation handles, as a function of its parameters.
+/// </summary>
+internal sealed class TokensPerSecondColumn(Func<BenchmarkCase, double> tokensPerInvocation) : IColumn
+{
+    public string Id => nameof(TokensPerSecondColumn);
+    public string ColumnName => "tokens/s";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 0;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "Tokens processed per second: tokens per invocation / Mean";
+
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public bool IsAvailable(Summary summary) => true;
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var stats = summary[benchmarkCase]?.ResultStatistics;
+        if (stats is null) return "NA";
+        return (tokensPerInvocation(benchmarkCase) / (stats.Mean * 1e-9)).ToString("N0", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Integer parameter <paramref name="name"/> of a case.</summary>
+    public static int Parameter(BenchmarkCase benchmarkCase, string name) =>
+        Convert.ToInt32(benchmarkCase.Parameters[name], CultureInfo.InvariantCulture);
+}
