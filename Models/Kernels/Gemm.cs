@@ -3,46 +3,146 @@ namespace GraphNav.Models.Kernels;
 /// <summary>
 /// Single-precision matrix products on row-major matrices, the three layouts a linear layer's
 /// forward and backward need. Every product may overwrite C or accumulate into it.
-/// PLACEHOLDER: naive loops; the SIMD, register-tiled, packed kernels replace these bodies.
+/// <para>
+/// Matrices are row-major. The short overloads take contiguous matrices (leading dimension =
+/// column count); the strided overloads take an explicit leading dimension (elements between
+/// the starts of consecutive stored rows, ≥ the stored column count) for each matrix, so that
+/// views such as one head's q inside a [B,T,3C] buffer (ld = 3C) need no copy. Spans start at
+/// element (0,0) of their matrix. C must not overlap A or B.
+/// </para>
+/// <para>
+/// Determinism: each C element is computed as <c>acc = (accumulate ? C : 0)</c> followed by
+/// one fused multiply-add per reduction index in increasing order, whatever the thread count,
+/// the shape of the rest of the product or the SIMD width. Results are therefore bit-identical
+/// for every <c>threads</c> value and for a row computed alone or inside a batch.
+/// </para>
+/// <para>
+/// Speed: AVX-512 (or AVX2+FMA) register-tiled 8×32 micro-kernels over packed panels;
+/// <c>threads</c> &gt; 1 splits the rows (or, for few rows, the columns) over a Parallel.For
+/// only when the product is large enough to repay its start-up cost. Packing buffers are
+/// per-thread and reused, so steady-state calls do not allocate on one thread.
+/// </para>
 /// </summary>
-public static class Gemm
+public static unsafe class Gemm
 {
     /// <summary>C[M,N] (+)= A[M,K] · B[N,K]ᵀ  (linear forward: out = inp · Wᵀ; W is [OC, C]).</summary>
+    /// <param name="c">Output, M×N contiguous.</param>
+    /// <param name="a">Left operand, M×K contiguous.</param>
+    /// <param name="b">Right operand stored transposed, N×K contiguous.</param>
+    /// <param name="m">Rows of C.</param>
+    /// <param name="n">Columns of C.</param>
+    /// <param name="k">Length of the reduction.</param>
+    /// <param name="accumulate">Add to C instead of overwriting it.</param>
+    /// <param name="threads">Upper bound on the threads used (≥ 1).</param>
     public static void MatMulNT(Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
-        int m, int n, int k, bool accumulate, int threads = 1)
-    {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                float s = 0;
-                for (int p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
-                c[i * n + j] = accumulate ? c[i * n + j] + s : s;
-            }
-    }
+        int m, int n, int k, bool accumulate, int threads = 1) =>
+        MatMulNT(c, n, a, k, b, k, m, n, k, accumulate, threads);
 
     /// <summary>C[M,N] (+)= A[M,K] · B[K,N]  (linear backward to the input: dinp = dout · W).</summary>
+    /// <param name="c">Output, M×N contiguous.</param>
+    /// <param name="a">Left operand, M×K contiguous.</param>
+    /// <param name="b">Right operand, K×N contiguous.</param>
+    /// <param name="m">Rows of C.</param>
+    /// <param name="n">Columns of C.</param>
+    /// <param name="k">Length of the reduction.</param>
+    /// <param name="accumulate">Add to C instead of overwriting it.</param>
+    /// <param name="threads">Upper bound on the threads used (≥ 1).</param>
     public static void MatMulNN(Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
-        int m, int n, int k, bool accumulate, int threads = 1)
-    {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                float s = 0;
-                for (int p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-                c[i * n + j] = accumulate ? c[i * n + j] + s : s;
-            }
-    }
+        int m, int n, int k, bool accumulate, int threads = 1) =>
+        MatMulNN(c, n, a, k, b, n, m, n, k, accumulate, threads);
 
     /// <summary>C[M,N] (+)= A[K,M]ᵀ · B[K,N]  (linear backward to the weight: dW = doutᵀ · inp).</summary>
+    /// <param name="c">Output, M×N contiguous.</param>
+    /// <param name="a">Left operand stored transposed, K×M contiguous.</param>
+    /// <param name="b">Right operand, K×N contiguous.</param>
+    /// <param name="m">Rows of C.</param>
+    /// <param name="n">Columns of C.</param>
+    /// <param name="k">Length of the reduction.</param>
+    /// <param name="accumulate">Add to C instead of overwriting it.</param>
+    /// <param name="threads">Upper bound on the threads used (≥ 1).</param>
     public static void MatMulTN(Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
-        int m, int n, int k, bool accumulate, int threads = 1)
+        int m, int n, int k, bool accumulate, int threads = 1) =>
+        MatMulTN(c, n, a, m, b, n, m, n, k, accumulate, threads);
+
+    /// <summary>Strided C[M,N] (+)= A[M,K] · B[N,K]ᵀ: element (i,j) of C is c[i·ldc + j],
+    /// A(i,p) = a[i·lda + p], stored B(j,p) = b[j·ldb + p]. Requires ldc ≥ N, lda ≥ K, ldb ≥ K.
+    /// Attention scores per head: preatt[T,T] = q[T,hs] · k[T,hs]ᵀ with lda = ldb = 3C.</summary>
+    public static void MatMulNT(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads = 1) =>
+        MatMul(GemmLayout.NT, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmDriver.BestIsa);
+
+    /// <summary>Strided C[M,N] (+)= A[M,K] · B[K,N]: C(i,j) = c[i·ldc + j], A(i,p) = a[i·lda + p],
+    /// B(p,j) = b[p·ldb + j]. Requires ldc ≥ N, lda ≥ K, ldb ≥ N.
+    /// Attention output per head: out[T,hs] = att[T,T] · v[T,hs] with ldb = 3C, ldc = C.</summary>
+    public static void MatMulNN(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads = 1) =>
+        MatMul(GemmLayout.NN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmDriver.BestIsa);
+
+    /// <summary>Strided C[M,N] (+)= A[K,M]ᵀ · B[K,N]: C(i,j) = c[i·ldc + j], stored A(p,i) =
+    /// a[p·lda + i], B(p,j) = b[p·ldb + j]. Requires ldc ≥ N, lda ≥ M, ldb ≥ N.
+    /// Attention backward per head: dv[T,hs] = att[T,T]ᵀ · dout[T,hs].</summary>
+    public static void MatMulTN(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads = 1) =>
+        MatMul(GemmLayout.TN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmDriver.BestIsa);
+
+    /// <summary>Every public overload lands here; tests call it directly to pin the kernel family.</summary>
+    internal static void MatMul(GemmLayout layout, Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads, GemmIsa isa)
     {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                float s = 0;
-                for (int p = 0; p < k; p++) s += a[p * m + i] * b[p * n + j];
-                c[i * n + j] = accumulate ? c[i * n + j] + s : s;
-            }
+        string op = layout switch { GemmLayout.NT => "Gemm.MatMulNT", GemmLayout.NN => "Gemm.MatMulNN", _ => "Gemm.MatMulTN" };
+        if (m < 0 || n < 0 || k < 0)
+            throw new ArgumentOutOfRangeException(nameof(m),
+                $"{op}: dimensions must be non-negative, got m={m}, n={n}, k={k}.");
+        if (threads < 1)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, $"{op}: threads must be at least 1.");
+
+        // Stored shapes: A is M×K (or K×M for TN), B is N×K (NT) or K×N.
+        (int aRows, int aCols) = layout == GemmLayout.TN ? (k, m) : (m, k);
+        (int bRows, int bCols) = layout == GemmLayout.NT ? (n, k) : (k, n);
+        int cNeed = Needed(op, "c", c.Length, m, n, ldc, nameof(ldc));
+        int aNeed = Needed(op, "a", a.Length, aRows, aCols, lda, nameof(lda));
+        int bNeed = Needed(op, "b", b.Length, bRows, bCols, ldb, nameof(ldb));
+        if (m == 0 || n == 0) return;
+
+        c = c[..cNeed];
+        if (c.Overlaps(a[..aNeed]) || c.Overlaps(b[..bNeed]))
+            throw new ArgumentException($"{op}: the output c must not overlap the inputs a or b.", nameof(c));
+
+        nint aRow = layout == GemmLayout.TN ? 1 : lda, aStep = layout == GemmLayout.TN ? lda : 1;
+        nint bStep = layout == GemmLayout.NT ? 1 : ldb, bCol = layout == GemmLayout.NT ? ldb : 1;
+        fixed (float* cp = c)
+        fixed (float* ap = a)
+        fixed (float* bp = b)
+        {
+            GemmDriver.Run(ap, aRow, aStep, bp, bStep, bCol, cp, ldc, m, n, k, accumulate, threads, isa);
+        }
     }
+
+    /// <summary>Checks ld ≥ cols and that the span holds a rows×cols matrix with that leading
+    /// dimension; returns the number of elements the matrix spans.</summary>
+    private static int Needed(string op, string name, int length, int rows, int cols, int ld, string ldName)
+    {
+        if (ld < cols)
+            throw new ArgumentOutOfRangeException(ldName, ld,
+                $"{op}: leading dimension {ldName}={ld} is smaller than the {cols} columns of {name}.");
+        long need = rows == 0 || cols == 0 ? 0 : (long)(rows - 1) * ld + cols;
+        if (length < need)
+            throw new ArgumentException(
+                $"{op}: {name} has {length} elements but a {rows}x{cols} matrix with leading dimension {ld} needs {need}.",
+                name);
+        return (int)need;
+    }
+}
+
+/// <summary>Which operands of a product are stored transposed.</summary>
+internal enum GemmLayout
+{
+    /// <summary>C = A · Bᵀ, B stored N×K.</summary>
+    NT,
+
+    /// <summary>C = A · B.</summary>
+    NN,
+
+    /// <summary>C = Aᵀ · B, A stored K×M.</summary>
+    TN,
 }

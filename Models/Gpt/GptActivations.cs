@@ -1,0 +1,114 @@
+namespace GraphNav.Models.Gpt;
+
+/// <summary>
+/// Every intermediate tensor of a forward pass, as named views over one float[] sized for
+/// <see cref="MaxBatch"/> × ContextLength (llm.c's ActivationTensors). A forward with B ≤ MaxBatch
+/// and T ≤ ContextLength uses the leading B·T rows of each per-layer slice: layer l of a tensor
+/// of width W lives at [l·B·T·W, (l+1)·B·T·W). The same type, created with
+/// <c>forGradients: true</c>, holds the gradients of the activations (cache-only tensors omitted).
+/// </summary>
+public sealed class GptActivations
+{
+    private int _next;
+
+    /// <summary>Allocates the activations of <paramref name="config"/> for up to maxBatch rows.</summary>
+    public GptActivations(GptConfig config, int maxBatch, bool forGradients)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (maxBatch <= 0) throw new ArgumentException($"maxBatch must be positive, got {maxBatch}.", nameof(maxBatch));
+        MaxBatch = maxBatch;
+        int bt = checked(maxBatch * config.ContextLength);
+        int l = config.Layers, c = config.Channels, nh = config.Heads, t = config.ContextLength;
+        int h = config.UseMlp ? config.MlpChannels : 0, v = config.VocabSize;
+        int lc = config.UseMlp ? l : 0;
+        int cache = forGradients ? 0 : 1; // statistics only the forward needs to keep
+        int lnf = config.FinalLayerNorm ? 1 : 0;
+        var sizes = new (string Name, long Size)[]
+        {
+            ("encoded", (long)bt * c),                 // [B, T, C] wte[id] + wpe[t]
+            ("ln1", (long)l * bt * c),                 // [L, B, T, C]
+            ("ln1_mean", (long)cache * l * bt),        // [L, B, T]
+            ("ln1_rstd", (long)cache * l * bt),        // [L, B, T]
+            ("qkv", (long)l * bt * 3 * c),             // [L, B, T, 3C]
+            ("atty", (long)l * bt * c),                // [L, B, T, C] heads concatenated
+            ("att", (long)cache * l * bt * nh * t),    // [L, B, NH, T, T] softmax probabilities
+            ("attproj", (long)l * bt * c),             // [L, B, T, C]
+            ("residual2", (long)l * bt * c),           // [L, B, T, C] after attention
+            ("ln2", (long)lc * bt * c),                // [L, B, T, C]
+            ("ln2_mean", (long)cache * lc * bt),       // [L, B, T]
+            ("ln2_rstd", (long)cache * lc * bt),       // [L, B, T]
+            ("fch", (long)lc * bt * h),                // [L, B, T, 4C]
+            ("fch_gelu", (long)lc * bt * h),           // [L, B, T, 4C]
+            ("fcproj", (long)lc * bt * c),             // [L, B, T, C]
+            ("residual3", (long)lc * bt * c),          // [L, B, T, C] after the MLP
+            ("lnf", (long)lnf * bt * c),               // [B, T, C]
+            ("lnf_mean", (long)cache * lnf * bt),      // [B, T]
+            ("lnf_rstd", (long)cache * lnf * bt),      // [B, T]
+            ("logits", (long)bt * v),                  // [B, T, V]
+            ("probs", (long)cache * bt * v),           // [B, T, V] softmax of logits (loss only)
+            ("losses", (long)cache * bt),              // [B, T] per-position cross-entropy
+        };
+        long total = 0;
+        foreach (var (_, size) in sizes) total += size;
+        if (total > Array.MaxLength)
+            throw new ArgumentException(
+                $"maxBatch {maxBatch} needs {total} activation floats, more than one array can hold; use a smaller batch.",
+                nameof(maxBatch));
+        Data = new float[total];
+        Encoded = Next(sizes[0]); Ln1 = Next(sizes[1]); Ln1Mean = Next(sizes[2]); Ln1Rstd = Next(sizes[3]);
+        Qkv = Next(sizes[4]); Atty = Next(sizes[5]); Att = Next(sizes[6]); AttProj = Next(sizes[7]);
+        Residual2 = Next(sizes[8]); Ln2 = Next(sizes[9]); Ln2Mean = Next(sizes[10]); Ln2Rstd = Next(sizes[11]);
+        Fch = Next(sizes[12]); FchGelu = Next(sizes[13]); FcProj = Next(sizes[14]); Residual3 = Next(sizes[15]);
+        Lnf = Next(sizes[16]); LnfMean = Next(sizes[17]); LnfRstd = Next(sizes[18]);
+        Logits = Next(sizes[19]); Probs = Next(sizes[20]); Losses = Next(sizes[21]);
+    }
+
+    /// <summary>Largest batch these buffers hold.</summary>
+    public int MaxBatch { get; }
+
+    /// <summary>The single allocation every tensor views.</summary>
+    public float[] Data { get; }
+
+#pragma warning disable CS1591 // Shapes are documented in the constructor's table.
+    public TensorView Encoded { get; }
+    public TensorView Ln1 { get; }
+    public TensorView Ln1Mean { get; }
+    public TensorView Ln1Rstd { get; }
+    public TensorView Qkv { get; }
+    public TensorView Atty { get; }
+    public TensorView Att { get; }
+    public TensorView AttProj { get; }
+    public TensorView Residual2 { get; }
+    public TensorView Ln2 { get; }
+    public TensorView Ln2Mean { get; }
+    public TensorView Ln2Rstd { get; }
+    public TensorView Fch { get; }
+    public TensorView FchGelu { get; }
+    public TensorView FcProj { get; }
+    public TensorView Residual3 { get; }
+    public TensorView Lnf { get; }
+    public TensorView LnfMean { get; }
+    public TensorView LnfRstd { get; }
+    public TensorView Logits { get; }
+    public TensorView Probs { get; }
+    public TensorView Losses { get; }
+#pragma warning restore CS1591
+
+    /// <summary>Zeroes the part of every gradient tensor a forward over <paramref name="rows"/> = B·T
+    /// positions uses (the fraction rows/maxRows of each tensor, which covers every layer slice).</summary>
+    internal void ZeroRows(int rows, int maxRows)
+    {
+        foreach (var view in new[] { Encoded, Ln1, Qkv, Atty, AttProj, Residual2, Ln2, Fch, FchGelu, FcProj, Residual3, Lnf, Logits })
+        {
+            long used = ((long)view.Length * rows + maxRows - 1) / maxRows;
+            view.Span[..(int)used].Clear();
+        }
+    }
+
+    private TensorView Next((string Name, long Size) entry)
+    {
+        var view = new TensorView(entry.Name, [(int)entry.Size], Data, _next);
+        _next += (int)entry.Size;
+        return view;
+    }
+}

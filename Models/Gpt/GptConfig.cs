@@ -1,0 +1,91 @@
+using System.Text.Json.Serialization;
+
+namespace GraphNav.Models.Gpt;
+
+/// <summary>
+/// Shape of a GPT (nanoGPT style). Dimension names used throughout the engine:
+/// B batch, T sequence, C channels, NH heads, HS = C / NH head size, V vocabulary, L layers.
+/// </summary>
+public sealed record GptConfig
+{
+    /// <summary>V: number of token ids (and of logits per position).</summary>
+    public int VocabSize { get; init; } = 106;
+
+    /// <summary>max T: longest sequence; also the number of learned position embeddings.</summary>
+    public int ContextLength { get; init; } = 32;
+
+    /// <summary>L: number of transformer blocks.</summary>
+    public int Layers { get; init; } = 2;
+
+    /// <summary>NH: attention heads per block; must divide Channels.</summary>
+    public int Heads { get; init; } = 2;
+
+    /// <summary>C: width of the residual stream (d_model). Head size HS = C / NH.</summary>
+    public int Channels { get; init; } = 64;
+
+    /// <summary>MLP hidden width as a multiple of C (4 in GPT-2: hidden = 4C).</summary>
+    public int MlpRatio { get; init; } = 4;
+
+    /// <summary>True: the lm head reuses the token embedding wte [V,C]; false: own lmheadw [V,C].</summary>
+    public bool TiedHead { get; init; } = true;
+
+    /// <summary>False drops every block's MLP (attention-only model, PHENOMENA A5).</summary>
+    public bool UseMlp { get; init; } = true;
+
+    /// <summary>Apply the final LayerNorm (lnfw, lnfb) before the lm head.</summary>
+    public bool FinalLayerNorm { get; init; } = true;
+
+    /// <summary>True: decoder with a causal mask; false: bidirectional encoder (LEGO).</summary>
+    public bool Causal { get; init; } = true;
+
+    /// <summary>ε added to the variance inside every LayerNorm (PyTorch's default 1e-5).</summary>
+    public float LayerNormEps { get; init; } = 1e-5f;
+
+    /// <summary>HS: channels per head.</summary>
+    [JsonIgnore]
+    public int HeadSize => Channels / Heads;
+
+    /// <summary>MLP hidden width (MlpRatio · C).</summary>
+    [JsonIgnore]
+    public int MlpChannels => MlpRatio * Channels;
+
+    /// <summary>The paper-A GPT: 2 layers, C 64, 2 heads, context 32 (vocabulary set by the task).</summary>
+    public static GptConfig PaperA(int vocabSize) => new GptConfig
+    {
+        VocabSize = vocabSize, ContextLength = 32, Layers = 2, Heads = 2, Channels = 64,
+    }.Validated();
+
+    /// <summary>The A5 model: 1 layer, 1 head, C 128, attention-only, final LayerNorm, tied head.</summary>
+    public static GptConfig AttentionOnlyA5(int vocabSize, int contextLength = 32) => new GptConfig
+    {
+        VocabSize = vocabSize, ContextLength = contextLength, Layers = 1, Heads = 1, Channels = 128,
+        UseMlp = false, FinalLayerNorm = true, TiedHead = true,
+    }.Validated();
+
+    /// <summary>Returns this config, or throws ArgumentException naming the first invalid field.</summary>
+    public GptConfig Validated()
+    {
+        Positive(VocabSize, nameof(VocabSize));
+        Positive(ContextLength, nameof(ContextLength));
+        Positive(Layers, nameof(Layers));
+        Positive(Heads, nameof(Heads));
+        Positive(Channels, nameof(Channels));
+        Positive(MlpRatio, nameof(MlpRatio));
+        if (Channels % Heads != 0)
+            throw new ArgumentException(
+                $"GptConfig.Channels ({Channels}) must be divisible by Heads ({Heads}).");
+        if (!(LayerNormEps > 0) || float.IsInfinity(LayerNormEps))
+            throw new ArgumentException(
+                $"GptConfig.LayerNormEps ({LayerNormEps}) must be a positive finite number.");
+        // Attention keeps one row of T scores on the stack; keep it small and the tensors < 2^31.
+        if (ContextLength > 4096)
+            throw new ArgumentException($"GptConfig.ContextLength ({ContextLength}) must be at most 4096.");
+        return this;
+    }
+
+    private static void Positive(int value, string name)
+    {
+        if (value <= 0)
+            throw new ArgumentException($"GptConfig.{name} must be positive, got {value}.");
+    }
+}

@@ -1,0 +1,36 @@
+namespace GraphNav.Models.Gpt;
+
+/// <summary>
+/// nanoGPT's initialisation, drawn from <see cref="SeededRandom"/>(seed) tensor by tensor in the
+/// canonical order of <see cref="GptParameters.All"/>, each in row-major order:
+/// weights, wte, wpe ~ N(0, 0.02); the residual output projections attprojw and fcprojw
+/// ~ N(0, 0.02/√(2L)); biases 0; LayerNorm weights 1 and biases 0.
+/// </summary>
+public static class GptInitializer
+{
+    /// <summary>Overwrites every parameter of <paramref name="parameters"/>.</summary>
+    public static void Initialize(GptParameters parameters, GptConfig config, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(config);
+        var rng = new SeededRandom(seed);
+        float residualStd = 0.02f / MathF.Sqrt(2f * config.Layers);
+        foreach (var tensor in parameters.All)
+        {
+            var span = tensor.Span;
+            switch (tensor.Name)
+            {
+                case "ln1w" or "ln2w" or "lnfw":
+                    span.Fill(1f);
+                    break;
+                case "ln1b" or "ln2b" or "lnfb" or "qkvb" or "attprojb" or "fcb" or "fcprojb":
+                    span.Clear();
+                    break;
+                default:
+                    float std = tensor.Name is "attprojw" or "fcprojw" ? residualStd : 0.02f;
+                    for (int i = 0; i < span.Length; i++) span[i] = std * rng.NextNormal();
+                    break;
+            }
+        }
+    }
+}

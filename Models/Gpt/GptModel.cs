@@ -1,0 +1,284 @@
+using static GraphNav.Models.Kernels.Ops;
+
+namespace GraphNav.Models.Gpt;
+
+/// <summary>
+/// A nanoGPT-style transformer on the CPU, written in llm.c's style. The architecture (and the
+/// PyTorch reference it must match):
+/// <code>
+/// x = wte[ids] + wpe[0..T)                                   # [B,T,C]
+/// for each of L blocks (pre-LayerNorm):
+///     x = x + attproj(Attention(ln1(x)))                     # qkv = ln1(x)·qkvwᵀ + qkvb, [q|k|v]
+///     x = x + fcproj(GELU_erf(fc(ln2(x))))                   # skipped when !UseMlp
+/// x = lnf(x)                                                 # when FinalLayerNorm
+/// logits = x · Wᵀ                                            # W = wte (tied) or lmheadw; no bias
+/// </code>
+/// Attention scales by 1/√HS, masks causally when Causal, and concatenates the NH heads
+/// (head h owns channels h·HS…(h+1)·HS). All linear layers have biases; the head has none.
+/// Parameters, gradients and activations are named views over one allocation each; a forward with
+/// B ≤ MaxBatch and T ≤ ContextLength allocates nothing.
+/// Determinism: the same seed and thread count give identical bits. Attention and the elementwise
+/// kernels are thread-count independent; the linear layers are as independent as Gemm is.
+/// </summary>
+public sealed class GptModel : IAttentionModel
+{
+    private readonly GptActivations _acts;   // forward activations for MaxBatch × ContextLength
+    private GptActivations? _gradActs;       // their gradients, allocated on the first Backward
+    private GptParameters? _grads;           // parameter gradients, allocated on first use
+    private readonly int[] _ids;             // [B,T] inputs of the last forward
+    private readonly int[] _targets;         // [B,T] targets of the last forward
+    private int _b, _t;                      // B, T of the last forward
+    private bool _hasTargets;                // whether the last forward computed a loss
+    private int _threads = 1;
+
+    /// <summary>Creates a model with nanoGPT initialisation from <paramref name="seed"/>
+    /// (see <see cref="GptInitializer"/>), able to run batches of up to <paramref name="maxBatch"/> rows.</summary>
+    public GptModel(GptConfig config, ulong seed, int maxBatch = 64)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config.Validated();
+        Parameters = new GptParameters(config);
+        GptInitializer.Initialize(Parameters, config, seed);
+        _acts = new GptActivations(config, maxBatch, forGradients: false);
+        _ids = new int[maxBatch * config.ContextLength];
+        _targets = new int[maxBatch * config.ContextLength];
+    }
+
+    /// <summary>The model's shape.</summary>
+    public GptConfig Config { get; }
+
+    /// <summary>Learnable tensors (views over <see cref="GptParameters.Data"/>).</summary>
+    public GptParameters Parameters { get; }
+
+    /// <summary>Gradients of the parameters, same names and shapes; filled by <see cref="Backward"/>.</summary>
+    public GptParameters Gradients => _grads ??= new GptParameters(Config);
+
+    /// <summary>Largest batch a single forward accepts (Logits splits larger batches).</summary>
+    public int MaxBatch => _acts.MaxBatch;
+
+    /// <summary>Threads for the linear layers (Gemm) and attention (over b, h). Default 1.</summary>
+    public int Threads
+    {
+        get => _threads;
+        set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
+    }
+
+    /// <inheritdoc />
+    public int VocabSize => Config.VocabSize;
+
+    /// <inheritdoc />
+    int? ITokenModel.ContextLength => Config.ContextLength;
+
+    /// <inheritdoc />
+    public int AttentionLayers => Config.Layers;
+
+    /// <inheritdoc />
+    public int AttentionHeads => Config.Heads;
+
+    /// <summary>Logits [B,T,V] of the last forward.</summary>
+    public ReadOnlySpan<float> LastLogits => _acts.Logits.Slice(0, _b * _t * Config.VocabSize);
+
+    /// <summary>Per-position losses [B,T] of the last forward with targets (0 where ignored).</summary>
+    public ReadOnlySpan<float> LastLosses => _acts.Losses.Slice(0, _b * _t);
+
+    /// <summary>Attention probabilities [B,NH,T,T] of <paramref name="layer"/> from the last forward.</summary>
+    public ReadOnlySpan<float> LastAttention(int layer)
+    {
+        if ((uint)layer >= (uint)Config.Layers)
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer must be in [0, {Config.Layers}).");
+        int n = _b * Config.Heads * _t * _t;
+        return _acts.Att.Slice(layer * n, n);
+    }
+
+    /// <summary>Forward without a loss (inference). ids [B,T], B ≤ MaxBatch, T ≤ ContextLength.</summary>
+    public void Forward(ReadOnlySpan<int> ids, int batch, int sequence) => Run(ids, default, batch, sequence, false);
+
+    /// <summary>Forward with targets [B,T] (−1 = ignored); returns the mean loss over non-ignored
+    /// targets (0 if none) and caches everything <see cref="Backward"/> needs.</summary>
+    public float Forward(ReadOnlySpan<int> ids, ReadOnlySpan<int> targets, int batch, int sequence)
+        => Run(ids, targets, batch, sequence, true);
+
+    /// <summary>Sets every parameter gradient to zero (Backward accumulates).</summary>
+    public void ZeroGrad() => Array.Clear(Gradients.Data);
+
+    /// <inheritdoc />
+    public void Logits(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits)
+    {
+        int v = Config.VocabSize;
+        CheckInputs(ids, batch, sequence, allowLargeBatch: true);
+        if (logits.Length != batch * sequence * v)
+            throw new ArgumentException($"logits must hold B·T·V = {batch * sequence * v} floats, got {logits.Length}.", nameof(logits));
+        for (int start = 0; start < batch; start += MaxBatch)
+        {
+            int rows = Math.Min(MaxBatch, batch - start);
+            Forward(ids.Slice(start * sequence, rows * sequence), rows, sequence);
+            LastLogits.CopyTo(logits.Slice(start * sequence * v, rows * sequence * v));
+        }
+    }
+
+    /// <inheritdoc />
+    public void AttentionMaps(ReadOnlySpan<int> ids, int batch, int sequence, int layer, Span<float> maps)
+    {
+        CheckInputs(ids, batch, sequence, allowLargeBatch: true);
+        int per = Config.Heads * sequence * sequence;
+        if (maps.Length != batch * per)
+            throw new ArgumentException($"maps must hold B·NH·T·T = {batch * per} floats, got {maps.Length}.", nameof(maps));
+        for (int start = 0; start < batch; start += MaxBatch)
+        {
+            int rows = Math.Min(MaxBatch, batch - start);
+            Forward(ids.Slice(start * sequence, rows * sequence), rows, sequence);
+            LastAttention(layer).CopyTo(maps.Slice(start * per, rows * per));
+        }
+    }
+
+    private float Run(ReadOnlySpan<int> ids, ReadOnlySpan<int> targets, int B, int T, bool withLoss)
+    {
+        CheckInputs(ids, B, T, allowLargeBatch: false);
+        int V = Config.VocabSize, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
+        int BT = B * T, L = Config.Layers, th = _threads;
+        if (withLoss) CheckTargets(targets, BT, V);
+        ids.CopyTo(_ids);
+        if (withLoss) targets.CopyTo(_targets);
+        _b = B;
+        _t = T;
+        _hasTargets = withLoss;
+        var p = Parameters;
+        var a = _acts;
+        float eps = Config.LayerNormEps;
+
+        EmbeddingForward(a.Encoded.Span, ids, p.Wte.Span, p.Wpe.Span, B, T, C);
+        for (int l = 0; l < L; l++)
+        {
+            var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT);
+            var ln1 = a.Ln1.Slice(l * BT * C, BT * C);
+            var qkv = a.Qkv.Slice(l * BT * 3 * C, BT * 3 * C);
+            var atty = a.Atty.Slice(l * BT * C, BT * C);
+            var att = a.Att.Slice(l * B * NH * T * T, B * NH * T * T);
+            var attproj = a.AttProj.Slice(l * BT * C, BT * C);
+            var residual2 = a.Residual2.Slice(l * BT * C, BT * C);
+            LayerNormForward(ln1, a.Ln1Mean.Slice(l * BT, BT), a.Ln1Rstd.Slice(l * BT, BT), residual, p.Ln1w.Layer(l), p.Ln1b.Layer(l), BT, C, eps);
+            LinearForward(qkv, ln1, p.Qkvw.Layer(l), p.Qkvb.Layer(l), BT, C, 3 * C, th);
+            AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th);
+            LinearForward(attproj, atty, p.AttProjw.Layer(l), p.AttProjb.Layer(l), BT, C, C, th);
+            ResidualForward(residual2, residual, attproj, BT * C);
+            if (!Config.UseMlp) continue;
+            var ln2 = a.Ln2.Slice(l * BT * C, BT * C);
+            var fch = a.Fch.Slice(l * BT * H, BT * H);
+            var fchGelu = a.FchGelu.Slice(l * BT * H, BT * H);
+            var fcproj = a.FcProj.Slice(l * BT * C, BT * C);
+            var residual3 = a.Residual3.Slice(l * BT * C, BT * C);
+            LayerNormForward(ln2, a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), residual2, p.Ln2w.Layer(l), p.Ln2b.Layer(l), BT, C, eps);
+            LinearForward(fch, ln2, p.Fcw.Layer(l), p.Fcb.Layer(l), BT, C, H, th);
+            GeluForward(fchGelu, fch, BT * H);
+            LinearForward(fcproj, fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), BT, H, C, th);
+            ResidualForward(residual3, residual2, fcproj, BT * C);
+        }
+        var last = BlockOutput(a, L - 1, BT);
+        var final = last;
+        if (Config.FinalLayerNorm)
+        {
+            final = a.Lnf.Slice(0, BT * C);
+            LayerNormForward(final, a.LnfMean.Span, a.LnfRstd.Span, last, p.Lnfw.Span, p.Lnfb.Span, BT, C, eps);
+        }
+        var logits = a.Logits.Slice(0, BT * V);
+        LinearForward(logits, final, p.LmHeadw.Span, default, BT, C, V, th);
+        if (!withLoss) return float.NaN;
+        return CrossEntropyForward(a.Losses.Span, a.Probs.Span, logits, targets, BT, V);
+    }
+
+    /// <summary>
+    /// Accumulates into <see cref="Gradients"/> the gradient of the mean loss of the last
+    /// <see cref="Forward(ReadOnlySpan{int}, ReadOnlySpan{int}, int, int)"/>: the forward's steps in
+    /// exact reverse order. Call <see cref="ZeroGrad"/> first unless accumulating over batches.
+    /// </summary>
+    public void Backward()
+    {
+        if (!_hasTargets)
+            throw new InvalidOperationException("Backward needs a preceding Forward with targets (the last forward computed no loss).");
+        int B = _b, T = _t, V = Config.VocabSize, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
+        int BT = B * T, L = Config.Layers, th = _threads;
+        var p = Parameters;
+        var g = Gradients;
+        var a = _acts;
+        var d = _gradActs ??= new GptActivations(Config, MaxBatch, forGradients: true);
+        d.ZeroRows(BT, MaxBatch * Config.ContextLength);
+
+        var dlogits = d.Logits.Slice(0, BT * V);
+        CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V);
+        var last = BlockOutput(a, L - 1, BT);
+        var dlast = BlockOutput(d, L - 1, BT);
+        if (Config.FinalLayerNorm)
+        {
+            var dlnf = d.Lnf.Slice(0, BT * C);
+            LinearBackward(dlnf, g.LmHeadw.Span, default, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th);
+            LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C);
+        }
+        else
+        {
+            LinearBackward(dlast, g.LmHeadw.Span, default, dlogits, last, p.LmHeadw.Span, BT, C, V, th);
+        }
+        for (int l = L - 1; l >= 0; l--)
+        {
+            var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT);
+            var dresidual = l == 0 ? d.Encoded.Slice(0, BT * C) : BlockOutput(d, l - 1, BT);
+            var residual2 = a.Residual2.Slice(l * BT * C, BT * C);
+            var dresidual2 = d.Residual2.Slice(l * BT * C, BT * C);
+            if (Config.UseMlp)
+            {
+                var dln2 = d.Ln2.Slice(l * BT * C, BT * C);
+                var dfch = d.Fch.Slice(l * BT * H, BT * H);
+                var dfchGelu = d.FchGelu.Slice(l * BT * H, BT * H);
+                var dfcproj = d.FcProj.Slice(l * BT * C, BT * C);
+                ResidualBackward(dresidual2, dfcproj, d.Residual3.Slice(l * BT * C, BT * C), BT * C);
+                LinearBackward(dfchGelu, g.FcProjw.Layer(l), g.FcProjb.Layer(l), dfcproj, a.FchGelu.Slice(l * BT * H, BT * H), p.FcProjw.Layer(l), BT, H, C, th);
+                GeluBackward(dfch, a.Fch.Slice(l * BT * H, BT * H), dfchGelu, BT * H);
+                LinearBackward(dln2, g.Fcw.Layer(l), g.Fcb.Layer(l), dfch, a.Ln2.Slice(l * BT * C, BT * C), p.Fcw.Layer(l), BT, C, H, th);
+                LayerNormBackward(dresidual2, g.Ln2w.Layer(l), g.Ln2b.Layer(l), dln2, residual2, p.Ln2w.Layer(l), a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), BT, C);
+            }
+            var dattproj = d.AttProj.Slice(l * BT * C, BT * C);
+            var datty = d.Atty.Slice(l * BT * C, BT * C);
+            var dqkv = d.Qkv.Slice(l * BT * 3 * C, BT * 3 * C);
+            var dln1 = d.Ln1.Slice(l * BT * C, BT * C);
+            ResidualBackward(dresidual, dattproj, dresidual2, BT * C);
+            LinearBackward(datty, g.AttProjw.Layer(l), g.AttProjb.Layer(l), dattproj, a.Atty.Slice(l * BT * C, BT * C), p.AttProjw.Layer(l), BT, C, C, th);
+            AttentionBackward(dqkv, datty, a.Qkv.Slice(l * BT * 3 * C, BT * 3 * C), a.Att.Slice(l * B * NH * T * T, B * NH * T * T), B, T, C, NH, Config.Causal, th);
+            LinearBackward(dln1, g.Qkvw.Layer(l), g.Qkvb.Layer(l), dqkv, a.Ln1.Slice(l * BT * C, BT * C), p.Qkvw.Layer(l), BT, C, 3 * C, th);
+            LayerNormBackward(dresidual, g.Ln1w.Layer(l), g.Ln1b.Layer(l), dln1, residual, p.Ln1w.Layer(l), a.Ln1Mean.Slice(l * BT, BT), a.Ln1Rstd.Slice(l * BT, BT), BT, C);
+        }
+        EmbeddingBackward(g.Wte.Span, g.Wpe.Span, d.Encoded.Slice(0, BT * C), _ids.AsSpan(0, BT), B, T, C);
+    }
+
+    /// <summary>The residual stream leaving block l: [B,T,C] (residual3, or residual2 without MLP).</summary>
+    private Span<float> BlockOutput(GptActivations acts, int l, int bt)
+    {
+        int c = Config.Channels;
+        return Config.UseMlp ? acts.Residual3.Slice(l * bt * c, bt * c) : acts.Residual2.Slice(l * bt * c, bt * c);
+    }
+
+    private void CheckInputs(ReadOnlySpan<int> ids, int batch, int sequence, bool allowLargeBatch)
+    {
+        if (batch <= 0 || (!allowLargeBatch && batch > MaxBatch))
+            throw new ArgumentOutOfRangeException(nameof(batch), batch,
+                allowLargeBatch ? "batch must be positive." : $"batch must be in [1, MaxBatch = {MaxBatch}]; create the model with a larger maxBatch.");
+        if (sequence <= 0 || sequence > Config.ContextLength)
+            throw new ArgumentOutOfRangeException(nameof(sequence), sequence,
+                $"sequence length must be in [1, ContextLength = {Config.ContextLength}].");
+        if (ids.Length != batch * sequence)
+            throw new ArgumentException($"ids must hold B·T = {batch * sequence} token ids, got {ids.Length}.", nameof(ids));
+        int v = Config.VocabSize;
+        for (int i = 0; i < ids.Length; i++)
+            if ((uint)ids[i] >= (uint)v)
+                throw new ArgumentOutOfRangeException(nameof(ids), ids[i],
+                    $"token id at row {i / sequence}, position {i % sequence} is {ids[i]}; ids must be in [0, VocabSize = {v}).");
+    }
+
+    private static void CheckTargets(ReadOnlySpan<int> targets, int bt, int v)
+    {
+        if (targets.Length != bt)
+            throw new ArgumentException($"targets must hold B·T = {bt} ids, got {targets.Length}.", nameof(targets));
+        for (int i = 0; i < bt; i++)
+            if (targets[i] < -1 || targets[i] >= v)
+                throw new ArgumentOutOfRangeException(nameof(targets), targets[i],
+                    $"target at index {i} is {targets[i]}; targets must be −1 (ignored) or in [0, VocabSize = {v}).");
+    }
+}

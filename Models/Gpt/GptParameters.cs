@@ -1,0 +1,96 @@
+namespace GraphNav.Models.Gpt;
+
+/// <summary>
+/// The learnable tensors of a GPT as named views over one float[] (llm.c's ParameterTensors).
+/// The same type holds the gradients. Names and shapes are the checkpoint and ONNX names.
+/// </summary>
+public sealed class GptParameters
+{
+    private readonly List<TensorView> _all = [];
+    private int _next;
+
+    /// <summary>Allocates zeroed tensors for <paramref name="config"/>.</summary>
+    public GptParameters(GptConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validated();
+        int v = config.VocabSize, t = config.ContextLength, l = config.Layers, c = config.Channels;
+        int h = config.MlpChannels;
+        bool mlp = config.UseMlp;
+        Data = new float[CountFloats(config)];
+        Wte = Add("wte", v, c);                      // [V, C] token embedding
+        Wpe = Add("wpe", t, c);                      // [maxT, C] position embedding
+        Ln1w = Add("ln1w", l, c);                    // [L, C]
+        Ln1b = Add("ln1b", l, c);                    // [L, C]
+        Qkvw = Add("qkvw", l, 3 * c, c);             // [L, 3C, C] rows: q | k | v
+        Qkvb = Add("qkvb", l, 3 * c);                // [L, 3C]
+        AttProjw = Add("attprojw", l, c, c);         // [L, C, C]
+        AttProjb = Add("attprojb", l, c);            // [L, C]
+        Ln2w = mlp ? Add("ln2w", l, c) : default;    // [L, C]
+        Ln2b = mlp ? Add("ln2b", l, c) : default;    // [L, C]
+        Fcw = mlp ? Add("fcw", l, h, c) : default;   // [L, 4C, C]
+        Fcb = mlp ? Add("fcb", l, h) : default;      // [L, 4C]
+        FcProjw = mlp ? Add("fcprojw", l, c, h) : default; // [L, C, 4C]
+        FcProjb = mlp ? Add("fcprojb", l, c) : default;    // [L, C]
+        Lnfw = config.FinalLayerNorm ? Add("lnfw", c) : default; // [C]
+        Lnfb = config.FinalLayerNorm ? Add("lnfb", c) : default; // [C]
+        LmHeadw = config.TiedHead ? Wte : Add("lmheadw", v, c);  // [V, C] (= wte when tied)
+    }
+
+    /// <summary>The single allocation every tensor views.</summary>
+    public float[] Data { get; }
+
+    /// <summary>Every tensor in canonical order (the order of the list in the class docs);
+    /// absent tensors (ln2/fc when !UseMlp, lnf when !FinalLayerNorm, lmheadw when tied) are omitted.</summary>
+    public IReadOnlyList<TensorView> All => _all;
+
+#pragma warning disable CS1591 // Each tensor is described by its shape comment in the constructor.
+    public TensorView Wte { get; }
+    public TensorView Wpe { get; }
+    public TensorView Ln1w { get; }
+    public TensorView Ln1b { get; }
+    public TensorView Qkvw { get; }
+    public TensorView Qkvb { get; }
+    public TensorView AttProjw { get; }
+    public TensorView AttProjb { get; }
+    public TensorView Ln2w { get; }
+    public TensorView Ln2b { get; }
+    public TensorView Fcw { get; }
+    public TensorView Fcb { get; }
+    public TensorView FcProjw { get; }
+    public TensorView FcProjb { get; }
+    public TensorView Lnfw { get; }
+    public TensorView Lnfb { get; }
+    /// <summary>The lm head weight [V, C]; the same view as Wte when the head is tied.</summary>
+    public TensorView LmHeadw { get; }
+#pragma warning restore CS1591
+
+    /// <summary>Looks a tensor up by name; null when absent.</summary>
+    public TensorView? Find(string name)
+    {
+        foreach (var t in _all)
+            if (t.Name == name) return t;
+        return null;
+    }
+
+    /// <summary>Total learnable floats for a config.</summary>
+    public static int CountFloats(GptConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        long v = config.VocabSize, t = config.ContextLength, l = config.Layers, c = config.Channels;
+        long h = config.MlpChannels;
+        long n = v * c + t * c + l * (2 * c + 3 * c * c + 3 * c + c * c + c);
+        if (config.UseMlp) n += l * (2 * c + h * c + h + c * h + c);
+        if (config.FinalLayerNorm) n += 2 * c;
+        if (!config.TiedHead) n += v * c;
+        return checked((int)n);
+    }
+
+    private TensorView Add(string name, params int[] shape)
+    {
+        var view = new TensorView(name, shape, Data, _next);
+        _next += view.Length;
+        _all.Add(view);
+        return view;
+    }
+}

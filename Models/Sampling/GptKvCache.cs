@@ -1,0 +1,129 @@
+using GraphNav.Models.Gpt;
+using static GraphNav.Models.Kernels.Ops;
+
+namespace GraphNav.Models.Sampling;
+
+/// <summary>
+/// Incremental decoding for a causal <see cref="GptModel"/>: each <see cref="Step"/> appends one
+/// position to every row, stores its keys and values, and attends over the cached ones. It uses
+/// the same kernels and summation order as the full forward, so its logits equal the full
+/// forward's at the same position (bit-for-bit with the engine's Gemm).
+/// </summary>
+public sealed class GptKvCache
+{
+    private readonly GptModel _model;
+    private readonly float[] _x, _ln, _qkv, _atty, _proj, _fch, _fchGelu, _mean, _rstd, _keys, _values, _scores;
+
+    /// <summary>Buffers for up to <paramref name="maxBatch"/> rows of the model's context.</summary>
+    public GptKvCache(GptModel model, int maxBatch)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!model.Config.Causal)
+            throw new ArgumentException("A KV cache needs a causal (decoder) model; this model is bidirectional.", nameof(model));
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        _model = model;
+        MaxBatch = maxBatch;
+        var c = model.Config;
+        int C = c.Channels, H = c.UseMlp ? c.MlpChannels : 0;
+        _x = new float[maxBatch * C];             // [B, C] residual stream of the new position
+        _ln = new float[maxBatch * C];            // [B, C] LayerNorm output
+        _qkv = new float[maxBatch * 3 * C];       // [B, 3C]
+        _atty = new float[maxBatch * C];          // [B, C]
+        _proj = new float[maxBatch * C];          // [B, C] attproj / fcproj output
+        _fch = new float[maxBatch * H];           // [B, 4C]
+        _fchGelu = new float[maxBatch * H];       // [B, 4C]
+        _mean = new float[maxBatch];              // [B]
+        _rstd = new float[maxBatch];              // [B]
+        _keys = new float[c.Layers * maxBatch * c.ContextLength * C];   // [L, B, maxT, C]
+        _values = new float[c.Layers * maxBatch * c.ContextLength * C]; // [L, B, maxT, C]
+        _scores = new float[c.ContextLength];     // [maxT] one attention row
+    }
+
+    /// <summary>Rows the cache holds.</summary>
+    public int MaxBatch { get; }
+
+    /// <summary>
+    /// Feeds tokens [B] at <paramref name="position"/> (the same for every row; positions 0…position−1
+    /// must have been fed before) and writes next-token logits [B, V].
+    /// </summary>
+    public void Step(ReadOnlySpan<int> tokens, int position, int batch, Span<float> logits)
+    {
+        var cfg = _model.Config;
+        var p = _model.Parameters;
+        int B = batch, C = cfg.Channels, NH = cfg.Heads, HS = cfg.HeadSize, H = cfg.MlpChannels, V = cfg.VocabSize;
+        int maxT = cfg.ContextLength, th = _model.Threads;
+        if (B < 1 || B > MaxBatch) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"batch must be in [1, {MaxBatch}].");
+        if (position < 0 || position >= maxT) throw new ArgumentOutOfRangeException(nameof(position), position, $"position must be in [0, ContextLength = {maxT}).");
+        if (tokens.Length != B || logits.Length != B * V) throw new ArgumentException($"tokens must hold B = {B} ids and logits B·V = {B * V} floats.");
+        var x = _x.AsSpan(0, B * C);
+        for (int b = 0; b < B; b++)
+        {
+            if ((uint)tokens[b] >= (uint)V) throw new ArgumentOutOfRangeException(nameof(tokens), tokens[b], $"token ids must be in [0, VocabSize = {V}).");
+            EmbeddingForward(x.Slice(b * C, C), tokens.Slice(b, 1), p.Wte.Span, p.Wpe.Slice(position * C, C), 1, 1, C);
+        }
+        float scale = 1f / MathF.Sqrt(HS);
+        for (int l = 0; l < cfg.Layers; l++)
+        {
+            var ln = _ln.AsSpan(0, B * C);
+            var qkv = _qkv.AsSpan(0, B * 3 * C);
+            LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(l), p.Ln1b.Layer(l), B, C, cfg.LayerNormEps);
+            LinearForward(qkv, ln, p.Qkvw.Layer(l), p.Qkvb.Layer(l), B, C, 3 * C, th);
+            for (int b = 0; b < B; b++)
+            {
+                int row = ((l * MaxBatch) + b) * maxT;
+                qkv.Slice(b * 3 * C + C, C).CopyTo(_keys.AsSpan((row + position) * C, C));
+                qkv.Slice(b * 3 * C + 2 * C, C).CopyTo(_values.AsSpan((row + position) * C, C));
+                for (int h = 0; h < NH; h++)
+                    AttendCached(_atty.AsSpan(b * C + h * HS, HS), qkv.Slice(b * 3 * C + h * HS, HS), row, h * HS, HS, C, position, scale);
+            }
+            LinearForward(_proj, _atty.AsSpan(0, B * C), p.AttProjw.Layer(l), p.AttProjb.Layer(l), B, C, C, th);
+            ResidualForward(x, x, _proj, B * C);
+            if (!cfg.UseMlp) continue;
+            LayerNormForward(ln, _mean, _rstd, x, p.Ln2w.Layer(l), p.Ln2b.Layer(l), B, C, cfg.LayerNormEps);
+            LinearForward(_fch, ln, p.Fcw.Layer(l), p.Fcb.Layer(l), B, C, H, th);
+            GeluForward(_fchGelu, _fch, B * H);
+            LinearForward(_proj, _fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), B, H, C, th);
+            ResidualForward(x, x, _proj, B * C);
+        }
+        var final = x;
+        if (cfg.FinalLayerNorm)
+        {
+            final = _ln.AsSpan(0, B * C);
+            LayerNormForward(final, _mean, _rstd, x, p.Lnfw.Span, p.Lnfb.Span, B, C, cfg.LayerNormEps);
+        }
+        LinearForward(logits, final, p.LmHeadw.Span, default, B, C, V, th);
+    }
+
+    /// <summary>One head of one row: softmax(q·kᵀ/√HS) over cached positions 0…position, times v.
+    /// The loops mirror AttentionForward so the bits agree with the full forward.</summary>
+    private void AttendCached(Span<float> output, ReadOnlySpan<float> q, int row, int channel, int hs, int C, int position, float scale)
+    {
+        var scores = _scores.AsSpan(0, position + 1);
+        float max = float.NegativeInfinity;
+        for (int t2 = 0; t2 <= position; t2++)
+        {
+            var k = _keys.AsSpan((row + t2) * C + channel, hs);
+            float s = 0;
+            for (int i = 0; i < hs; i++) s += q[i] * k[i];
+            s *= scale;
+            scores[t2] = s;
+            if (s > max) max = s;
+        }
+        float sum = 0;
+        for (int t2 = 0; t2 <= position; t2++)
+        {
+            float e = MathF.Exp(scores[t2] - max);
+            scores[t2] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int t2 = 0; t2 <= position; t2++) scores[t2] *= inv;
+        output.Clear();
+        for (int t2 = 0; t2 <= position; t2++)
+        {
+            var v = _values.AsSpan((row + t2) * C + channel, hs);
+            float w = scores[t2];
+            for (int i = 0; i < hs; i++) output[i] += w * v[i];
+        }
+    }
+}
