@@ -14,7 +14,7 @@ internal static class GptTestModels
 
     /// <summary>
     /// nanoGPT initialisation, then every parameter (LayerNorm scales and biases included, which the
-    /// initialisation leaves at 1 and 0) moved by seeded N(0, 0.1) noise so that each term of the
+    /// initialisation leaves at 1 and 0) moved by seeded N(0, 0.3²) noise so that each term of the
     /// forward contributes to the logits.
     /// </summary>
     public static GptModel Random(GptConfig config, ulong seed)
@@ -22,7 +22,7 @@ internal static class GptTestModels
         var model = new GptModel(config, seed);
         var random = new SeededRandom(seed + 1000);
         var data = model.Parameters.Data;
-        for (int i = 0; i < data.Length; i++) data[i] += 0.1f * random.NextNormal();
+        for (int i = 0; i < data.Length; i++) data[i] += 0.3f * random.NextNormal();
         return model;
     }
 
