@@ -17,8 +17,9 @@ namespace GraphNav.Models.Gpt;
 /// (head h owns channels h·HS…(h+1)·HS). All linear layers have biases; the head has none.
 /// Parameters, gradients and activations are named views over one allocation each; a forward with
 /// B ≤ MaxBatch and T ≤ ContextLength allocates nothing.
-/// Determinism: the same seed and thread count give identical bits. Attention and the elementwise
-/// kernels are thread-count independent; the linear layers are as independent as Gemm is.
+/// Determinism: the same seed gives identical bits for any thread count: attention splits over
+/// independent (b, h) pairs, the other kernels are sequential per row, and Gemm's threading keeps
+/// every element's reduction order (see Gemm).
 /// </summary>
 public sealed class GptModel : IAttentionModel
 {

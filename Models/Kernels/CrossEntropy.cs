@@ -18,14 +18,8 @@ public static partial class Ops
             var p = probs.Slice(n * V, V);
             float max = float.NegativeInfinity;
             for (int i = 0; i < V; i++) max = MathF.Max(max, z[i]);
-            float sum = 0;
-            for (int i = 0; i < V; i++)
-            {
-                p[i] = MathF.Exp(z[i] - max);
-                sum += p[i];
-            }
-            float inv = 1f / sum;
-            for (int i = 0; i < V; i++) p[i] *= inv;
+            float sum = Simd.ExpShifted(p, z, max);
+            Simd.Scale(p, p, 1f / sum);
             int y = targets[n];
             if (y < 0)
             {

@@ -94,36 +94,10 @@ public sealed class GptKvCache
         LinearForward(logits, final, p.LmHeadw.Span, default, B, C, V, th);
     }
 
-    /// <summary>One head of one row: softmax(q·kᵀ/√HS) over cached positions 0…position, times v.
-    /// The loops mirror AttentionForward so the bits agree with the full forward.</summary>
-    private void AttendCached(Span<float> output, ReadOnlySpan<float> q, int row, int channel, int hs, int C, int position, float scale)
+    /// <summary>One head of one row over cached positions 0…position: the kernel the full forward uses.</summary>
+    private unsafe void AttendCached(Span<float> output, ReadOnlySpan<float> q, int row, int channel, int hs, int C, int position, float scale)
     {
-        var scores = _scores.AsSpan(0, position + 1);
-        float max = float.NegativeInfinity;
-        for (int t2 = 0; t2 <= position; t2++)
-        {
-            var k = _keys.AsSpan((row + t2) * C + channel, hs);
-            float s = 0;
-            for (int i = 0; i < hs; i++) s += q[i] * k[i];
-            s *= scale;
-            scores[t2] = s;
-            if (s > max) max = s;
-        }
-        float sum = 0;
-        for (int t2 = 0; t2 <= position; t2++)
-        {
-            float e = MathF.Exp(scores[t2] - max);
-            scores[t2] = e;
-            sum += e;
-        }
-        float inv = 1f / sum;
-        for (int t2 = 0; t2 <= position; t2++) scores[t2] *= inv;
-        output.Clear();
-        for (int t2 = 0; t2 <= position; t2++)
-        {
-            var v = _values.AsSpan((row + t2) * C + channel, hs);
-            float w = scores[t2];
-            for (int i = 0; i < hs; i++) output[i] += w * v[i];
-        }
+        fixed (float* o = output, pq = q, keys = _keys, values = _values, scores = _scores)
+            AttentionRow(o, scores, pq, keys + row * C + channel, C, values + row * C + channel, C, position + 1, hs, scale);
     }
 }
