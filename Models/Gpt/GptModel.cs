@@ -157,7 +157,7 @@ public sealed class GptModel : IAttentionModel
             var att = a.Att.Slice(l * B * NH * T * T, B * NH * T * T);
             var attproj = a.AttProj.Slice(l * BT * C, BT * C);
             var residual2 = a.Residual2.Slice(l * BT * C, BT * C);
-            LayerNormForward(ln1, a.Ln1Mean.Slice(l * BT, BT), a.Ln1Rstd.Slice(l * BT, BT), residual, p.Ln1w.Layer(l), p.Ln1b.Layer(l), BT, C, eps);
+            LayerNormForward(ln1, a.Ln1Mean.Slice(l * BT, BT), a.Ln1Rstd.Slice(l * BT, BT), residual, p.Ln1w.Layer(l), p.Ln1b.Layer(l), BT, C, eps, th);
             LinearForward(qkv, ln1, p.Qkvw.Layer(l), p.Qkvb.Layer(l), BT, C, 3 * C, th);
             AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th);
             LinearForward(attproj, atty, p.AttProjw.Layer(l), p.AttProjb.Layer(l), BT, C, C, th);
@@ -168,9 +168,9 @@ public sealed class GptModel : IAttentionModel
             var fchGelu = a.FchGelu.Slice(l * BT * H, BT * H);
             var fcproj = a.FcProj.Slice(l * BT * C, BT * C);
             var residual3 = a.Residual3.Slice(l * BT * C, BT * C);
-            LayerNormForward(ln2, a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), residual2, p.Ln2w.Layer(l), p.Ln2b.Layer(l), BT, C, eps);
+            LayerNormForward(ln2, a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), residual2, p.Ln2w.Layer(l), p.Ln2b.Layer(l), BT, C, eps, th);
             LinearForward(fch, ln2, p.Fcw.Layer(l), p.Fcb.Layer(l), BT, C, H, th);
-            GeluForward(fchGelu, fch, BT * H);
+            GeluForward(fchGelu, fch, BT * H, th);
             LinearForward(fcproj, fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), BT, H, C, th);
             ResidualForward(residual3, residual2, fcproj, BT * C);
         }
@@ -179,12 +179,12 @@ public sealed class GptModel : IAttentionModel
         if (Config.FinalLayerNorm)
         {
             final = a.Lnf.Slice(0, BT * C);
-            LayerNormForward(final, a.LnfMean.Span, a.LnfRstd.Span, last, p.Lnfw.Span, p.Lnfb.Span, BT, C, eps);
+            LayerNormForward(final, a.LnfMean.Span, a.LnfRstd.Span, last, p.Lnfw.Span, p.Lnfb.Span, BT, C, eps, th);
         }
         var logits = a.Logits.Slice(0, BT * V);
         LinearForward(logits, final, p.LmHeadw.Span, default, BT, C, V, th);
         if (!withLoss) return float.NaN;
-        return CrossEntropyForward(a.Losses.Span, a.Probs.Span, logits, targets, BT, V);
+        return CrossEntropyForward(a.Losses.Span, a.Probs.Span, logits, targets, BT, V, th);
     }
 
     /// <summary>
@@ -205,7 +205,7 @@ public sealed class GptModel : IAttentionModel
         d.ZeroRows(BT, MaxBatch * Config.ContextLength);
 
         var dlogits = d.Logits.Slice(0, BT * V);
-        CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V);
+        CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V, th);
         var last = BlockOutput(a, L - 1, BT);
         var dlast = BlockOutput(d, L - 1, BT);
         if (Config.FinalLayerNorm)
@@ -232,7 +232,7 @@ public sealed class GptModel : IAttentionModel
                 var dfcproj = d.FcProj.Slice(l * BT * C, BT * C);
                 ResidualBackward(dresidual2, dfcproj, d.Residual3.Slice(l * BT * C, BT * C), BT * C);
                 LinearBackward(dfchGelu, g.FcProjw.Layer(l), g.FcProjb.Layer(l), dfcproj, a.FchGelu.Slice(l * BT * H, BT * H), p.FcProjw.Layer(l), BT, H, C, th);
-                GeluBackward(dfch, a.Fch.Slice(l * BT * H, BT * H), dfchGelu, BT * H);
+                GeluBackward(dfch, a.Fch.Slice(l * BT * H, BT * H), dfchGelu, BT * H, th);
                 LinearBackward(dln2, g.Fcw.Layer(l), g.Fcb.Layer(l), dfch, a.Ln2.Slice(l * BT * C, BT * C), p.Fcw.Layer(l), BT, C, H, th);
                 LayerNormBackward(dresidual2, g.Ln2w.Layer(l), g.Ln2b.Layer(l), dln2, residual2, p.Ln2w.Layer(l), a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), BT, C);
             }

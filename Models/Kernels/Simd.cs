@@ -130,6 +130,45 @@ internal static class Simd
         }
     }
 
+    /// <summary>Σ (x[i] − m)².</summary>
+    public static float SumSquaredDeviation(ReadOnlySpan<float> x, float m)
+    {
+        int n = x.Length, i = 0;
+        ref float px = ref MemoryMarshal.GetReference(x);
+        var vm = Vector256.Create(m);
+        var acc = Vector256<float>.Zero;
+        for (; i <= n - W; i += W)
+        {
+            var d = Vector256.LoadUnsafe(ref px, (nuint)i) - vm;
+            acc = Vector256.FusedMultiplyAdd(d, d, acc);
+        }
+        float s = Vector256.Sum(acc);
+        for (; i < n; i++)
+        {
+            float d = Unsafe.Add(ref px, i) - m;
+            s += d * d;
+        }
+        return s;
+    }
+
+    /// <summary>y[i] = (x[i] − m)·s·w[i] + b[i].</summary>
+    public static void Normalize(Span<float> y, ReadOnlySpan<float> x, float m, float s, ReadOnlySpan<float> w, ReadOnlySpan<float> b)
+    {
+        int n = y.Length, i = 0;
+        ref float py = ref MemoryMarshal.GetReference(y);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float pw = ref MemoryMarshal.GetReference(w);
+        ref float pb = ref MemoryMarshal.GetReference(b);
+        var vm = Vector256.Create(m);
+        var vs = Vector256.Create(s);
+        for (; i <= n - W; i += W)
+        {
+            var norm = (Vector256.LoadUnsafe(ref px, (nuint)i) - vm) * vs;
+            (norm * Vector256.LoadUnsafe(ref pw, (nuint)i) + Vector256.LoadUnsafe(ref pb, (nuint)i)).StoreUnsafe(ref py, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref py, i) = (Unsafe.Add(ref px, i) - m) * s * Unsafe.Add(ref pw, i) + Unsafe.Add(ref pb, i);
+    }
+
     /// <summary>An elementwise function of (x, current y) → new y.</summary>
     public interface IVectorOp
     {

@@ -66,7 +66,7 @@ public sealed class GptKvCache
         {
             var ln = _ln.AsSpan(0, B * C);
             var qkv = _qkv.AsSpan(0, B * 3 * C);
-            LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(l), p.Ln1b.Layer(l), B, C, cfg.LayerNormEps);
+            LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(l), p.Ln1b.Layer(l), B, C, cfg.LayerNormEps, th);
             LinearForward(qkv, ln, p.Qkvw.Layer(l), p.Qkvb.Layer(l), B, C, 3 * C, th);
             for (int b = 0; b < B; b++)
             {
@@ -79,9 +79,9 @@ public sealed class GptKvCache
             LinearForward(_proj, _atty.AsSpan(0, B * C), p.AttProjw.Layer(l), p.AttProjb.Layer(l), B, C, C, th);
             ResidualForward(x, x, _proj, B * C);
             if (!cfg.UseMlp) continue;
-            LayerNormForward(ln, _mean, _rstd, x, p.Ln2w.Layer(l), p.Ln2b.Layer(l), B, C, cfg.LayerNormEps);
+            LayerNormForward(ln, _mean, _rstd, x, p.Ln2w.Layer(l), p.Ln2b.Layer(l), B, C, cfg.LayerNormEps, th);
             LinearForward(_fch, ln, p.Fcw.Layer(l), p.Fcb.Layer(l), B, C, H, th);
-            GeluForward(_fchGelu, _fch, B * H);
+            GeluForward(_fchGelu, _fch, B * H, th);
             LinearForward(_proj, _fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), B, H, C, th);
             ResidualForward(x, x, _proj, B * C);
         }
@@ -89,7 +89,7 @@ public sealed class GptKvCache
         if (cfg.FinalLayerNorm)
         {
             final = _ln.AsSpan(0, B * C);
-            LayerNormForward(final, _mean, _rstd, x, p.Lnfw.Span, p.Lnfb.Span, B, C, cfg.LayerNormEps);
+            LayerNormForward(final, _mean, _rstd, x, p.Lnfw.Span, p.Lnfb.Span, B, C, cfg.LayerNormEps, th);
         }
         LinearForward(logits, final, p.LmHeadw.Span, default, B, C, V, th);
     }
