@@ -21,7 +21,7 @@ namespace GraphNav.Models.Gpt;
 /// independent (b, h) pairs, the other kernels are sequential per row, and Gemm's threading keeps
 /// every element's reduction order (see Gemm).
 /// </summary>
-public sealed class GptModel : IAttentionModel
+public sealed class GptModel : IAttentionModel, IEmbeddingModel
 {
     private readonly GptActivations _acts;   // forward activations for MaxBatch × ContextLength
     private GptActivations? _gradActs;       // their gradients, allocated on the first Backward
@@ -76,6 +76,29 @@ public sealed class GptModel : IAttentionModel
     /// <inheritdoc />
     public int AttentionHeads => Config.Heads;
 
+    /// <inheritdoc />
+    public int EmbeddingChannels => Config.Channels;
+
+    /// <inheritdoc />
+    public void CopyTokenEmbedding(Span<float> destination) => Parameters.Wte.Span.CopyTo(destination);
+
+    /// <inheritdoc />
+    public void CopyValueProjection(int layer, Span<float> weight, Span<float> bias)
+    {
+        CheckLayer(layer);
+        int c = Config.Channels;
+        Parameters.Qkvw.Layer(layer).Slice(2 * c * c, c * c).CopyTo(weight); // rows 2C…3C of [3C, C]
+        Parameters.Qkvb.Layer(layer).Slice(2 * c, c).CopyTo(bias);
+    }
+
+    /// <inheritdoc />
+    public void CopyOutputProjection(int layer, Span<float> weight, Span<float> bias)
+    {
+        CheckLayer(layer);
+        Parameters.AttProjw.Layer(layer).CopyTo(weight);
+        Parameters.AttProjb.Layer(layer).CopyTo(bias);
+    }
+
     /// <summary>Logits [B,T,V] of the last forward.</summary>
     public ReadOnlySpan<float> LastLogits => _acts.Logits.Slice(0, _b * _t * Config.VocabSize);
 
@@ -85,8 +108,7 @@ public sealed class GptModel : IAttentionModel
     /// <summary>Attention probabilities [B,NH,T,T] of <paramref name="layer"/> from the last forward.</summary>
     public ReadOnlySpan<float> LastAttention(int layer)
     {
-        if ((uint)layer >= (uint)Config.Layers)
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer must be in [0, {Config.Layers}).");
+        CheckLayer(layer);
         int n = _b * Config.Heads * _t * _t;
         return _acts.Att.Slice(layer * n, n);
     }
@@ -271,6 +293,12 @@ public sealed class GptModel : IAttentionModel
             if ((uint)ids[i] >= (uint)v)
                 throw new ArgumentOutOfRangeException(nameof(ids), ids[i],
                     $"token id at row {i / sequence}, position {i % sequence} is {ids[i]}; ids must be in [0, VocabSize = {v}).");
+    }
+
+    private void CheckLayer(int layer)
+    {
+        if ((uint)layer >= (uint)Config.Layers)
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer must be in [0, {Config.Layers}).");
     }
 
     private static void CheckTargets(ReadOnlySpan<int> targets, int bt, int v)
