@@ -17,10 +17,11 @@ namespace GraphNav.Models.Gpt;
 /// (head h owns channels h·HS…(h+1)·HS). All linear layers have biases; the head has none.
 /// Parameters, gradients and activations are named views over one allocation each; a forward with
 /// B ≤ MaxBatch and T ≤ ContextLength allocates nothing.
-/// Determinism: the same seed and thread count give identical bits. Attention and the elementwise
-/// kernels are thread-count independent; the linear layers are as independent as Gemm is.
+/// Determinism: the same seed gives identical bits for any thread count: attention splits over
+/// independent (b, h) pairs, the other kernels are sequential per row, and Gemm's threading keeps
+/// every element's reduction order (see Gemm).
 /// </summary>
-public sealed class GptModel : IAttentionModel
+public sealed class GptModel : IAttentionModel, IEmbeddingModel
 {
     private readonly GptActivations _acts;   // forward activations for MaxBatch × ContextLength
     private GptActivations? _gradActs;       // their gradients, allocated on the first Backward
@@ -75,6 +76,29 @@ public sealed class GptModel : IAttentionModel
     /// <inheritdoc />
     public int AttentionHeads => Config.Heads;
 
+    /// <inheritdoc />
+    public int EmbeddingChannels => Config.Channels;
+
+    /// <inheritdoc />
+    public void CopyTokenEmbedding(Span<float> destination) => Parameters.Wte.Span.CopyTo(destination);
+
+    /// <inheritdoc />
+    public void CopyValueProjection(int layer, Span<float> weight, Span<float> bias)
+    {
+        CheckLayer(layer);
+        int c = Config.Channels;
+        Parameters.Qkvw.Layer(layer).Slice(2 * c * c, c * c).CopyTo(weight); // rows 2C…3C of [3C, C]
+        Parameters.Qkvb.Layer(layer).Slice(2 * c, c).CopyTo(bias);
+    }
+
+    /// <inheritdoc />
+    public void CopyOutputProjection(int layer, Span<float> weight, Span<float> bias)
+    {
+        CheckLayer(layer);
+        Parameters.AttProjw.Layer(layer).CopyTo(weight);
+        Parameters.AttProjb.Layer(layer).CopyTo(bias);
+    }
+
     /// <summary>Logits [B,T,V] of the last forward.</summary>
     public ReadOnlySpan<float> LastLogits => _acts.Logits.Slice(0, _b * _t * Config.VocabSize);
 
@@ -84,8 +108,7 @@ public sealed class GptModel : IAttentionModel
     /// <summary>Attention probabilities [B,NH,T,T] of <paramref name="layer"/> from the last forward.</summary>
     public ReadOnlySpan<float> LastAttention(int layer)
     {
-        if ((uint)layer >= (uint)Config.Layers)
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer must be in [0, {Config.Layers}).");
+        CheckLayer(layer);
         int n = _b * Config.Heads * _t * _t;
         return _acts.Att.Slice(layer * n, n);
     }
@@ -156,7 +179,7 @@ public sealed class GptModel : IAttentionModel
             var att = a.Att.Slice(l * B * NH * T * T, B * NH * T * T);
             var attproj = a.AttProj.Slice(l * BT * C, BT * C);
             var residual2 = a.Residual2.Slice(l * BT * C, BT * C);
-            LayerNormForward(ln1, a.Ln1Mean.Slice(l * BT, BT), a.Ln1Rstd.Slice(l * BT, BT), residual, p.Ln1w.Layer(l), p.Ln1b.Layer(l), BT, C, eps);
+            LayerNormForward(ln1, a.Ln1Mean.Slice(l * BT, BT), a.Ln1Rstd.Slice(l * BT, BT), residual, p.Ln1w.Layer(l), p.Ln1b.Layer(l), BT, C, eps, th);
             LinearForward(qkv, ln1, p.Qkvw.Layer(l), p.Qkvb.Layer(l), BT, C, 3 * C, th);
             AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th);
             LinearForward(attproj, atty, p.AttProjw.Layer(l), p.AttProjb.Layer(l), BT, C, C, th);
@@ -167,9 +190,9 @@ public sealed class GptModel : IAttentionModel
             var fchGelu = a.FchGelu.Slice(l * BT * H, BT * H);
             var fcproj = a.FcProj.Slice(l * BT * C, BT * C);
             var residual3 = a.Residual3.Slice(l * BT * C, BT * C);
-            LayerNormForward(ln2, a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), residual2, p.Ln2w.Layer(l), p.Ln2b.Layer(l), BT, C, eps);
+            LayerNormForward(ln2, a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), residual2, p.Ln2w.Layer(l), p.Ln2b.Layer(l), BT, C, eps, th);
             LinearForward(fch, ln2, p.Fcw.Layer(l), p.Fcb.Layer(l), BT, C, H, th);
-            GeluForward(fchGelu, fch, BT * H);
+            GeluForward(fchGelu, fch, BT * H, th);
             LinearForward(fcproj, fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), BT, H, C, th);
             ResidualForward(residual3, residual2, fcproj, BT * C);
         }
@@ -178,12 +201,12 @@ public sealed class GptModel : IAttentionModel
         if (Config.FinalLayerNorm)
         {
             final = a.Lnf.Slice(0, BT * C);
-            LayerNormForward(final, a.LnfMean.Span, a.LnfRstd.Span, last, p.Lnfw.Span, p.Lnfb.Span, BT, C, eps);
+            LayerNormForward(final, a.LnfMean.Span, a.LnfRstd.Span, last, p.Lnfw.Span, p.Lnfb.Span, BT, C, eps, th);
         }
         var logits = a.Logits.Slice(0, BT * V);
         LinearForward(logits, final, p.LmHeadw.Span, default, BT, C, V, th);
         if (!withLoss) return float.NaN;
-        return CrossEntropyForward(a.Losses.Span, a.Probs.Span, logits, targets, BT, V);
+        return CrossEntropyForward(a.Losses.Span, a.Probs.Span, logits, targets, BT, V, th);
     }
 
     /// <summary>
@@ -204,7 +227,7 @@ public sealed class GptModel : IAttentionModel
         d.ZeroRows(BT, MaxBatch * Config.ContextLength);
 
         var dlogits = d.Logits.Slice(0, BT * V);
-        CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V);
+        CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V, th);
         var last = BlockOutput(a, L - 1, BT);
         var dlast = BlockOutput(d, L - 1, BT);
         if (Config.FinalLayerNorm)
@@ -231,7 +254,7 @@ public sealed class GptModel : IAttentionModel
                 var dfcproj = d.FcProj.Slice(l * BT * C, BT * C);
                 ResidualBackward(dresidual2, dfcproj, d.Residual3.Slice(l * BT * C, BT * C), BT * C);
                 LinearBackward(dfchGelu, g.FcProjw.Layer(l), g.FcProjb.Layer(l), dfcproj, a.FchGelu.Slice(l * BT * H, BT * H), p.FcProjw.Layer(l), BT, H, C, th);
-                GeluBackward(dfch, a.Fch.Slice(l * BT * H, BT * H), dfchGelu, BT * H);
+                GeluBackward(dfch, a.Fch.Slice(l * BT * H, BT * H), dfchGelu, BT * H, th);
                 LinearBackward(dln2, g.Fcw.Layer(l), g.Fcb.Layer(l), dfch, a.Ln2.Slice(l * BT * C, BT * C), p.Fcw.Layer(l), BT, C, H, th);
                 LayerNormBackward(dresidual2, g.Ln2w.Layer(l), g.Ln2b.Layer(l), dln2, residual2, p.Ln2w.Layer(l), a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), BT, C);
             }
@@ -270,6 +293,12 @@ public sealed class GptModel : IAttentionModel
             if ((uint)ids[i] >= (uint)v)
                 throw new ArgumentOutOfRangeException(nameof(ids), ids[i],
                     $"token id at row {i / sequence}, position {i % sequence} is {ids[i]}; ids must be in [0, VocabSize = {v}).");
+    }
+
+    private void CheckLayer(int layer)
+    {
+        if ((uint)layer >= (uint)Config.Layers)
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer must be in [0, {Config.Layers}).");
     }
 
     private static void CheckTargets(ReadOnlySpan<int> targets, int bt, int v)

@@ -17,10 +17,15 @@ namespace GraphNav.Models.Kernels;
 /// for every <c>threads</c> value and for a row computed alone or inside a batch.
 /// </para>
 /// <para>
-/// Speed: AVX-512 (or AVX2+FMA) register-tiled 8×32 micro-kernels over packed panels;
-/// <c>threads</c> &gt; 1 splits the rows (or, for few rows, the columns) over a Parallel.For
-/// only when the product is large enough to repay its start-up cost. Packing buffers are
-/// per-thread and reused, so steady-state calls do not allocate on one thread.
+/// Speed: 8×32 register tiles of fused multiply-adds (AVX-512, else AVX2+FMA, else 128-bit
+/// NEON/SSE+FMA, else scalar) over B packed into 32-column panels (transposed for NT with
+/// 16×16 register transposes) and A read in place; masked strips for edge tiles and a
+/// single-row kernel for products of one to three rows (generation). About 200–245 GFLOP/s on
+/// one Zen 5 core for the engine's training shapes (see Benchmarks/GemmBenchmarks.cs).
+/// <c>threads</c> &gt; 1 splits rows (or, for few rows, column panels) over a Parallel.For only
+/// when the product has at least 8M multiply-adds, below which its start-up cost outweighs the
+/// gain. Packing buffers are per thread and reused: steady-state single-threaded calls do not
+/// allocate.
 /// </para>
 /// </summary>
 public static unsafe class Gemm
@@ -69,21 +74,21 @@ public static unsafe class Gemm
     /// Attention scores per head: preatt[T,T] = q[T,hs] · k[T,hs]ᵀ with lda = ldb = 3C.</summary>
     public static void MatMulNT(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads = 1) =>
-        MatMul(GemmLayout.NT, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmDriver.BestIsa);
+        MatMul(GemmLayout.NT, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmIsaDetection.Best);
 
     /// <summary>Strided C[M,N] (+)= A[M,K] · B[K,N]: C(i,j) = c[i·ldc + j], A(i,p) = a[i·lda + p],
     /// B(p,j) = b[p·ldb + j]. Requires ldc ≥ N, lda ≥ K, ldb ≥ N.
     /// Attention output per head: out[T,hs] = att[T,T] · v[T,hs] with ldb = 3C, ldc = C.</summary>
     public static void MatMulNN(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads = 1) =>
-        MatMul(GemmLayout.NN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmDriver.BestIsa);
+        MatMul(GemmLayout.NN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmIsaDetection.Best);
 
     /// <summary>Strided C[M,N] (+)= A[K,M]ᵀ · B[K,N]: C(i,j) = c[i·ldc + j], stored A(p,i) =
     /// a[p·lda + i], B(p,j) = b[p·ldb + j]. Requires ldc ≥ N, lda ≥ M, ldb ≥ N.
     /// Attention backward per head: dv[T,hs] = att[T,T]ᵀ · dout[T,hs].</summary>
     public static void MatMulTN(Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads = 1) =>
-        MatMul(GemmLayout.TN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmDriver.BestIsa);
+        MatMul(GemmLayout.TN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmIsaDetection.Best);
 
     /// <summary>Every public overload lands here; tests call it directly to pin the kernel family.</summary>
     internal static void MatMul(GemmLayout layout, Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,

@@ -1,20 +1,4 @@
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
-
 namespace GraphNav.Models.Kernels;
-
-/// <summary>Which micro-kernel family runs the tiles.</summary>
-internal enum GemmIsa
-{
-    /// <summary>Scalar fused multiply-adds (any CPU).</summary>
-    Scalar,
-
-    /// <summary>256-bit vectors with FMA3 (x64 AVX2 machines).</summary>
-    Avx2,
-
-    /// <summary>512-bit vectors (AVX-512F).</summary>
-    Avx512,
-}
 
 /// <summary>
 /// The blocking and threading around the micro-kernels, for one product
@@ -27,24 +11,26 @@ internal unsafe struct GemmDriver
     private const int Mr = GemmMicroKernels.Mr;
     private const int Nr = GemmMicroKernels.Nr;
 
-    /// <summary>Reduction block: an Mr×Kc A block (8 KB) stays in L1 while it sweeps all B
-    /// panels, and a Kc×Nr B panel slice (32 KB) streams from L2.</summary>
+    /// <summary>Reduction block: the Mr×Kc slice of A (8 KB) stays in L1 while it sweeps all B
+    /// panels, and each Kc×Nr B panel slice (32 KB) streams from L2. Measured on the engine's
+    /// shapes, 128 and 512 were no faster.</summary>
     private const int Kc = 256;
 
-    /// <summary>Below this many multiply-adds (≈ 20–40 µs on one core) a Parallel.For
-    /// (≈ 12 µs to start here) does not pay.</summary>
-    private const long ParallelMinMacs = 1L << 21;
+    /// <summary>Below this many multiply-adds (≈ 70 µs on one AVX-512 core here) splitting the
+    /// work saves less than about twice the ≈ 12 µs a Parallel.For costs to start.</summary>
+    internal const long ParallelMinMacs = 1L << 23;
+
+    /// <summary>Work pieces per thread of a parallel product.</summary>
+    private const int ChunksPerThread = 4;
 
     /// <summary>With fewer rows than this, B panels that are already row-contiguous are read in
     /// place: each panel is used by so few row blocks that copying it would cost more than it
     /// saves.</summary>
     private const int PackBMinRows = 32;
 
-    /// <summary>The fastest kernel family this CPU runs.</summary>
-    public static readonly GemmIsa BestIsa =
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? GemmIsa.Avx512
-        : Vector256.IsHardwareAccelerated && Fma.IsSupported ? GemmIsa.Avx2
-        : GemmIsa.Scalar;
+    /// <summary>Row blocks with at most this many rows run the single-row kernel per row
+    /// (AVX-512): it costs about rows/4 of an 8-row tile.</summary>
+    private const int RowKernelMaxRows = 3;
 
     private float* _a, _b, _c, _packedB;
     private nint _aRow, _aStep, _bStep, _bCol, _ldc;
@@ -79,23 +65,26 @@ internal unsafe struct GemmDriver
         d.PackSharedB();
 
         long macs = (long)m * n * k;
-        int units = Math.Max(d._rowBlocks, d._panels);
-        d._chunks = threads <= 1 || macs < ParallelMinMacs ? 1 : Math.Min(threads, units);
+        if (threads <= 1 || macs < ParallelMinMacs)
+        {
+            d._chunks = 1;
+            d.RunChunk(0);
+            return;
+        }
+
         // Split over rows when there are enough row blocks to go round; otherwise (few rows,
         // e.g. generation) over column panels. Either way each C element is computed whole by
         // one thread with the same operation sequence, so the bits do not depend on threads.
-        d._splitRows = d._rowBlocks >= 2 * d._chunks || d._rowBlocks >= d._panels;
-
-        if (d._chunks == 1)
-        {
-            d.RunChunk(0);
-        }
-        else
-        {
-            var job = d;
-            Parallel.For(0, job._chunks, t => job.RunChunk(t));
-        }
+        // A few chunks per thread let a thread that was descheduled (the cores are shared)
+        // hand its remaining chunks to the others.
+        d._splitRows = d._rowBlocks >= ChunksPerThread * threads || d._rowBlocks >= d._panels;
+        d._chunks = Math.Min(d._splitRows ? d._rowBlocks : d._panels, ChunksPerThread * threads);
+        RunParallel(d, threads);
     }
+
+    /// <summary>Kept apart from <see cref="Run"/> so the closure is only allocated by parallel calls.</summary>
+    private static void RunParallel(GemmDriver job, int threads) =>
+        Parallel.For(0, job._chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => job.RunChunk(t));
 
     /// <summary>Packs, once per call on the calling thread, the B panels the workers share:
     /// all of them, or only a partial last panel that cannot be read in place.</summary>
@@ -116,6 +105,7 @@ internal unsafe struct GemmDriver
         }
     }
 
+    /// <summary>Chunk t of the split: all K blocks of its rows × panels.</summary>
     private readonly void RunChunk(int t)
     {
         int rb0 = 0, rb1 = _rowBlocks, q0 = 0, q1 = _panels;
@@ -133,7 +123,6 @@ internal unsafe struct GemmDriver
         var scratch = GemmScratch.Current;
         float* packedA = scratch.PackedA((long)Mr * Math.Min(Kc, _k));
         float* tile = scratch.Tile();
-
         for (int p0 = 0; p0 < _k; p0 += Kc)
         {
             int kc = Math.Min(Kc, _k - p0);
@@ -143,70 +132,116 @@ internal unsafe struct GemmDriver
             {
                 int i = rb * Mr;
                 int rows = Math.Min(Mr, _m - i);
-                float* ap;
-                nint aStep;
-                if (_aRow == 1 && rows == Mr)
+                if (rows <= RowKernelMaxRows && _isa == GemmIsa.Avx512)
                 {
-                    // Aᵀ stored row-major (TN): the Mr values of a step are already adjacent.
-                    ap = _a + i + p0 * _aStep;
-                    aStep = _aStep;
+                    for (int r = 0; r < rows; r++)
+                        RowBySingleRowKernel(i + r, p0, kc, q0, q1, loadC);
                 }
                 else
                 {
-                    GemmPacking.PackA(packedA, _a, _aRow, _aStep, i, rows, p0, kc);
-                    ap = packedA;
-                    aStep = Mr;
-                }
-
-                for (int q = q0; q < q1; q++)
-                {
-                    int j = q * Nr;
-                    int cols = Math.Min(Nr, _n - j);
-                    float* bp;
-                    nint bStep;
-                    if (_packAllB)
-                    {
-                        bp = _packedB + (long)q * _k * Nr + (long)p0 * Nr;
-                        bStep = Nr;
-                    }
-                    else if (cols < Nr)
-                    {
-                        bp = _packedB + (long)p0 * Nr;
-                        bStep = Nr;
-                    }
-                    else
-                    {
-                        bp = _b + p0 * _bStep + j;
-                        bStep = _bStep;
-                    }
-
-                    float* cp = _c + i * _ldc + j;
-                    if (rows == Mr && cols == Nr)
-                    {
-                        Tile(ap, aStep, bp, bStep, kc, cp, _ldc, loadC);
-                    }
-                    else
-                    {
-                        // Edge tile: run the full kernel on a private copy, keep the valid part.
-                        if (loadC)
-                            for (int r = 0; r < rows; r++)
-                                new ReadOnlySpan<float>(cp + r * _ldc, cols).CopyTo(new Span<float>(tile + r * Nr, cols));
-                        Tile(ap, aStep, bp, bStep, kc, tile, Nr, loadC);
-                        for (int r = 0; r < rows; r++)
-                            new ReadOnlySpan<float>(tile + r * Nr, cols).CopyTo(new Span<float>(cp + r * _ldc, cols));
-                    }
+                    RowBlock(i, rows, p0, kc, q0, q1, loadC, packedA, tile);
                 }
             }
         }
     }
 
-    private readonly void Tile(float* a, nint aStep, float* b, nint bStep, int kc, float* c, nint ldc, bool loadC)
+    /// <summary>Rows i..i+rows-1 of C over panels [q0, q1) for reduction steps p0..p0+kc-1.</summary>
+    private readonly void RowBlock(int i, int rows, int p0, int kc, int q0, int q1, bool loadC,
+        float* packedA, float* tile)
+    {
+        float* ap;
+        nint aRow, aStep;
+        if (rows == Mr)
+        {
+            // Full row blocks are read in place: the kernel broadcasts one A value per row and
+            // step, from Mr row streams (NT, NN) or from one strided stream (TN).
+            ap = _a + i * _aRow + p0 * _aStep;
+            aRow = _aRow;
+            aStep = _aStep;
+        }
+        else
+        {
+            // The last, partial row block is copied with zero rows so the same kernel runs.
+            GemmPacking.PackA(packedA, _a, _aRow, _aStep, i, rows, p0, kc);
+            ap = packedA;
+            aRow = 1;
+            aStep = Mr;
+        }
+
+        for (int q = q0; q < q1; q++)
+        {
+            int j = q * Nr;
+            int cols = Math.Min(Nr, _n - j);
+            float* bp = Panel(q, p0, out nint bStep);
+            float* cp = _c + i * _ldc + j;
+            if (rows == Mr && cols == Nr)
+            {
+                Tile(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC);
+            }
+            else if (_isa == GemmIsa.Avx512)
+            {
+                // Edge tile: masked 16-column strips write only the valid part of C.
+                GemmMicroKernels.Strip512(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC, rows,
+                    GemmMicroKernels.FirstLanes(Math.Min(cols, 16)));
+                if (cols > 16)
+                    GemmMicroKernels.Strip512(ap, aRow, aStep, bp + 16, bStep, kc, cp + 16, _ldc, loadC, rows,
+                        GemmMicroKernels.FirstLanes(cols - 16));
+            }
+            else
+            {
+                // Edge tile: run the full kernel on a private copy, keep the valid part.
+                if (loadC)
+                    for (int r = 0; r < rows; r++)
+                        new ReadOnlySpan<float>(cp + r * _ldc, cols).CopyTo(new Span<float>(tile + r * Nr, cols));
+                Tile(ap, aRow, aStep, bp, bStep, kc, tile, Nr, loadC);
+                for (int r = 0; r < rows; r++)
+                    new ReadOnlySpan<float>(tile + r * Nr, cols).CopyTo(new Span<float>(cp + r * _ldc, cols));
+            }
+        }
+    }
+
+    /// <summary>Row i of C over panels [q0, q1) with <see cref="GemmMicroKernels.Row512"/>, four
+    /// panels at a time; a partial last panel read from the packed tail buffer goes alone.</summary>
+    private readonly void RowBySingleRowKernel(int i, int p0, int kc, int q0, int q1, bool loadC)
+    {
+        float* a = _a + i * _aRow + p0 * _aStep;
+        float* c = _c + i * _ldc;
+        int qEnd = !_packAllB && _n % Nr != 0 ? Math.Min(q1, _panels - 1) : q1;
+        nint panelStride = _packAllB ? (nint)_k * Nr : Nr;
+        for (int q = q0; q < qEnd; q += 4)
+        {
+            int panels = Math.Min(4, qEnd - q);
+            int cols = Math.Min(panels * Nr, _n - q * Nr);
+            float* bp = Panel(q, p0, out nint bStep);
+            GemmMicroKernels.Row512(a, _aStep, bp, bStep, panelStride, panels, kc, c + q * Nr, loadC, cols);
+        }
+
+        if (qEnd < q1)
+        {
+            float* bp = Panel(qEnd, p0, out nint bStep);
+            GemmMicroKernels.Row512(a, _aStep, bp, bStep, 0, 1, kc, c + qEnd * Nr, loadC, _n - qEnd * Nr);
+        }
+    }
+
+    /// <summary>Where panel q's B values for reduction steps from p0 on are, and their step.</summary>
+    private readonly float* Panel(int q, int p0, out nint step)
+    {
+        step = Nr;
+        if (_packAllB) return _packedB + (long)q * _k * Nr + (long)p0 * Nr;
+        if (q * Nr + Nr > _n) return _packedB + (long)p0 * Nr; // the packed partial last panel
+        step = _bStep;
+        return _b + p0 * _bStep + q * Nr;
+    }
+
+    /// <summary>One full Mr×Nr tile with the chosen kernel family.</summary>
+    private readonly void Tile(float* a, nint aRow, nint aStep, float* b, nint bStep, int kc, float* c, nint ldc, bool loadC)
     {
         switch (_isa)
         {
-            case GemmIsa.Avx512: GemmMicroKernels.Tile512(a, aStep, b, bStep, kc, c, ldc, loadC); break;
-            case GemmIsa.Avx2: GemmMicroKernels.Tile256(a, aStep, b, bStep, kc, c, ldc, loadC); break;
-            default: GemmMicroKernels.TileScalar(a, aStep, b, bStep, kc, c, ldc, loadC); break;
+            case GemmIsa.Avx512: GemmMicroKernels.Tile512(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
+            case GemmIsa.Avx2: GemmMicroKernels.Tile256(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
+            case GemmIsa.Vector128: GemmMicroKernels.Tile128(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
+            default: GemmMicroKernels.TileScalar(a, aRow, aStep, b, bStep, kc, c, ldc, loadC); break;
         }
     }
 }

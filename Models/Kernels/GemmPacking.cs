@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace GraphNav.Models.Kernels;
 
 /// <summary>
@@ -53,6 +57,16 @@ internal static unsafe class GemmPacking
                 new ReadOnlySpan<float>(src + p * bStep, cols).CopyTo(new Span<float>(dst + p * Nr, cols));
             }
         }
+        else if (bStep == 1 && Avx512F.IsSupported)
+        {
+            // B is stored transposed (NT layout) with contiguous rows: 16×16 register transposes.
+            for (int jj = 0; jj < cols; jj += 16)
+                TransposeColumns16(dst + jj, src + jj * bCol, bCol, Math.Min(16, cols - jj), k);
+            // The transposes wrote zeros for missing columns within their 16; clear an unused upper half.
+            if (cols <= 16)
+                for (int p = 0; p < k; p++) Vector512<float>.Zero.Store(dst + p * Nr + 16);
+            return;
+        }
         else
         {
             // B is stored transposed (NT layout): read each column forward along p.
@@ -67,5 +81,88 @@ internal static unsafe class GemmPacking
         if (cols < Nr)
             for (int p = 0; p < k; p++)
                 new Span<float>(dst + p * Nr + cols, Nr - cols).Clear();
+    }
+
+    /// <summary>
+    /// dst[p·Nr + t] = src[t·ld + p] for t &lt; count (zero for count ≤ t &lt; 16), p &lt; k:
+    /// 16 rows of a row-major matrix become 16-float groups of a panel, one 16×16 block at a
+    /// time. Full blocks are transposed in registers; partial ones are padded with zeros first.
+    /// </summary>
+    private static void TransposeColumns16(float* dst, float* src, nint ld, int count, int k)
+    {
+        int p0 = 0;
+        if (count == 16)
+            for (; p0 + 16 <= k; p0 += 16)
+                Transpose16x16(src + p0, ld, dst + p0 * Nr, Nr);
+        if (p0 == k) return;
+
+        // Partial block: zero-padded copy, then the same register transpose into a scratch
+        // block, of which the first `width` rows are kept.
+        int width = k - p0 < 16 ? k - p0 : 16;
+        var block = stackalloc float[16 * 16];
+        var outBlock = stackalloc float[16 * 16];
+        for (; p0 < k; p0 += 16)
+        {
+            width = Math.Min(16, k - p0);
+            new Span<float>(block, 256).Clear();
+            for (int t = 0; t < count; t++)
+                new ReadOnlySpan<float>(src + t * ld + p0, width).CopyTo(new Span<float>(block + 16 * t, width));
+            Transpose16x16(block, 16, outBlock, 16);
+            for (int p = 0; p < width; p++)
+                Vector512.Load(outBlock + 16 * p).Store(dst + (p0 + p) * Nr);
+        }
+    }
+
+    /// <summary>
+    /// dst[q·ldd + t] = src[t·lds + q] for t, q &lt; 16, all in registers: a 32-bit unpack and a
+    /// 64-bit unpack put rows 4g..4g+3 of column 4L + q into lane L of u[4g + q], then two
+    /// rounds of 128-bit lane shuffles gather lane L of u[q], u[4+q], u[8+q], u[12+q].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Transpose16x16(float* src, nint lds, float* dst, nint ldd)
+    {
+        Unpack4(src, lds, out var u0, out var u1, out var u2, out var u3);
+        Unpack4(src + 4 * lds, lds, out var u4, out var u5, out var u6, out var u7);
+        Unpack4(src + 8 * lds, lds, out var u8, out var u9, out var u10, out var u11);
+        Unpack4(src + 12 * lds, lds, out var u12, out var u13, out var u14, out var u15);
+        Gather4(u0, u4, u8, u12, dst, ldd);
+        Gather4(u1, u5, u9, u13, dst + ldd, ldd);
+        Gather4(u2, u6, u10, u14, dst + 2 * ldd, ldd);
+        Gather4(u3, u7, u11, u15, dst + 3 * ldd, ldd);
+    }
+
+    /// <summary>Rows r0..r3 → u_q with lane L = (r0, r1, r2, r3)[4L + q].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Unpack4(float* src, nint lds, out Vector512<float> u0, out Vector512<float> u1,
+        out Vector512<float> u2, out Vector512<float> u3)
+    {
+        var r0 = Vector512.Load(src);
+        var r1 = Vector512.Load(src + lds);
+        var r2 = Vector512.Load(src + 2 * lds);
+        var r3 = Vector512.Load(src + 3 * lds);
+        var t0 = Avx512F.UnpackLow(r0, r1).AsDouble();
+        var t1 = Avx512F.UnpackHigh(r0, r1).AsDouble();
+        var t2 = Avx512F.UnpackLow(r2, r3).AsDouble();
+        var t3 = Avx512F.UnpackHigh(r2, r3).AsDouble();
+        u0 = Avx512F.UnpackLow(t0, t2).AsSingle();
+        u1 = Avx512F.UnpackHigh(t0, t2).AsSingle();
+        u2 = Avx512F.UnpackLow(t1, t3).AsSingle();
+        u3 = Avx512F.UnpackHigh(t1, t3).AsSingle();
+    }
+
+    /// <summary>Stores columns q, 4+q, 8+q, 12+q (dst rows 0, 4, 8, 12 from dst) from the
+    /// unpacked groups of rows 0-3, 4-7, 8-11, 12-15.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Gather4(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2,
+        Vector512<float> g3, float* dst, nint ldd)
+    {
+        var even01 = Avx512F.Shuffle4x128(g0, g1, 0x88); // lanes 0, 2 of rows 0-7
+        var even23 = Avx512F.Shuffle4x128(g2, g3, 0x88); // lanes 0, 2 of rows 8-15
+        var odd01 = Avx512F.Shuffle4x128(g0, g1, 0xDD);  // lanes 1, 3
+        var odd23 = Avx512F.Shuffle4x128(g2, g3, 0xDD);
+        Avx512F.Shuffle4x128(even01, even23, 0x88).Store(dst);
+        Avx512F.Shuffle4x128(odd01, odd23, 0x88).Store(dst + 4 * ldd);
+        Avx512F.Shuffle4x128(even01, even23, 0xDD).Store(dst + 8 * ldd);
+        Avx512F.Shuffle4x128(odd01, odd23, 0xDD).Store(dst + 12 * ldd);
     }
 }

@@ -11,8 +11,7 @@ public static partial class Ops
         if (bias.IsEmpty) return;
         for (int n = 0; n < N; n++)
         {
-            var row = output.Slice(n * OC, OC);
-            for (int o = 0; o < OC; o++) row[o] += bias[o];
+            Simd.AddInPlace(output.Slice(n * OC, OC), bias[..OC]);
         }
     }
 
@@ -27,8 +26,7 @@ public static partial class Ops
         if (dbias.IsEmpty) return;
         for (int n = 0; n < N; n++)
         {
-            var row = dout.Slice(n * OC, OC);
-            for (int o = 0; o < OC; o++) dbias[o] += row[o];
+            Simd.AddInPlace(dbias[..OC], dout.Slice(n * OC, OC));
         }
     }
 }

@@ -66,7 +66,7 @@ public sealed class GptKvCache
         {
             var ln = _ln.AsSpan(0, B * C);
             var qkv = _qkv.AsSpan(0, B * 3 * C);
-            LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(l), p.Ln1b.Layer(l), B, C, cfg.LayerNormEps);
+            LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(l), p.Ln1b.Layer(l), B, C, cfg.LayerNormEps, th);
             LinearForward(qkv, ln, p.Qkvw.Layer(l), p.Qkvb.Layer(l), B, C, 3 * C, th);
             for (int b = 0; b < B; b++)
             {
@@ -79,9 +79,9 @@ public sealed class GptKvCache
             LinearForward(_proj, _atty.AsSpan(0, B * C), p.AttProjw.Layer(l), p.AttProjb.Layer(l), B, C, C, th);
             ResidualForward(x, x, _proj, B * C);
             if (!cfg.UseMlp) continue;
-            LayerNormForward(ln, _mean, _rstd, x, p.Ln2w.Layer(l), p.Ln2b.Layer(l), B, C, cfg.LayerNormEps);
+            LayerNormForward(ln, _mean, _rstd, x, p.Ln2w.Layer(l), p.Ln2b.Layer(l), B, C, cfg.LayerNormEps, th);
             LinearForward(_fch, ln, p.Fcw.Layer(l), p.Fcb.Layer(l), B, C, H, th);
-            GeluForward(_fchGelu, _fch, B * H);
+            GeluForward(_fchGelu, _fch, B * H, th);
             LinearForward(_proj, _fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), B, H, C, th);
             ResidualForward(x, x, _proj, B * C);
         }
@@ -89,41 +89,15 @@ public sealed class GptKvCache
         if (cfg.FinalLayerNorm)
         {
             final = _ln.AsSpan(0, B * C);
-            LayerNormForward(final, _mean, _rstd, x, p.Lnfw.Span, p.Lnfb.Span, B, C, cfg.LayerNormEps);
+            LayerNormForward(final, _mean, _rstd, x, p.Lnfw.Span, p.Lnfb.Span, B, C, cfg.LayerNormEps, th);
         }
         LinearForward(logits, final, p.LmHeadw.Span, default, B, C, V, th);
     }
 
-    /// <summary>One head of one row: softmax(q·kᵀ/√HS) over cached positions 0…position, times v.
-    /// The loops mirror AttentionForward so the bits agree with the full forward.</summary>
-    private void AttendCached(Span<float> output, ReadOnlySpan<float> q, int row, int channel, int hs, int C, int position, float scale)
+    /// <summary>One head of one row over cached positions 0…position: the kernel the full forward uses.</summary>
+    private unsafe void AttendCached(Span<float> output, ReadOnlySpan<float> q, int row, int channel, int hs, int C, int position, float scale)
     {
-        var scores = _scores.AsSpan(0, position + 1);
-        float max = float.NegativeInfinity;
-        for (int t2 = 0; t2 <= position; t2++)
-        {
-            var k = _keys.AsSpan((row + t2) * C + channel, hs);
-            float s = 0;
-            for (int i = 0; i < hs; i++) s += q[i] * k[i];
-            s *= scale;
-            scores[t2] = s;
-            if (s > max) max = s;
-        }
-        float sum = 0;
-        for (int t2 = 0; t2 <= position; t2++)
-        {
-            float e = MathF.Exp(scores[t2] - max);
-            scores[t2] = e;
-            sum += e;
-        }
-        float inv = 1f / sum;
-        for (int t2 = 0; t2 <= position; t2++) scores[t2] *= inv;
-        output.Clear();
-        for (int t2 = 0; t2 <= position; t2++)
-        {
-            var v = _values.AsSpan((row + t2) * C + channel, hs);
-            float w = scores[t2];
-            for (int i = 0; i < hs; i++) output[i] += w * v[i];
-        }
+        fixed (float* o = output, pq = q, keys = _keys, values = _values, scores = _scores)
+            AttentionRow(o, scores, pq, keys + row * C + channel, C, values + row * C + channel, C, position + 1, hs, scale);
     }
 }
