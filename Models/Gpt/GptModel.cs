@@ -20,6 +20,7 @@ namespace GraphNav.Models.Gpt;
 /// Determinism: the same seed gives identical bits for any thread count: attention splits over
 /// independent (b, h) pairs, the other kernels are sequential per row, and Gemm's threading keeps
 /// every element's reduction order (see Gemm).
+/// Not thread-safe: one forward at a time per instance (the activations are shared state).
 /// </summary>
 public sealed class GptModel : IAttentionModel, IEmbeddingModel
 {
