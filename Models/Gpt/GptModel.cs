@@ -18,8 +18,9 @@ namespace GraphNav.Models.Gpt;
 /// Parameters, gradients and activations are named views over one allocation each; a forward with
 /// B ≤ MaxBatch and T ≤ ContextLength allocates nothing.
 /// Determinism: the same seed gives identical bits for any thread count: attention splits over
-/// independent (b, h) pairs, the other kernels are sequential per row, and Gemm's threading keeps
-/// every element's reduction order (see Gemm).
+/// independent (b, h) pairs, GELU / LayerNorm / cross-entropy split over rows that are computed
+/// independently (reductions across rows stay sequential), and Gemm's threading keeps every
+/// element's reduction order (see Gemm).
 /// Not thread-safe: one forward at a time per instance (the activations are shared state).
 /// </summary>
 public sealed class GptModel : IAttentionModel, IEmbeddingModel
