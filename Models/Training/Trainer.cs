@@ -67,12 +67,16 @@ public sealed class Trainer
     /// <summary>Completed optimizer steps.</summary>
     public int Step { get; private set; }
 
-    /// <summary>One optimizer step on inputs/targets [BatchSize, Sequence]; returns the batch's mean loss.</summary>
+    /// <summary>One optimizer step on inputs/targets [BatchSize, Sequence]; returns its progress record.
+    /// Throws InvalidOperationException, before touching the parameters, when the loss is not finite.</summary>
     public TrainingProgress TrainStep(ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets)
     {
         long start = Stopwatch.GetTimestamp();
         int b = Config.BatchSize;
         float loss = Model.Forward(inputs, targets, b, Sequence);
+        if (!float.IsFinite(loss))
+            throw new InvalidOperationException(
+                $"Training diverged: the loss is {loss} at step {Step + 1}; lower LearningRate (now {Config.LearningRate}) or check the batches.");
         Model.ZeroGrad();
         Model.Backward();
         float norm = AdamW.ClipGradientNorm(Model.Gradients.Data, Config.GradClip);
