@@ -226,7 +226,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         var g = Gradients;
         var a = _acts;
         var d = _gradActs ??= new GptActivations(Config, MaxBatch, forGradients: true);
-        d.ZeroRows(BT, MaxBatch * Config.ContextLength);
+        d.ZeroRows(BT, MaxBatch * Config.ContextLength, th);
 
         var dlogits = d.Logits.Slice(0, BT * V);
         CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V, th);
@@ -236,7 +236,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         {
             var dlnf = d.Lnf.Slice(0, BT * C);
             LinearBackward(dlnf, g.LmHeadw.Span, default, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th);
-            LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C);
+            LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C, th);
         }
         else
         {
@@ -258,7 +258,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
                 LinearBackward(dfchGelu, g.FcProjw.Layer(l), g.FcProjb.Layer(l), dfcproj, a.FchGelu.Slice(l * BT * H, BT * H), p.FcProjw.Layer(l), BT, H, C, th);
                 GeluBackward(dfch, a.Fch.Slice(l * BT * H, BT * H), dfchGelu, BT * H, th);
                 LinearBackward(dln2, g.Fcw.Layer(l), g.Fcb.Layer(l), dfch, a.Ln2.Slice(l * BT * C, BT * C), p.Fcw.Layer(l), BT, C, H, th);
-                LayerNormBackward(dresidual2, g.Ln2w.Layer(l), g.Ln2b.Layer(l), dln2, residual2, p.Ln2w.Layer(l), a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), BT, C);
+                LayerNormBackward(dresidual2, g.Ln2w.Layer(l), g.Ln2b.Layer(l), dln2, residual2, p.Ln2w.Layer(l), a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), BT, C, th);
             }
             var dattproj = d.AttProj.Slice(l * BT * C, BT * C);
             var datty = d.Atty.Slice(l * BT * C, BT * C);
@@ -268,7 +268,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             LinearBackward(datty, g.AttProjw.Layer(l), g.AttProjb.Layer(l), dattproj, a.Atty.Slice(l * BT * C, BT * C), p.AttProjw.Layer(l), BT, C, C, th);
             AttentionBackward(dqkv, datty, a.Qkv.Slice(l * BT * 3 * C, BT * 3 * C), a.Att.Slice(l * B * NH * T * T, B * NH * T * T), B, T, C, NH, Config.Causal, th);
             LinearBackward(dln1, g.Qkvw.Layer(l), g.Qkvb.Layer(l), dqkv, a.Ln1.Slice(l * BT * C, BT * C), p.Qkvw.Layer(l), BT, C, 3 * C, th);
-            LayerNormBackward(dresidual, g.Ln1w.Layer(l), g.Ln1b.Layer(l), dln1, residual, p.Ln1w.Layer(l), a.Ln1Mean.Slice(l * BT, BT), a.Ln1Rstd.Slice(l * BT, BT), BT, C);
+            LayerNormBackward(dresidual, g.Ln1w.Layer(l), g.Ln1b.Layer(l), dln1, residual, p.Ln1w.Layer(l), a.Ln1Mean.Slice(l * BT, BT), a.Ln1Rstd.Slice(l * BT, BT), BT, C, th);
         }
         EmbeddingBackward(g.Wte.Span, g.Wpe.Span, d.Encoded.Slice(0, BT * C), _ids.AsSpan(0, BT), B, T, C);
     }
