@@ -98,12 +98,14 @@ public sealed class GptActivations
 
     /// <summary>Zeroes the part of every gradient tensor a forward over <paramref name="rows"/> = B·T
     /// positions uses (the fraction rows/maxRows of each tensor, which covers every layer slice).</summary>
-    internal void ZeroRows(int rows, int maxRows)
+    internal unsafe void ZeroRows(int rows, int maxRows, int threads)
     {
         foreach (var view in _gradientTargets)
         {
-            long used = ((long)view.Length * rows + maxRows - 1) / maxRows;
-            view.Span[..(int)used].Clear();
+            int used = (int)(((long)view.Length * rows + maxRows - 1) / maxRows);
+            fixed (float* p = view.Span)
+                Kernels.RowParallel.For(used, threads, 1, (nint)p, static (in nint q, int start, int end) =>
+                    new Span<float>((float*)q + start, end - start).Clear());
         }
     }
 

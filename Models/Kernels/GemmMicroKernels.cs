@@ -11,15 +11,16 @@ namespace GraphNav.Models.Kernels;
 /// Operand format (what the packing routines in <see cref="GemmPacking"/> produce, and what some
 /// layouts already are without packing): at reduction step p the tile reads the <see cref="Mr"/>
 /// A values <c>a[r·aRow + p·aStep]</c> (r &lt; Mr; packed blocks have aRow = 1, aStep = Mr, a
-/// row-major A read in place has aRow = lda, aStep = 1) and the <see cref="Nr"/> B values
-/// <c>b[p·bStep + 0..Nr-1]</c>.
+/// row-major A read in place has aRow = lda, aStep = 1, a stored Aᵀ (TN) aRow = 1, aStep = lda)
+/// and the <see cref="Nr"/> B values <c>b[p·bStep + 0..Nr-1]</c> (packed panels: bStep = Nr;
+/// row-major B read in place: bStep = ldb).
 /// </para>
 /// <para>
 /// Every kernel computes each element of C by the same sequence of roundings:
 /// <c>acc = (loadC ? C : 0); for p in order: acc = fma(A[i,p], B[p,j], acc)</c>. Vector lanes do
-/// not interact, so the 512-bit, 256-bit and scalar kernels give bit-identical results, and so
-/// does any split of the work over threads or over K blocks (a later K block starts from the
-/// value the previous one stored).
+/// not interact, so every kernel here (tiles of each width, edge strips, the single-row kernel,
+/// scalar) gives bit-identical results, and so does any split of the work over threads or over
+/// K blocks (a later K block starts from the value the previous one stored).
 /// </para>
 /// </summary>
 internal static unsafe class GemmMicroKernels

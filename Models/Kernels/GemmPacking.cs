@@ -51,10 +51,23 @@ internal static unsafe class GemmPacking
         float* src = b + j0 * bCol;
         if (bCol == 1)
         {
-            // Rows of B are contiguous along j: a straight copy of cols floats per step.
-            for (int p = 0; p < k; p++)
+            // Rows of B are contiguous along j: a straight copy of cols floats per step, as four
+            // 8-float vectors for full panels (a memmove call per 128 bytes costs more).
+            if (cols == Nr)
             {
-                new ReadOnlySpan<float>(src + p * bStep, cols).CopyTo(new Span<float>(dst + p * Nr, cols));
+                for (int p = 0; p < k; p++)
+                {
+                    float* s = src + p * bStep, d = dst + p * Nr;
+                    Vector256.Load(s).Store(d);
+                    Vector256.Load(s + 8).Store(d + 8);
+                    Vector256.Load(s + 16).Store(d + 16);
+                    Vector256.Load(s + 24).Store(d + 24);
+                }
+            }
+            else
+            {
+                for (int p = 0; p < k; p++)
+                    new ReadOnlySpan<float>(src + p * bStep, cols).CopyTo(new Span<float>(dst + p * Nr, cols));
             }
         }
         else if (bStep == 1 && Avx512F.IsSupported)

@@ -36,27 +36,39 @@ public static partial class Ops
 
     /// <summary>Backward of LayerNormForward. With norm = (x − mean)·rstd and dnorm = w·dout:
     /// dx += rstd·(dnorm − mean(dnorm) − norm·mean(dnorm·norm)); dw += Σₙ norm·dout; db += Σₙ dout.
-    /// dinput, dout, input [N,C]; dweight, dbias, weight [C]; mean, rstd [N]. dw and db sum over
-    /// rows in order, so this kernel stays on one thread.</summary>
-    public static void LayerNormBackward(Span<float> dinput, Span<float> dweight, Span<float> dbias,
+    /// dinput, dout, input [N,C]; dweight, dbias, weight [C]; mean, rstd [N]. Pass 1 splits rows
+    /// over threads (dx); pass 2 splits columns and sums dw, db over rows in order, so the bits do
+    /// not depend on the thread count.</summary>
+    public static unsafe void LayerNormBackward(Span<float> dinput, Span<float> dweight, Span<float> dbias,
         ReadOnlySpan<float> dout, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
-        ReadOnlySpan<float> mean, ReadOnlySpan<float> rstd, int N, int C)
+        ReadOnlySpan<float> mean, ReadOnlySpan<float> rstd, int N, int C, int threads = 1)
+    {
+        fixed (float* pdx = dinput, pdw = dweight, pdb = dbias, pd = dout, px = input, pw = weight, pm = mean, pr = rstd)
+        {
+            var p = new LayerNormGradPointers(pdx, pdw, pdb, pd, px, pw, pm, pr, N, C);
+            RowParallel.For(N, threads, 6 * C, p, static (in LayerNormGradPointers q, int start, int end) => LayerNormInputGradRows(q, start, end));
+            RowParallel.For(C, threads, 4L * N, p, static (in LayerNormGradPointers q, int start, int end) => LayerNormParamGradColumns(q, start, end));
+        }
+    }
+
+    private static unsafe void LayerNormInputGradRows(in LayerNormGradPointers p, int start, int end)
     {
         const int W = 8;
+        int C = p.C;
         Span<float> norm = stackalloc float[C];   // [C] normalised input of the row
         Span<float> dnorm = stackalloc float[C];  // [C] w·dout of the row
-        for (int n = 0; n < N; n++)
+        var weight = new ReadOnlySpan<float>(p.Weight, C);
+        for (int n = start; n < end; n++)
         {
-            var x = input.Slice(n * C, C);
-            var d = dout.Slice(n * C, C);
-            float m = mean[n], s = rstd[n];
+            var x = new ReadOnlySpan<float>(p.Input + (long)n * C, C);
+            var d = new ReadOnlySpan<float>(p.DOut + (long)n * C, C);
+            float m = p.Mean[n], s = p.Rstd[n];
             int i = 0;
             var vm = Vector256.Create(m);
             var vs = Vector256.Create(s);
             for (; i <= C - W; i += W)
             {
-                var xn = (Vector256.Create(x[i..]) - vm) * vs;
-                xn.CopyTo(norm[i..]);
+                ((Vector256.Create(x[i..]) - vm) * vs).CopyTo(norm[i..]);
                 (Vector256.Create(weight[i..]) * Vector256.Create(d[i..])).CopyTo(dnorm[i..]);
             }
             for (; i < C; i++)
@@ -66,14 +78,33 @@ public static partial class Ops
             }
             float dnormMean = Simd.Sum(dnorm) / C;
             float dnormNormMean = Simd.Dot(dnorm, norm) / C;
-            var dx = dinput.Slice(n * C, C);
-            for (i = 0; i < C; i++)
+            float* dx = p.DInput + (long)n * C;
+            for (i = 0; i < C; i++) dx[i] += (dnorm[i] - dnormMean - norm[i] * dnormNormMean) * s;
+        }
+    }
+
+    private static unsafe void LayerNormParamGradColumns(in LayerNormGradPointers p, int start, int end)
+    {
+        int C = p.C;
+        for (int n = 0; n < p.N; n++)
+        {
+            float m = p.Mean[n], s = p.Rstd[n];
+            float* x = p.Input + (long)n * C, d = p.DOut + (long)n * C;
+            for (int i = start; i < end; i++)
             {
-                dbias[i] += d[i];
-                dweight[i] += norm[i] * d[i];
-                dx[i] += (dnorm[i] - dnormMean - norm[i] * dnormNormMean) * s;
+                p.DBias[i] += d[i];
+                p.DWeight[i] += (x[i] - m) * s * d[i];
             }
         }
+    }
+
+    /// <summary>Pinned buffers of one LayerNorm backward call.</summary>
+    private readonly unsafe struct LayerNormGradPointers(float* dinput, float* dweight, float* dbias, float* dout,
+        float* input, float* weight, float* mean, float* rstd, int n, int c)
+    {
+        public readonly float* DInput = dinput, DWeight = dweight, DBias = dbias, DOut = dout;
+        public readonly float* Input = input, Weight = weight, Mean = mean, Rstd = rstd;
+        public readonly int N = n, C = c;
     }
 
     /// <summary>Pinned buffers of one LayerNorm call.</summary>

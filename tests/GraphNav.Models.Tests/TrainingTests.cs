@@ -123,6 +123,17 @@ public class TrainingTests
         });
     }
 
+    [Test]
+    public void A_non_finite_loss_stops_training_with_a_clear_error()
+    {
+        var (inputs, targets) = MemorisableBatch();
+        var trainer = Trainer.Create(Small, Quick(5));
+        trainer.Model.Parameters.Lnfw.Span[0] = float.NaN;
+        Assert.That(() => trainer.TrainStep(inputs, targets),
+            Throws.InvalidOperationException.With.Message.Contains("diverged").And.Message.Contains("step 1"));
+        Assert.That(trainer.Step, Is.Zero);
+    }
+
     /// <summary>IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
     internal sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
