@@ -58,6 +58,11 @@ public sealed class OnnxKvGenerator : IDisposable
                 throw new InvalidDataException(
                     $"{model.Path} has no past_key_values.{{i}}.key/value inputs: it is not a KV-cache export (GptExportOptions.KvCache).");
             }
+            if (model.LogitsType != OnnxElementType.Float || pasts.Any(p => p.ElementType != OnnxElementType.Float))
+            {
+                throw new InvalidDataException(
+                    $"{model.Path}: OnnxKvGenerator runs float32 logits and caches; this model uses Float16. Use TokenModelSampler over OnnxModel.");
+            }
             var outputs = model.Session.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
             _pastNames = pasts.Select(p => p.Name).ToArray();
             _pastHeads = pasts.Select(p => checked((int)p.Shape[1])).ToArray();
