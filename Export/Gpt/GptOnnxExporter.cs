@@ -83,19 +83,27 @@ public static class GptOnnxExporter
         }
         if (string.IsNullOrWhiteSpace(options.GraphName))
             throw new ArgumentException("GptExportOptions.GraphName must not be empty.", nameof(options));
-        using var actual = JsonDocument.Parse(JsonSerializer.Serialize(config));
-        using var defaults = JsonDocument.Parse(JsonSerializer.Serialize(new GptConfig()));
+        if (UnknownSetting(JsonSerializer.Serialize(config), JsonSerializer.Serialize(new GptConfig())) is { } setting)
+        {
+            throw new NotSupportedException(
+                $"GptConfig.{setting} cannot be exported to ONNX: the exporter does not know this setting " +
+                $"(it writes {string.Join(", ", KnownConfigProperties)}).");
+        }
+    }
+
+    /// <summary>"Name = value" of the first config property outside <see cref="KnownConfigProperties"/> whose
+    /// value differs from the default config's, or null. Both arguments are GptConfig JSON.</summary>
+    internal static string? UnknownSetting(string configJson, string defaultsJson)
+    {
+        using var actual = JsonDocument.Parse(configJson);
+        using var defaults = JsonDocument.Parse(defaultsJson);
         foreach (var property in actual.RootElement.EnumerateObject())
         {
             if (KnownConfigProperties.Contains(property.Name)) continue;
             bool isDefault = defaults.RootElement.TryGetProperty(property.Name, out var d) && d.GetRawText() == property.Value.GetRawText();
-            if (!isDefault)
-            {
-                throw new NotSupportedException(
-                    $"GptConfig.{property.Name} = {property.Value.GetRawText()} cannot be exported to ONNX: the exporter does not " +
-                    $"know this setting (it writes {string.Join(", ", KnownConfigProperties)}).");
-            }
+            if (!isDefault) return $"{property.Name} = {property.Value.GetRawText()}";
         }
+        return null;
     }
 
     private static string CheckJson(string json)
