@@ -37,7 +37,9 @@ internal sealed unsafe class GemmScratch
             if (size > Array.MaxLength)
                 throw new ArgumentOutOfRangeException(nameof(floats), floats,
                     "Gemm packing buffer would exceed the largest array .NET can allocate.");
-            buffer = GC.AllocateUninitializedArray<float>((int)size, pinned: true);
+            // Zeroed, so lanes that are computed but never stored (edge padding) hold no
+            // denormal or NaN garbage that could slow the arithmetic down.
+            buffer = GC.AllocateArray<float>((int)size, pinned: true);
         }
 
         var start = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));

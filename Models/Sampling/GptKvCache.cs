@@ -1,4 +1,5 @@
 using GraphNav.Models.Gpt;
+using GraphNav.Models.Kernels;
 using static GraphNav.Models.Kernels.Ops;
 
 namespace GraphNav.Models.Sampling;
@@ -13,6 +14,10 @@ public sealed class GptKvCache
 {
     private readonly GptModel _model;
     private readonly float[] _x, _ln, _qkv, _atty, _proj, _fch, _fchGelu, _mean, _rstd, _keys, _values, _scores;
+    private readonly GptParameters _transposed; // every linear weight as Wᵀ, for the few-row Gemv path
+
+    /// <summary>Batches up to this size use Gemv on transposed weights instead of Gemm (same bits).</summary>
+    private const int GemvRows = 8;
 
     /// <summary>Buffers for up to <paramref name="maxBatch"/> rows of the model's context.</summary>
     public GptKvCache(GptModel model, int maxBatch)
@@ -37,6 +42,17 @@ public sealed class GptKvCache
         _keys = new float[c.Layers * maxBatch * c.ContextLength * C];   // [L, B, maxT, C]
         _values = new float[c.Layers * maxBatch * c.ContextLength * C]; // [L, B, maxT, C]
         _scores = new float[c.ContextLength];     // [maxT] one attention row
+        // Same tensors, each [.., N, K] weight stored as [.., K, N]; the views' shapes are ignored.
+        // Snapshotted now: a cache is made per generation call, after training.
+        _transposed = new GptParameters(c);
+        Transpose(model.Parameters.Qkvw, _transposed.Qkvw, c.Layers, 3 * C, C);
+        Transpose(model.Parameters.AttProjw, _transposed.AttProjw, c.Layers, C, C);
+        if (c.UseMlp)
+        {
+            Transpose(model.Parameters.Fcw, _transposed.Fcw, c.Layers, H, C);
+            Transpose(model.Parameters.FcProjw, _transposed.FcProjw, c.Layers, C, H);
+        }
+        Transpose(model.Parameters.LmHeadw, _transposed.LmHeadw, 1, c.VocabSize, C);
     }
 
     /// <summary>Rows the cache holds.</summary>
@@ -67,7 +83,7 @@ public sealed class GptKvCache
             var ln = _ln.AsSpan(0, B * C);
             var qkv = _qkv.AsSpan(0, B * 3 * C);
             LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(l), p.Ln1b.Layer(l), B, C, cfg.LayerNormEps, th);
-            LinearForward(qkv, ln, p.Qkvw.Layer(l), p.Qkvb.Layer(l), B, C, 3 * C, th);
+            Linear(qkv, ln, p.Qkvw.Layer(l), _transposed.Qkvw.Layer(l), p.Qkvb.Layer(l), B, C, 3 * C, th);
             for (int b = 0; b < B; b++)
             {
                 int row = ((l * MaxBatch) + b) * maxT;
@@ -76,13 +92,13 @@ public sealed class GptKvCache
                 for (int h = 0; h < NH; h++)
                     AttendCached(_atty.AsSpan(b * C + h * HS, HS), qkv.Slice(b * 3 * C + h * HS, HS), row, h * HS, HS, C, position, scale);
             }
-            LinearForward(_proj, _atty.AsSpan(0, B * C), p.AttProjw.Layer(l), p.AttProjb.Layer(l), B, C, C, th);
+            Linear(_proj, _atty.AsSpan(0, B * C), p.AttProjw.Layer(l), _transposed.AttProjw.Layer(l), p.AttProjb.Layer(l), B, C, C, th);
             ResidualForward(x, x, _proj, B * C);
             if (!cfg.UseMlp) continue;
             LayerNormForward(ln, _mean, _rstd, x, p.Ln2w.Layer(l), p.Ln2b.Layer(l), B, C, cfg.LayerNormEps, th);
-            LinearForward(_fch, ln, p.Fcw.Layer(l), p.Fcb.Layer(l), B, C, H, th);
+            Linear(_fch, ln, p.Fcw.Layer(l), _transposed.Fcw.Layer(l), p.Fcb.Layer(l), B, C, H, th);
             GeluForward(_fchGelu, _fch, B * H, th);
-            LinearForward(_proj, _fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), B, H, C, th);
+            Linear(_proj, _fchGelu, p.FcProjw.Layer(l), _transposed.FcProjw.Layer(l), p.FcProjb.Layer(l), B, H, C, th);
             ResidualForward(x, x, _proj, B * C);
         }
         var final = x;
@@ -91,7 +107,27 @@ public sealed class GptKvCache
             final = _ln.AsSpan(0, B * C);
             LayerNormForward(final, _mean, _rstd, x, p.Lnfw.Span, p.Lnfb.Span, B, C, cfg.LayerNormEps, th);
         }
-        LinearForward(logits, final, p.LmHeadw.Span, default, B, C, V, th);
+        Linear(logits, final, p.LmHeadw.Span, _transposed.LmHeadw.Span, default, B, C, V, th);
+    }
+
+    /// <summary>LinearForward, or for a few rows Gemv on the transposed weight plus the bias (same bits).</summary>
+    private static void Linear(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
+        ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, int B, int C, int OC, int threads)
+    {
+        if (B > GemvRows)
+        {
+            LinearForward(output, input, weight, bias, B, C, OC, threads);
+            return;
+        }
+        Gemv.RowsTimesTransposed(output[..(B * OC)], input[..(B * C)], transposed, B, OC, C);
+        if (bias.IsEmpty) return;
+        for (int b = 0; b < B; b++) Simd.AddInPlace(output.Slice(b * OC, OC), bias[..OC]);
+    }
+
+    private static void Transpose(TensorView from, TensorView to, int layers, int n, int k)
+    {
+        for (int l = 0; l < layers; l++)
+            Gemv.Transpose(to.Span.Slice(l * n * k, n * k), from.Span.Slice(l * n * k, n * k), n, k);
     }
 
     /// <summary>One head of one row over cached positions 0…position: the kernel the full forward uses.</summary>

@@ -72,6 +72,48 @@ public class GemmTests
     }
 
     [Test]
+    public void Attention_heads_run_on_views_inside_one_qkv_buffer_without_copies()
+    {
+        // qkv is [T, 3C] (q | k | v per position); head h uses columns h·hs.. of each third.
+        const int T = 32, C = 64, NH = 2, HS = C / NH;
+        var rng = new Random(9);
+        float[] qkv = RandomArray(rng, T * 3 * C), att = new float[T * T], output = new float[T * C];
+        for (int h = 0; h < NH; h++)
+        {
+            // preatt[t, s] = q_t · k_s, then out[t, h·hs + d] = Σ_s att[t, s] · v[s, d].
+            Gemm.MatMulNT(att, T, qkv.AsSpan(h * HS), 3 * C, qkv.AsSpan(C + h * HS), 3 * C, T, T, HS, false);
+            for (int t = 0; t < T; t++)
+                for (int u = 0; u < T; u++)
+                {
+                    double dot = 0, magnitude = 0;
+                    for (int d = 0; d < HS; d++)
+                    {
+                        double term = (double)qkv[t * 3 * C + h * HS + d] * qkv[u * 3 * C + C + h * HS + d];
+                        dot += term;
+                        magnitude += Math.Abs(term);
+                    }
+
+                    Assert.That(att[t * T + u], Is.EqualTo(dot).Within(ErrorBound(HS, magnitude)), $"head {h} preatt[{t},{u}]");
+                }
+
+            Gemm.MatMulNN(output.AsSpan(h * HS), C, att, T, qkv.AsSpan(2 * C + h * HS), 3 * C, T, HS, T, false);
+            for (int t = 0; t < T; t++)
+                for (int d = 0; d < HS; d++)
+                {
+                    double sum = 0, magnitude = 0;
+                    for (int u = 0; u < T; u++)
+                    {
+                        double term = (double)att[t * T + u] * qkv[u * 3 * C + 2 * C + h * HS + d];
+                        sum += term;
+                        magnitude += Math.Abs(term);
+                    }
+
+                    Assert.That(output[t * C + h * HS + d], Is.EqualTo(sum).Within(ErrorBound(T, magnitude)), $"head {h} out[{t},{d}]");
+                }
+        }
+    }
+
+    [Test]
     public void Overwrite_ignores_nan_garbage_in_c_and_zero_k_gives_zero_or_keeps_c()
     {
         float[] a = [1, 2, 3, 4], b = [5, 6, 7, 8];
@@ -172,6 +214,16 @@ public class GemmTests
         Assert.That(allocated, Is.Zero);
     }
 
+    /// <summary>
+    /// Worst-case error of a chain of k fused multiply-adds (onto a start value c0, counted in
+    /// <paramref name="magnitude"/> = |c0| + Σ|a·b|): each of the k roundings errs by at most
+    /// u·|partial sum| ≤ u·magnitude, u = 2⁻²⁴, so |error| ≤ k·u·magnitude to first order; the
+    /// factor 2 covers the second-order term, 1e-30 the all-zero sums. The reference is exact
+    /// to double precision, far below this.
+    /// </summary>
+    private static double ErrorBound(int k, double magnitude) =>
+        2.0 * Math.Max(k, 1) * Math.ScaleB(1.0, -24) * magnitude + 1e-30;
+
     private static int Pick(Random rng) => OddSizes[rng.Next(OddSizes.Length)];
 
     private static float[] RandomArray(Random rng, int length)
@@ -233,10 +285,7 @@ public class GemmTests
                 magnitude += Math.Abs(x * y);
             }
 
-            // A chain of k fused multiply-adds onto c0 rounds k times, each error at most
-            // u·|partial sum| ≤ u·Σ|terms| with u = 2⁻²⁴, so |error| ≤ k·u·Σ|terms| (to first
-            // order); the factor 2 covers the second-order term, 1e-30 the all-zero sums.
-            double tolerance = 2.0 * Math.Max(k, 1) * Math.ScaleB(1.0, -24) * magnitude + 1e-30;
+            double tolerance = ErrorBound(k, magnitude);
             if (Math.Abs(c[i] - exact) > tolerance)
                 Assert.Fail($"{what}: C[{row},{col}] = {c[i]}, reference {exact}, tolerance {tolerance}");
         }
