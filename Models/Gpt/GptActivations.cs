@@ -9,6 +9,7 @@ namespace GraphNav.Models.Gpt;
 /// </summary>
 public sealed class GptActivations
 {
+    private readonly TensorView[] _gradientTargets; // tensors Backward accumulates into
     private int _next;
 
     /// <summary>Allocates the activations of <paramref name="config"/> for up to maxBatch rows.</summary>
@@ -61,6 +62,7 @@ public sealed class GptActivations
         Fch = Next(sizes[12]); FchGelu = Next(sizes[13]); FcProj = Next(sizes[14]); Residual3 = Next(sizes[15]);
         Lnf = Next(sizes[16]); LnfMean = Next(sizes[17]); LnfRstd = Next(sizes[18]);
         Logits = Next(sizes[19]); Probs = Next(sizes[20]); Losses = Next(sizes[21]);
+        _gradientTargets = [Encoded, Ln1, Qkv, Atty, AttProj, Residual2, Ln2, Fch, FchGelu, FcProj, Residual3, Lnf, Logits];
     }
 
     /// <summary>Largest batch these buffers hold.</summary>
@@ -96,12 +98,14 @@ public sealed class GptActivations
 
     /// <summary>Zeroes the part of every gradient tensor a forward over <paramref name="rows"/> = B·T
     /// positions uses (the fraction rows/maxRows of each tensor, which covers every layer slice).</summary>
-    internal void ZeroRows(int rows, int maxRows)
+    internal unsafe void ZeroRows(int rows, int maxRows, int threads)
     {
-        foreach (var view in new[] { Encoded, Ln1, Qkv, Atty, AttProj, Residual2, Ln2, Fch, FchGelu, FcProj, Residual3, Lnf, Logits })
+        foreach (var view in _gradientTargets)
         {
-            long used = ((long)view.Length * rows + maxRows - 1) / maxRows;
-            view.Span[..(int)used].Clear();
+            int used = (int)(((long)view.Length * rows + maxRows - 1) / maxRows);
+            fixed (float* p = view.Span)
+                Kernels.RowParallel.For(used, threads, 1, (nint)p, static (in nint q, int start, int end) =>
+                    new Span<float>((float*)q + start, end - start).Clear());
         }
     }
 

@@ -17,10 +17,13 @@ namespace GraphNav.Models.Gpt;
 /// (head h owns channels h·HS…(h+1)·HS). All linear layers have biases; the head has none.
 /// Parameters, gradients and activations are named views over one allocation each; a forward with
 /// B ≤ MaxBatch and T ≤ ContextLength allocates nothing.
-/// Determinism: the same seed and thread count give identical bits. Attention and the elementwise
-/// kernels are thread-count independent; the linear layers are as independent as Gemm is.
+/// Determinism: the same seed gives identical bits for any thread count: attention splits over
+/// independent (b, h) pairs, GELU / LayerNorm / cross-entropy split over rows that are computed
+/// independently (reductions across rows stay sequential), and Gemm's threading keeps every
+/// element's reduction order (see Gemm).
+/// Not thread-safe: one forward at a time per instance (the activations are shared state).
 /// </summary>
-public sealed class GptModel : IAttentionModel
+public sealed class GptModel : IAttentionModel, IEmbeddingModel
 {
     private readonly GptActivations _acts;   // forward activations for MaxBatch × ContextLength
     private GptActivations? _gradActs;       // their gradients, allocated on the first Backward
@@ -75,6 +78,29 @@ public sealed class GptModel : IAttentionModel
     /// <inheritdoc />
     public int AttentionHeads => Config.Heads;
 
+    /// <inheritdoc />
+    public int EmbeddingChannels => Config.Channels;
+
+    /// <inheritdoc />
+    public void CopyTokenEmbedding(Span<float> destination) => Parameters.Wte.Span.CopyTo(destination);
+
+    /// <inheritdoc />
+    public void CopyValueProjection(int layer, Span<float> weight, Span<float> bias)
+    {
+        CheckLayer(layer);
+        int c = Config.Channels;
+        Parameters.Qkvw.Layer(layer).Slice(2 * c * c, c * c).CopyTo(weight); // rows 2C…3C of [3C, C]
+        Parameters.Qkvb.Layer(layer).Slice(2 * c, c).CopyTo(bias);
+    }
+
+    /// <inheritdoc />
+    public void CopyOutputProjection(int layer, Span<float> weight, Span<float> bias)
+    {
+        CheckLayer(layer);
+        Parameters.AttProjw.Layer(layer).CopyTo(weight);
+        Parameters.AttProjb.Layer(layer).CopyTo(bias);
+    }
+
     /// <summary>Logits [B,T,V] of the last forward.</summary>
     public ReadOnlySpan<float> LastLogits => _acts.Logits.Slice(0, _b * _t * Config.VocabSize);
 
@@ -84,8 +110,7 @@ public sealed class GptModel : IAttentionModel
     /// <summary>Attention probabilities [B,NH,T,T] of <paramref name="layer"/> from the last forward.</summary>
     public ReadOnlySpan<float> LastAttention(int layer)
     {
-        if ((uint)layer >= (uint)Config.Layers)
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer must be in [0, {Config.Layers}).");
+        CheckLayer(layer);
         int n = _b * Config.Heads * _t * _t;
         return _acts.Att.Slice(layer * n, n);
     }
@@ -149,41 +174,41 @@ public sealed class GptModel : IAttentionModel
         EmbeddingForward(a.Encoded.Span, ids, p.Wte.Span, p.Wpe.Span, B, T, C);
         for (int l = 0; l < L; l++)
         {
-            var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT);
-            var ln1 = a.Ln1.Slice(l * BT * C, BT * C);
-            var qkv = a.Qkv.Slice(l * BT * 3 * C, BT * 3 * C);
-            var atty = a.Atty.Slice(l * BT * C, BT * C);
-            var att = a.Att.Slice(l * B * NH * T * T, B * NH * T * T);
-            var attproj = a.AttProj.Slice(l * BT * C, BT * C);
-            var residual2 = a.Residual2.Slice(l * BT * C, BT * C);
-            LayerNormForward(ln1, a.Ln1Mean.Slice(l * BT, BT), a.Ln1Rstd.Slice(l * BT, BT), residual, p.Ln1w.Layer(l), p.Ln1b.Layer(l), BT, C, eps);
+            var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT); // [B,T,C] block input
+            var ln1 = Slab(a.Ln1, l, BT, C);                  // [B,T,C]
+            var qkv = Slab(a.Qkv, l, BT, 3 * C);              // [B,T,3C]
+            var atty = Slab(a.Atty, l, BT, C);                // [B,T,C]
+            var att = Slab(a.Att, l, B * NH * T, T);          // [B,NH,T,T]
+            var attproj = Slab(a.AttProj, l, BT, C);          // [B,T,C]
+            var residual2 = Slab(a.Residual2, l, BT, C);      // [B,T,C]
+            LayerNormForward(ln1, Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), residual, p.Ln1w.Layer(l), p.Ln1b.Layer(l), BT, C, eps, th);
             LinearForward(qkv, ln1, p.Qkvw.Layer(l), p.Qkvb.Layer(l), BT, C, 3 * C, th);
             AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th);
             LinearForward(attproj, atty, p.AttProjw.Layer(l), p.AttProjb.Layer(l), BT, C, C, th);
             ResidualForward(residual2, residual, attproj, BT * C);
             if (!Config.UseMlp) continue;
-            var ln2 = a.Ln2.Slice(l * BT * C, BT * C);
-            var fch = a.Fch.Slice(l * BT * H, BT * H);
-            var fchGelu = a.FchGelu.Slice(l * BT * H, BT * H);
-            var fcproj = a.FcProj.Slice(l * BT * C, BT * C);
-            var residual3 = a.Residual3.Slice(l * BT * C, BT * C);
-            LayerNormForward(ln2, a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), residual2, p.Ln2w.Layer(l), p.Ln2b.Layer(l), BT, C, eps);
+            var ln2 = Slab(a.Ln2, l, BT, C);                  // [B,T,C]
+            var fch = Slab(a.Fch, l, BT, H);                  // [B,T,4C]
+            var fchGelu = Slab(a.FchGelu, l, BT, H);          // [B,T,4C]
+            var fcproj = Slab(a.FcProj, l, BT, C);            // [B,T,C]
+            var residual3 = Slab(a.Residual3, l, BT, C);      // [B,T,C] block output
+            LayerNormForward(ln2, Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), residual2, p.Ln2w.Layer(l), p.Ln2b.Layer(l), BT, C, eps, th);
             LinearForward(fch, ln2, p.Fcw.Layer(l), p.Fcb.Layer(l), BT, C, H, th);
-            GeluForward(fchGelu, fch, BT * H);
+            GeluForward(fchGelu, fch, BT * H, th);
             LinearForward(fcproj, fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), BT, H, C, th);
             ResidualForward(residual3, residual2, fcproj, BT * C);
         }
-        var last = BlockOutput(a, L - 1, BT);
-        var final = last;
+        var last = BlockOutput(a, L - 1, BT); // [B,T,C] residual stream after the last block
+        var final = last;                     // [B,T,C] input of the lm head
         if (Config.FinalLayerNorm)
         {
             final = a.Lnf.Slice(0, BT * C);
-            LayerNormForward(final, a.LnfMean.Span, a.LnfRstd.Span, last, p.Lnfw.Span, p.Lnfb.Span, BT, C, eps);
+            LayerNormForward(final, a.LnfMean.Span, a.LnfRstd.Span, last, p.Lnfw.Span, p.Lnfb.Span, BT, C, eps, th);
         }
-        var logits = a.Logits.Slice(0, BT * V);
+        var logits = a.Logits.Slice(0, BT * V);               // [B,T,V]
         LinearForward(logits, final, p.LmHeadw.Span, default, BT, C, V, th);
         if (!withLoss) return float.NaN;
-        return CrossEntropyForward(a.Losses.Span, a.Probs.Span, logits, targets, BT, V);
+        return CrossEntropyForward(a.Losses.Span, a.Probs.Span, logits, targets, BT, V, th);
     }
 
     /// <summary>
@@ -201,49 +226,49 @@ public sealed class GptModel : IAttentionModel
         var g = Gradients;
         var a = _acts;
         var d = _gradActs ??= new GptActivations(Config, MaxBatch, forGradients: true);
-        d.ZeroRows(BT, MaxBatch * Config.ContextLength);
+        d.ZeroRows(BT, MaxBatch * Config.ContextLength, th);
 
-        var dlogits = d.Logits.Slice(0, BT * V);
-        CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V);
+        var dlogits = d.Logits.Slice(0, BT * V);              // [B,T,V]
+        CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V, th);
         var last = BlockOutput(a, L - 1, BT);
         var dlast = BlockOutput(d, L - 1, BT);
         if (Config.FinalLayerNorm)
         {
             var dlnf = d.Lnf.Slice(0, BT * C);
             LinearBackward(dlnf, g.LmHeadw.Span, default, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th);
-            LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C);
+            LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C, th);
         }
         else
         {
             LinearBackward(dlast, g.LmHeadw.Span, default, dlogits, last, p.LmHeadw.Span, BT, C, V, th);
         }
-        for (int l = L - 1; l >= 0; l--)
+        for (int l = L - 1; l >= 0; l--) // the layer loop of Run, backwards, each line inverted
         {
             var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT);
             var dresidual = l == 0 ? d.Encoded.Slice(0, BT * C) : BlockOutput(d, l - 1, BT);
-            var residual2 = a.Residual2.Slice(l * BT * C, BT * C);
-            var dresidual2 = d.Residual2.Slice(l * BT * C, BT * C);
+            var residual2 = Slab(a.Residual2, l, BT, C);
+            var dresidual2 = Slab(d.Residual2, l, BT, C);
             if (Config.UseMlp)
             {
-                var dln2 = d.Ln2.Slice(l * BT * C, BT * C);
-                var dfch = d.Fch.Slice(l * BT * H, BT * H);
-                var dfchGelu = d.FchGelu.Slice(l * BT * H, BT * H);
-                var dfcproj = d.FcProj.Slice(l * BT * C, BT * C);
-                ResidualBackward(dresidual2, dfcproj, d.Residual3.Slice(l * BT * C, BT * C), BT * C);
-                LinearBackward(dfchGelu, g.FcProjw.Layer(l), g.FcProjb.Layer(l), dfcproj, a.FchGelu.Slice(l * BT * H, BT * H), p.FcProjw.Layer(l), BT, H, C, th);
-                GeluBackward(dfch, a.Fch.Slice(l * BT * H, BT * H), dfchGelu, BT * H);
-                LinearBackward(dln2, g.Fcw.Layer(l), g.Fcb.Layer(l), dfch, a.Ln2.Slice(l * BT * C, BT * C), p.Fcw.Layer(l), BT, C, H, th);
-                LayerNormBackward(dresidual2, g.Ln2w.Layer(l), g.Ln2b.Layer(l), dln2, residual2, p.Ln2w.Layer(l), a.Ln2Mean.Slice(l * BT, BT), a.Ln2Rstd.Slice(l * BT, BT), BT, C);
+                var dln2 = Slab(d.Ln2, l, BT, C);
+                var dfch = Slab(d.Fch, l, BT, H);
+                var dfchGelu = Slab(d.FchGelu, l, BT, H);
+                var dfcproj = Slab(d.FcProj, l, BT, C);
+                ResidualBackward(dresidual2, dfcproj, Slab(d.Residual3, l, BT, C), BT * C);
+                LinearBackward(dfchGelu, g.FcProjw.Layer(l), g.FcProjb.Layer(l), dfcproj, Slab(a.FchGelu, l, BT, H), p.FcProjw.Layer(l), BT, H, C, th);
+                GeluBackward(dfch, Slab(a.Fch, l, BT, H), dfchGelu, BT * H, th);
+                LinearBackward(dln2, g.Fcw.Layer(l), g.Fcb.Layer(l), dfch, Slab(a.Ln2, l, BT, C), p.Fcw.Layer(l), BT, C, H, th);
+                LayerNormBackward(dresidual2, g.Ln2w.Layer(l), g.Ln2b.Layer(l), dln2, residual2, p.Ln2w.Layer(l), Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), BT, C, th);
             }
-            var dattproj = d.AttProj.Slice(l * BT * C, BT * C);
-            var datty = d.Atty.Slice(l * BT * C, BT * C);
-            var dqkv = d.Qkv.Slice(l * BT * 3 * C, BT * 3 * C);
-            var dln1 = d.Ln1.Slice(l * BT * C, BT * C);
+            var dattproj = Slab(d.AttProj, l, BT, C);
+            var datty = Slab(d.Atty, l, BT, C);
+            var dqkv = Slab(d.Qkv, l, BT, 3 * C);
+            var dln1 = Slab(d.Ln1, l, BT, C);
             ResidualBackward(dresidual, dattproj, dresidual2, BT * C);
-            LinearBackward(datty, g.AttProjw.Layer(l), g.AttProjb.Layer(l), dattproj, a.Atty.Slice(l * BT * C, BT * C), p.AttProjw.Layer(l), BT, C, C, th);
-            AttentionBackward(dqkv, datty, a.Qkv.Slice(l * BT * 3 * C, BT * 3 * C), a.Att.Slice(l * B * NH * T * T, B * NH * T * T), B, T, C, NH, Config.Causal, th);
-            LinearBackward(dln1, g.Qkvw.Layer(l), g.Qkvb.Layer(l), dqkv, a.Ln1.Slice(l * BT * C, BT * C), p.Qkvw.Layer(l), BT, C, 3 * C, th);
-            LayerNormBackward(dresidual, g.Ln1w.Layer(l), g.Ln1b.Layer(l), dln1, residual, p.Ln1w.Layer(l), a.Ln1Mean.Slice(l * BT, BT), a.Ln1Rstd.Slice(l * BT, BT), BT, C);
+            LinearBackward(datty, g.AttProjw.Layer(l), g.AttProjb.Layer(l), dattproj, Slab(a.Atty, l, BT, C), p.AttProjw.Layer(l), BT, C, C, th);
+            AttentionBackward(dqkv, datty, Slab(a.Qkv, l, BT, 3 * C), Slab(a.Att, l, B * NH * T, T), B, T, C, NH, Config.Causal, th);
+            LinearBackward(dln1, g.Qkvw.Layer(l), g.Qkvb.Layer(l), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(l), BT, C, 3 * C, th);
+            LayerNormBackward(dresidual, g.Ln1w.Layer(l), g.Ln1b.Layer(l), dln1, residual, p.Ln1w.Layer(l), Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), BT, C, th);
         }
         EmbeddingBackward(g.Wte.Span, g.Wpe.Span, d.Encoded.Slice(0, BT * C), _ids.AsSpan(0, BT), B, T, C);
     }
@@ -270,6 +295,15 @@ public sealed class GptModel : IAttentionModel
             if ((uint)ids[i] >= (uint)v)
                 throw new ArgumentOutOfRangeException(nameof(ids), ids[i],
                     $"token id at row {i / sequence}, position {i % sequence} is {ids[i]}; ids must be in [0, VocabSize = {v}).");
+    }
+
+    /// <summary>Slice l of an activation stacked over layers with rows × width floats per layer.</summary>
+    private static Span<float> Slab(TensorView tensor, int l, int rows, int width) => tensor.Slice(l * rows * width, rows * width);
+
+    private void CheckLayer(int layer)
+    {
+        if ((uint)layer >= (uint)Config.Layers)
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer must be in [0, {Config.Layers}).");
     }
 
     private static void CheckTargets(ReadOnlySpan<int> targets, int bt, int v)

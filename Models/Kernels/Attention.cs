@@ -44,6 +44,13 @@ public static partial class Ops
             for (int bh = 0; bh < count; bh++) work(pointers, bh);
             return;
         }
+        ForEachHeadParallel(count, threads, pointers, work);
+    }
+
+    // Separate method: the closure Parallel.For needs would otherwise be allocated on every call,
+    // even on the single-threaded path (C# creates captured-variable scopes at method entry).
+    private static void ForEachHeadParallel(int count, int threads, AttentionPointers pointers, HeadWork work)
+    {
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         Parallel.For(0, count, options, bh => work(pointers, bh));
     }
@@ -52,41 +59,38 @@ public static partial class Ops
     {
         int b = bh / p.NH, h = bh % p.NH, T = p.T, C = p.C, C3 = 3 * C, hs = C / p.NH;
         float scale = 1f / MathF.Sqrt(hs);
+        float* qkv = p.Qkv + b * T * C3 + h * hs; // q of (b, t=0, head h); k at +C, v at +2C
         for (int t = 0; t < T; t++)
         {
-            float* q = p.Qkv + (b * T + t) * C3 + h * hs;
             float* row = p.Att + ((long)bh * T + t) * T;
             int end = p.Causal ? t + 1 : T;
-            float max = float.NegativeInfinity;
-            for (int t2 = 0; t2 < end; t2++)
-            {
-                float* k = p.Qkv + (b * T + t2) * C3 + C + h * hs;
-                float s = 0;
-                for (int i = 0; i < hs; i++) s += q[i] * k[i];
-                s *= scale;
-                row[t2] = s;
-                if (s > max) max = s;
-            }
-            float sum = 0;
-            for (int t2 = 0; t2 < end; t2++)
-            {
-                float e = MathF.Exp(row[t2] - max);
-                row[t2] = e;
-                sum += e;
-            }
-            float inv = 1f / sum;
-            for (int t2 = 0; t2 < end; t2++) row[t2] *= inv;
+            AttentionRow(p.Out + (b * T + t) * C + h * hs, row, qkv + t * C3, qkv + C, C3, qkv + 2 * C, C3, end, hs, scale);
             for (int t2 = end; t2 < T; t2++) row[t2] = 0;
-
-            float* o = p.Out + (b * T + t) * C + h * hs;
-            for (int i = 0; i < hs; i++) o[i] = 0;
-            for (int t2 = 0; t2 < end; t2++)
-            {
-                float* v = p.Qkv + (b * T + t2) * C3 + 2 * C + h * hs;
-                float w = row[t2];
-                for (int i = 0; i < hs; i++) o[i] += w * v[i];
-            }
         }
+    }
+
+    /// <summary>
+    /// One query row: att[0..count) = softmax(q·k[t2]·scale), output[hs] = Σ att[t2]·v[t2], with
+    /// key t2 at k + t2·kStride and value t2 at v + t2·vStride. Shared by the full forward and the
+    /// KV-cache decoder so both give the same bits.
+    /// </summary>
+    internal static unsafe void AttentionRow(float* output, float* att, float* q, float* k, int kStride,
+        float* v, int vStride, int count, int hs, float scale)
+    {
+        var qs = new ReadOnlySpan<float>(q, hs);
+        var row = new Span<float>(att, count);
+        float max = float.NegativeInfinity;
+        for (int t2 = 0; t2 < count; t2++)
+        {
+            float s = Simd.Dot(qs, new ReadOnlySpan<float>(k + t2 * kStride, hs)) * scale;
+            row[t2] = s;
+            if (s > max) max = s;
+        }
+        float sum = Simd.ExpShifted(row, row, max);
+        Simd.Scale(row, row, 1f / sum);
+        var o = new Span<float>(output, hs);
+        o.Clear();
+        for (int t2 = 0; t2 < count; t2++) Simd.Axpy(o, row[t2], new ReadOnlySpan<float>(v + t2 * vStride, hs));
     }
 
     private static unsafe void BackwardHead(in AttentionPointers p, int bh)
@@ -97,36 +101,28 @@ public static partial class Ops
         for (int t = 0; t < T; t++)
         {
             float* row = p.Att + ((long)bh * T + t) * T;
-            float* d = p.DOut + (b * T + t) * C + h * hs;
+            var d = new ReadOnlySpan<float>(p.DOut + (b * T + t) * C + h * hs, hs);
             int end = p.Causal ? t + 1 : T;
             // forward: out[t] = Σ_t2 att[t,t2]·v[t2]
             float dot = 0;
             for (int t2 = 0; t2 < end; t2++)
             {
-                float* v = p.Qkv + (b * T + t2) * C3 + 2 * C + h * hs;
-                float* dv = p.DQkv + (b * T + t2) * C3 + 2 * C + h * hs;
-                float s = 0, w = row[t2];
-                for (int i = 0; i < hs; i++)
-                {
-                    s += d[i] * v[i];
-                    dv[i] += w * d[i];
-                }
+                long kv = (long)(b * T + t2) * C3 + h * hs;
+                float s = Simd.Dot(d, new ReadOnlySpan<float>(p.Qkv + kv + 2 * C, hs));
+                Simd.Axpy(new Span<float>(p.DQkv + kv + 2 * C, hs), row[t2], d);
                 datt[t2] = s;
-                dot += w * s;
+                dot += row[t2] * s;
             }
             // forward: att = softmax(pre), pre[t2] = q·k[t2]·scale
-            float* q = p.Qkv + (b * T + t) * C3 + h * hs;
-            float* dq = p.DQkv + (b * T + t) * C3 + h * hs;
+            long qi = (long)(b * T + t) * C3 + h * hs;
+            var q = new ReadOnlySpan<float>(p.Qkv + qi, hs);
+            var dq = new Span<float>(p.DQkv + qi, hs);
             for (int t2 = 0; t2 < end; t2++)
             {
                 float dpre = row[t2] * (datt[t2] - dot) * scale;
-                float* k = p.Qkv + (b * T + t2) * C3 + C + h * hs;
-                float* dk = p.DQkv + (b * T + t2) * C3 + C + h * hs;
-                for (int i = 0; i < hs; i++)
-                {
-                    dq[i] += dpre * k[i];
-                    dk[i] += dpre * q[i];
-                }
+                long ki = (long)(b * T + t2) * C3 + C + h * hs;
+                Simd.Axpy(dq, dpre, new ReadOnlySpan<float>(p.Qkv + ki, hs));
+                Simd.Axpy(new Span<float>(p.DQkv + ki, hs), dpre, q);
             }
         }
     }

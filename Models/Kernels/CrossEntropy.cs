@@ -4,59 +4,77 @@ public static partial class Ops
 {
     /// <summary>
     /// Softmax cross-entropy per position; targets of −1 are ignored. Returns the mean loss over
-    /// non-ignored positions (0 when every target is ignored). losses [N] (0 where ignored);
-    /// probs [N,V] (softmax, cached for backward); logits [N,V]; targets [N] in {−1} ∪ [0,V).
+    /// non-ignored positions (0 when every target is ignored), summed in row order in double.
+    /// losses [N] (0 where ignored); probs [N,V] (softmax, cached for backward); logits [N,V];
+    /// targets [N] in {−1} ∪ [0,V). Rows may be split over threads without changing the bits.
     /// </summary>
-    public static float CrossEntropyForward(Span<float> losses, Span<float> probs,
-        ReadOnlySpan<float> logits, ReadOnlySpan<int> targets, int N, int V)
+    public static unsafe float CrossEntropyForward(Span<float> losses, Span<float> probs,
+        ReadOnlySpan<float> logits, ReadOnlySpan<int> targets, int N, int V, int threads = 1)
     {
+        fixed (float* pl = losses, pp = probs, pz = logits)
+        fixed (int* py = targets)
+            RowParallel.For(N, threads, 8 * V, new SoftmaxPointers(pl, pp, pz, py, V),
+                static (in SoftmaxPointers p, int start, int end) => CrossEntropyRows(p, start, end));
         double total = 0;
         int count = 0;
         for (int n = 0; n < N; n++)
         {
-            var z = logits.Slice(n * V, V);
-            var p = probs.Slice(n * V, V);
-            float max = float.NegativeInfinity;
-            for (int i = 0; i < V; i++) max = MathF.Max(max, z[i]);
-            float sum = 0;
-            for (int i = 0; i < V; i++)
-            {
-                p[i] = MathF.Exp(z[i] - max);
-                sum += p[i];
-            }
-            float inv = 1f / sum;
-            for (int i = 0; i < V; i++) p[i] *= inv;
-            int y = targets[n];
-            if (y < 0)
-            {
-                losses[n] = 0;
-                continue;
-            }
-            // log-sum-exp form: exact even when p[y] underflows to zero.
-            losses[n] = MathF.Log(sum) + max - z[y];
+            if (targets[n] < 0) continue;
             total += losses[n];
             count++;
         }
         return count == 0 ? 0f : (float)(total / count);
     }
 
+    private static unsafe void CrossEntropyRows(in SoftmaxPointers p, int start, int end)
+    {
+        int V = p.V;
+        for (int n = start; n < end; n++)
+        {
+            var z = new ReadOnlySpan<float>(p.Logits + (long)n * V, V);
+            var prob = new Span<float>(p.Probs + (long)n * V, V);
+            float max = float.NegativeInfinity;
+            for (int i = 0; i < V; i++) max = MathF.Max(max, z[i]);
+            float sum = Simd.ExpShifted(prob, z, max);
+            Simd.Scale(prob, prob, 1f / sum);
+            int y = p.Targets[n];
+            // log-sum-exp form: exact even when prob[y] underflows to zero.
+            p.Losses[n] = y < 0 ? 0f : MathF.Log(sum) + max - z[y];
+        }
+    }
+
     /// <summary>Forward was loss = mean over valid n of −log p[n, yₙ], so
     /// dlogits[n] += (p[n] − onehot(yₙ)) / count for valid rows. dlogits, probs [N,V]; targets [N].</summary>
-    public static void CrossEntropyBackward(Span<float> dlogits, ReadOnlySpan<float> probs,
-        ReadOnlySpan<int> targets, int N, int V)
+    public static unsafe void CrossEntropyBackward(Span<float> dlogits, ReadOnlySpan<float> probs,
+        ReadOnlySpan<int> targets, int N, int V, int threads = 1)
     {
         int count = 0;
         for (int n = 0; n < N; n++)
             if (targets[n] >= 0) count++;
         if (count == 0) return;
-        float scale = 1f / count;
-        for (int n = 0; n < N; n++)
-        {
-            int y = targets[n];
-            if (y < 0) continue;
-            var p = probs.Slice(n * V, V);
-            var d = dlogits.Slice(n * V, V);
-            for (int i = 0; i < V; i++) d[i] += (p[i] - (i == y ? 1f : 0f)) * scale;
-        }
+        fixed (float* pd = dlogits, pp = probs)
+        fixed (int* py = targets)
+            RowParallel.For(N, threads, 2 * V, new SoftmaxPointers(pd, pp, null, py, V, 1f / count),
+                static (in SoftmaxPointers p, int start, int end) =>
+                {
+                    int V = p.V;
+                    for (int n = start; n < end; n++)
+                    {
+                        int y = p.Targets[n];
+                        if (y < 0) continue;
+                        var d = new Span<float>(p.Losses + (long)n * V, V); // dlogits row
+                        Simd.Axpy(d, p.Scale, new ReadOnlySpan<float>(p.Probs + (long)n * V, V));
+                        d[y] -= p.Scale;
+                    }
+                });
+    }
+
+    /// <summary>Pinned buffers of one cross-entropy call (Losses holds dlogits in the backward).</summary>
+    private readonly unsafe struct SoftmaxPointers(float* losses, float* probs, float* logits, int* targets, int v, float scale = 0)
+    {
+        public readonly float* Losses = losses, Probs = probs, Logits = logits;
+        public readonly int* Targets = targets;
+        public readonly int V = v;
+        public readonly float Scale = scale;
     }
 }

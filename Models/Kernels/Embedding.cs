@@ -10,10 +10,7 @@ public static partial class Ops
         for (int b = 0; b < B; b++)
             for (int t = 0; t < T; t++)
             {
-                var o = output.Slice((b * T + t) * C, C);
-                var tok = wte.Slice(ids[b * T + t] * C, C);
-                var pos = wpe.Slice(t * C, C);
-                for (int i = 0; i < C; i++) o[i] = tok[i] + pos[i];
+                Simd.Add(output.Slice((b * T + t) * C, C), wte.Slice(ids[b * T + t] * C, C), wpe.Slice(t * C, C));
             }
     }
 
@@ -26,13 +23,8 @@ public static partial class Ops
             for (int t = 0; t < T; t++)
             {
                 var d = dout.Slice((b * T + t) * C, C);
-                var dtok = dwte.Slice(ids[b * T + t] * C, C);
-                var dpos = dwpe.Slice(t * C, C);
-                for (int i = 0; i < C; i++)
-                {
-                    dtok[i] += d[i];
-                    dpos[i] += d[i];
-                }
+                Simd.AddInPlace(dwte.Slice(ids[b * T + t] * C, C), d);
+                Simd.AddInPlace(dwpe.Slice(t * C, C), d);
             }
     }
 }

@@ -1,64 +1,118 @@
+using System.Runtime.Intrinsics;
+
 namespace GraphNav.Models.Kernels;
 
 public static partial class Ops
 {
     /// <summary>Per row: out = (x − mean)·rstd·w + b with rstd = 1/sqrt(var + eps) (biased variance,
-    /// as torch.nn.LayerNorm). output, input [N,C]; mean, rstd [N] (cached for backward); w, b [C].</summary>
-    public static void LayerNormForward(Span<float> output, Span<float> mean, Span<float> rstd,
-        ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int N, int C, float eps)
+    /// as torch.nn.LayerNorm). output, input [N,C]; mean, rstd [N] (cached for backward); w, b [C].
+    /// Rows are independent, so splitting them over threads does not change the bits.</summary>
+    public static unsafe void LayerNormForward(Span<float> output, Span<float> mean, Span<float> rstd,
+        ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int N, int C, float eps, int threads = 1)
     {
-        for (int n = 0; n < N; n++)
+        fixed (float* po = output, pm = mean, pr = rstd, px = input, pw = weight, pb = bias)
         {
-            var x = input.Slice(n * C, C);
-            float m = 0;
-            for (int i = 0; i < C; i++) m += x[i];
-            m /= C;
-            float v = 0;
-            for (int i = 0; i < C; i++)
-            {
-                float d = x[i] - m;
-                v += d * d;
-            }
-            v /= C;
-            float s = 1f / MathF.Sqrt(v + eps);
-            var o = output.Slice(n * C, C);
-            for (int i = 0; i < C; i++) o[i] = (x[i] - m) * s * weight[i] + bias[i];
-            mean[n] = m;
-            rstd[n] = s;
+            var s = new LayerNormPointers(po, pm, pr, px, pw, pb, C, eps);
+            RowParallel.For(N, threads, 4 * C, s, static (in LayerNormPointers p, int start, int end) => LayerNormForwardRows(p, start, end));
+        }
+    }
+
+    private static unsafe void LayerNormForwardRows(in LayerNormPointers p, int start, int end)
+    {
+        int C = p.C;
+        var w = new ReadOnlySpan<float>(p.Weight, C);
+        var b = new ReadOnlySpan<float>(p.Bias, C);
+        for (int n = start; n < end; n++)
+        {
+            var x = new ReadOnlySpan<float>(p.Input + (long)n * C, C);
+            float m = Simd.Sum(x) / C;
+            float v = Simd.SumSquaredDeviation(x, m) / C;
+            float s = 1f / MathF.Sqrt(v + p.Eps);
+            Simd.Normalize(new Span<float>(p.Output + (long)n * C, C), x, m, s, w, b);
+            p.Mean[n] = m;
+            p.Rstd[n] = s;
         }
     }
 
     /// <summary>Backward of LayerNormForward. With norm = (x − mean)·rstd and dnorm = w·dout:
-    /// dx += rstd·(dnorm − mean(dnorm) − norm·mean(dnorm·norm)); dw += norm·dout; db += dout.
-    /// dinput, dout, input [N,C]; dweight, dbias, weight [C]; mean, rstd [N].</summary>
-    public static void LayerNormBackward(Span<float> dinput, Span<float> dweight, Span<float> dbias,
+    /// dx += rstd·(dnorm − mean(dnorm) − norm·mean(dnorm·norm)); dw += Σₙ norm·dout; db += Σₙ dout.
+    /// dinput, dout, input [N,C]; dweight, dbias, weight [C]; mean, rstd [N]. Pass 1 splits rows
+    /// over threads (dx); pass 2 splits columns and sums dw, db over rows in order, so the bits do
+    /// not depend on the thread count.</summary>
+    public static unsafe void LayerNormBackward(Span<float> dinput, Span<float> dweight, Span<float> dbias,
         ReadOnlySpan<float> dout, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
-        ReadOnlySpan<float> mean, ReadOnlySpan<float> rstd, int N, int C)
+        ReadOnlySpan<float> mean, ReadOnlySpan<float> rstd, int N, int C, int threads = 1)
     {
-        for (int n = 0; n < N; n++)
+        fixed (float* pdx = dinput, pdw = dweight, pdb = dbias, pd = dout, px = input, pw = weight, pm = mean, pr = rstd)
         {
-            var x = input.Slice(n * C, C);
-            var d = dout.Slice(n * C, C);
-            float m = mean[n], s = rstd[n];
-            float dnormMean = 0, dnormNormMean = 0;
-            for (int i = 0; i < C; i++)
+            var p = new LayerNormGradPointers(pdx, pdw, pdb, pd, px, pw, pm, pr, N, C);
+            RowParallel.For(N, threads, 6 * C, p, static (in LayerNormGradPointers q, int start, int end) => LayerNormInputGradRows(q, start, end));
+            RowParallel.For(C, threads, 4L * N, p, static (in LayerNormGradPointers q, int start, int end) => LayerNormParamGradColumns(q, start, end));
+        }
+    }
+
+    private static unsafe void LayerNormInputGradRows(in LayerNormGradPointers p, int start, int end)
+    {
+        const int W = 8;
+        int C = p.C;
+        Span<float> norm = stackalloc float[C];   // [C] normalised input of the row
+        Span<float> dnorm = stackalloc float[C];  // [C] w·dout of the row
+        var weight = new ReadOnlySpan<float>(p.Weight, C);
+        for (int n = start; n < end; n++)
+        {
+            var x = new ReadOnlySpan<float>(p.Input + (long)n * C, C);
+            var d = new ReadOnlySpan<float>(p.DOut + (long)n * C, C);
+            float m = p.Mean[n], s = p.Rstd[n];
+            int i = 0;
+            var vm = Vector256.Create(m);
+            var vs = Vector256.Create(s);
+            for (; i <= C - W; i += W)
             {
-                float norm = (x[i] - m) * s;
-                float dnorm = weight[i] * d[i];
-                dnormMean += dnorm;
-                dnormNormMean += dnorm * norm;
+                ((Vector256.Create(x[i..]) - vm) * vs).CopyTo(norm[i..]);
+                (Vector256.Create(weight[i..]) * Vector256.Create(d[i..])).CopyTo(dnorm[i..]);
             }
-            dnormMean /= C;
-            dnormNormMean /= C;
-            var dx = dinput.Slice(n * C, C);
-            for (int i = 0; i < C; i++)
+            for (; i < C; i++)
             {
-                float norm = (x[i] - m) * s;
-                float dnorm = weight[i] * d[i];
-                dbias[i] += d[i];
-                dweight[i] += norm * d[i];
-                dx[i] += (dnorm - dnormMean - norm * dnormNormMean) * s;
+                norm[i] = (x[i] - m) * s;
+                dnorm[i] = weight[i] * d[i];
+            }
+            float dnormMean = Simd.Sum(dnorm) / C;
+            float dnormNormMean = Simd.Dot(dnorm, norm) / C;
+            float* dx = p.DInput + (long)n * C;
+            for (i = 0; i < C; i++) dx[i] += (dnorm[i] - dnormMean - norm[i] * dnormNormMean) * s;
+        }
+    }
+
+    private static unsafe void LayerNormParamGradColumns(in LayerNormGradPointers p, int start, int end)
+    {
+        int C = p.C;
+        for (int n = 0; n < p.N; n++)
+        {
+            float m = p.Mean[n], s = p.Rstd[n];
+            float* x = p.Input + (long)n * C, d = p.DOut + (long)n * C;
+            for (int i = start; i < end; i++)
+            {
+                p.DBias[i] += d[i];
+                p.DWeight[i] += (x[i] - m) * s * d[i];
             }
         }
+    }
+
+    /// <summary>Pinned buffers of one LayerNorm backward call.</summary>
+    private readonly unsafe struct LayerNormGradPointers(float* dinput, float* dweight, float* dbias, float* dout,
+        float* input, float* weight, float* mean, float* rstd, int n, int c)
+    {
+        public readonly float* DInput = dinput, DWeight = dweight, DBias = dbias, DOut = dout;
+        public readonly float* Input = input, Weight = weight, Mean = mean, Rstd = rstd;
+        public readonly int N = n, C = c;
+    }
+
+    /// <summary>Pinned buffers of one LayerNorm call.</summary>
+    private readonly unsafe struct LayerNormPointers(float* output, float* mean, float* rstd, float* input,
+        float* weight, float* bias, int c, float eps)
+    {
+        public readonly float* Output = output, Mean = mean, Rstd = rstd, Input = input, Weight = weight, Bias = bias;
+        public readonly int C = c;
+        public readonly float Eps = eps;
     }
 }

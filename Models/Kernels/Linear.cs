@@ -4,31 +4,41 @@ public static partial class Ops
 {
     /// <summary>output = input · weightᵀ + bias (torch.nn.Linear). output [N,OC]; input [N,C];
     /// weight [OC,C]; bias [OC] or empty for no bias. The product runs on Gemm with its threads.</summary>
-    public static void LinearForward(Span<float> output, ReadOnlySpan<float> input,
+    public static unsafe void LinearForward(Span<float> output, ReadOnlySpan<float> input,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int N, int C, int OC, int threads)
     {
         Gemm.MatMulNT(output[..(N * OC)], input[..(N * C)], weight[..(OC * C)], N, OC, C, accumulate: false, threads);
         if (bias.IsEmpty) return;
-        for (int n = 0; n < N; n++)
-        {
-            var row = output.Slice(n * OC, OC);
-            for (int o = 0; o < OC; o++) row[o] += bias[o];
-        }
+        fixed (float* po = output, pb = bias)
+            RowParallel.For(N, threads, OC, new BiasPointers(po, pb, OC), static (in BiasPointers p, int start, int end) =>
+            {
+                var b = new ReadOnlySpan<float>(p.Bias, p.OC);
+                for (int n = start; n < end; n++) Simd.AddInPlace(new Span<float>(p.Rows + (long)n * p.OC, p.OC), b);
+            });
     }
 
     /// <summary>Forward was out = inp·Wᵀ + b, so dinp += dout·W; dW += doutᵀ·inp; db += Σₙ dout.
     /// dinput [N,C]; dweight [OC,C]; dbias [OC] or empty; dout [N,OC]; input [N,C]; weight [OC,C].</summary>
-    public static void LinearBackward(Span<float> dinput, Span<float> dweight, Span<float> dbias,
+    public static unsafe void LinearBackward(Span<float> dinput, Span<float> dweight, Span<float> dbias,
         ReadOnlySpan<float> dout, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
         int N, int C, int OC, int threads)
     {
         Gemm.MatMulNN(dinput[..(N * C)], dout[..(N * OC)], weight[..(OC * C)], N, C, OC, accumulate: true, threads);
         Gemm.MatMulTN(dweight[..(OC * C)], dout[..(N * OC)], input[..(N * C)], OC, C, N, accumulate: true, threads);
         if (dbias.IsEmpty) return;
-        for (int n = 0; n < N; n++)
-        {
-            var row = dout.Slice(n * OC, OC);
-            for (int o = 0; o < OC; o++) dbias[o] += row[o];
-        }
+        // Column ranges per thread, rows summed in order: the same bits for any thread count.
+        fixed (float* pd = dout, pb = dbias)
+            RowParallel.For(OC, threads, N, new BiasPointers(pd, pb, OC, N), static (in BiasPointers p, int start, int end) =>
+            {
+                var b = new Span<float>(p.Bias + start, end - start);
+                for (int n = 0; n < p.N; n++) Simd.AddInPlace(b, new ReadOnlySpan<float>(p.Rows + (long)n * p.OC + start, end - start));
+            });
+    }
+
+    /// <summary>Pinned rows [N, OC] and bias [OC] of one linear call.</summary>
+    private readonly unsafe struct BiasPointers(float* rows, float* bias, int oc, int n = 0)
+    {
+        public readonly float* Rows = rows, Bias = bias;
+        public readonly int OC = oc, N = n;
     }
 }

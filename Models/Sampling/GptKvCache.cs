@@ -1,4 +1,5 @@
 using GraphNav.Models.Gpt;
+using GraphNav.Models.Kernels;
 using static GraphNav.Models.Kernels.Ops;
 
 namespace GraphNav.Models.Sampling;
@@ -13,6 +14,10 @@ public sealed class GptKvCache
 {
     private readonly GptModel _model;
     private readonly float[] _x, _ln, _qkv, _atty, _proj, _fch, _fchGelu, _mean, _rstd, _keys, _values, _scores;
+    private readonly GptParameters _transposed; // every linear weight as Wᵀ, for the few-row Gemv path
+
+    /// <summary>Batches up to this size use Gemv on transposed weights instead of Gemm (same bits).</summary>
+    private const int GemvRows = 8;
 
     /// <summary>Buffers for up to <paramref name="maxBatch"/> rows of the model's context.</summary>
     public GptKvCache(GptModel model, int maxBatch)
@@ -37,6 +42,17 @@ public sealed class GptKvCache
         _keys = new float[c.Layers * maxBatch * c.ContextLength * C];   // [L, B, maxT, C]
         _values = new float[c.Layers * maxBatch * c.ContextLength * C]; // [L, B, maxT, C]
         _scores = new float[c.ContextLength];     // [maxT] one attention row
+        // Same tensors, each [.., N, K] weight stored as [.., K, N]; the views' shapes are ignored.
+        // Snapshotted now: a cache is made per generation call, after training.
+        _transposed = new GptParameters(c);
+        Transpose(model.Parameters.Qkvw, _transposed.Qkvw, c.Layers, 3 * C, C);
+        Transpose(model.Parameters.AttProjw, _transposed.AttProjw, c.Layers, C, C);
+        if (c.UseMlp)
+        {
+            Transpose(model.Parameters.Fcw, _transposed.Fcw, c.Layers, H, C);
+            Transpose(model.Parameters.FcProjw, _transposed.FcProjw, c.Layers, C, H);
+        }
+        Transpose(model.Parameters.LmHeadw, _transposed.LmHeadw, 1, c.VocabSize, C);
     }
 
     /// <summary>Rows the cache holds.</summary>
@@ -66,8 +82,8 @@ public sealed class GptKvCache
         {
             var ln = _ln.AsSpan(0, B * C);
             var qkv = _qkv.AsSpan(0, B * 3 * C);
-            LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(l), p.Ln1b.Layer(l), B, C, cfg.LayerNormEps);
-            LinearForward(qkv, ln, p.Qkvw.Layer(l), p.Qkvb.Layer(l), B, C, 3 * C, th);
+            LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(l), p.Ln1b.Layer(l), B, C, cfg.LayerNormEps, th);
+            Linear(qkv, ln, p.Qkvw.Layer(l), _transposed.Qkvw.Layer(l), p.Qkvb.Layer(l), B, C, 3 * C, th);
             for (int b = 0; b < B; b++)
             {
                 int row = ((l * MaxBatch) + b) * maxT;
@@ -76,54 +92,48 @@ public sealed class GptKvCache
                 for (int h = 0; h < NH; h++)
                     AttendCached(_atty.AsSpan(b * C + h * HS, HS), qkv.Slice(b * 3 * C + h * HS, HS), row, h * HS, HS, C, position, scale);
             }
-            LinearForward(_proj, _atty.AsSpan(0, B * C), p.AttProjw.Layer(l), p.AttProjb.Layer(l), B, C, C, th);
+            Linear(_proj, _atty.AsSpan(0, B * C), p.AttProjw.Layer(l), _transposed.AttProjw.Layer(l), p.AttProjb.Layer(l), B, C, C, th);
             ResidualForward(x, x, _proj, B * C);
             if (!cfg.UseMlp) continue;
-            LayerNormForward(ln, _mean, _rstd, x, p.Ln2w.Layer(l), p.Ln2b.Layer(l), B, C, cfg.LayerNormEps);
-            LinearForward(_fch, ln, p.Fcw.Layer(l), p.Fcb.Layer(l), B, C, H, th);
-            GeluForward(_fchGelu, _fch, B * H);
-            LinearForward(_proj, _fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), B, H, C, th);
+            LayerNormForward(ln, _mean, _rstd, x, p.Ln2w.Layer(l), p.Ln2b.Layer(l), B, C, cfg.LayerNormEps, th);
+            Linear(_fch, ln, p.Fcw.Layer(l), _transposed.Fcw.Layer(l), p.Fcb.Layer(l), B, C, H, th);
+            GeluForward(_fchGelu, _fch, B * H, th);
+            Linear(_proj, _fchGelu, p.FcProjw.Layer(l), _transposed.FcProjw.Layer(l), p.FcProjb.Layer(l), B, H, C, th);
             ResidualForward(x, x, _proj, B * C);
         }
         var final = x;
         if (cfg.FinalLayerNorm)
         {
             final = _ln.AsSpan(0, B * C);
-            LayerNormForward(final, _mean, _rstd, x, p.Lnfw.Span, p.Lnfb.Span, B, C, cfg.LayerNormEps);
+            LayerNormForward(final, _mean, _rstd, x, p.Lnfw.Span, p.Lnfb.Span, B, C, cfg.LayerNormEps, th);
         }
-        LinearForward(logits, final, p.LmHeadw.Span, default, B, C, V, th);
+        Linear(logits, final, p.LmHeadw.Span, _transposed.LmHeadw.Span, default, B, C, V, th);
     }
 
-    /// <summary>One head of one row: softmax(q·kᵀ/√HS) over cached positions 0…position, times v.
-    /// The loops mirror AttentionForward so the bits agree with the full forward.</summary>
-    private void AttendCached(Span<float> output, ReadOnlySpan<float> q, int row, int channel, int hs, int C, int position, float scale)
+    /// <summary>LinearForward, or for a few rows Gemv on the transposed weight plus the bias (same bits).</summary>
+    private static void Linear(Span<float> output, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
+        ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, int B, int C, int OC, int threads)
     {
-        var scores = _scores.AsSpan(0, position + 1);
-        float max = float.NegativeInfinity;
-        for (int t2 = 0; t2 <= position; t2++)
+        if (B > GemvRows)
         {
-            var k = _keys.AsSpan((row + t2) * C + channel, hs);
-            float s = 0;
-            for (int i = 0; i < hs; i++) s += q[i] * k[i];
-            s *= scale;
-            scores[t2] = s;
-            if (s > max) max = s;
+            LinearForward(output, input, weight, bias, B, C, OC, threads);
+            return;
         }
-        float sum = 0;
-        for (int t2 = 0; t2 <= position; t2++)
-        {
-            float e = MathF.Exp(scores[t2] - max);
-            scores[t2] = e;
-            sum += e;
-        }
-        float inv = 1f / sum;
-        for (int t2 = 0; t2 <= position; t2++) scores[t2] *= inv;
-        output.Clear();
-        for (int t2 = 0; t2 <= position; t2++)
-        {
-            var v = _values.AsSpan((row + t2) * C + channel, hs);
-            float w = scores[t2];
-            for (int i = 0; i < hs; i++) output[i] += w * v[i];
-        }
+        Gemv.RowsTimesTransposed(output[..(B * OC)], input[..(B * C)], transposed, B, OC, C);
+        if (bias.IsEmpty) return;
+        for (int b = 0; b < B; b++) Simd.AddInPlace(output.Slice(b * OC, OC), bias[..OC]);
+    }
+
+    private static void Transpose(TensorView from, TensorView to, int layers, int n, int k)
+    {
+        for (int l = 0; l < layers; l++)
+            Gemv.Transpose(to.Span.Slice(l * n * k, n * k), from.Span.Slice(l * n * k, n * k), n, k);
+    }
+
+    /// <summary>One head of one row over cached positions 0…position: the kernel the full forward uses.</summary>
+    private unsafe void AttendCached(Span<float> output, ReadOnlySpan<float> q, int row, int channel, int hs, int C, int position, float scale)
+    {
+        fixed (float* o = output, pq = q, keys = _keys, values = _values, scores = _scores)
+            AttentionRow(o, scores, pq, keys + row * C + channel, C, values + row * C + channel, C, position + 1, hs, scale);
     }
 }

@@ -39,13 +39,17 @@ public sealed class Trainer
         return new Trainer(new GptModel(model, config.Seed, config.BatchSize), config);
     }
 
-    /// <summary>Resumes from a checkpoint written by <see cref="SaveCheckpoint"/> (model, moments, step, config).</summary>
-    public static Trainer Resume(string checkpointPath)
+    /// <summary>
+    /// Resumes from a checkpoint written by <see cref="SaveCheckpoint"/>: parameters, AdamW moments,
+    /// step and the saved config, or <paramref name="config"/> when given (e.g. more Steps; its
+    /// BatchSize sizes the model's buffers).
+    /// </summary>
+    public static Trainer Resume(string checkpointPath, TrainingConfig? config = null)
     {
-        var (model, state) = GptCheckpoint.Load(checkpointPath);
+        var (model, state) = GptCheckpoint.Load(checkpointPath, config?.BatchSize ?? 0);
         if (state is null)
             throw new InvalidDataException($"Checkpoint '{checkpointPath}' holds no training state (saved without optimizer moments); it cannot resume training.");
-        var trainer = new Trainer(model, state.Config) { Step = state.Step };
+        var trainer = new Trainer(model, config ?? state.Config) { Step = state.Step };
         state.M.CopyTo(trainer.Optimizer.M, 0);
         state.V.CopyTo(trainer.Optimizer.V, 0);
         trainer.Optimizer.StepCount = state.Step;
@@ -67,12 +71,16 @@ public sealed class Trainer
     /// <summary>Completed optimizer steps.</summary>
     public int Step { get; private set; }
 
-    /// <summary>One optimizer step on inputs/targets [BatchSize, Sequence]; returns the batch's mean loss.</summary>
+    /// <summary>One optimizer step on inputs/targets [BatchSize, Sequence]; returns its progress record.
+    /// Throws InvalidOperationException, before touching the parameters, when the loss is not finite.</summary>
     public TrainingProgress TrainStep(ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets)
     {
         long start = Stopwatch.GetTimestamp();
         int b = Config.BatchSize;
         float loss = Model.Forward(inputs, targets, b, Sequence);
+        if (!float.IsFinite(loss))
+            throw new InvalidOperationException(
+                $"Training diverged: the loss is {loss} at step {Step + 1}; lower LearningRate (now {Config.LearningRate}) or check the batches.");
         Model.ZeroGrad();
         Model.Backward();
         float norm = AdamW.ClipGradientNorm(Model.Gradients.Data, Config.GradClip);

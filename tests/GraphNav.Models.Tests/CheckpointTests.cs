@@ -58,6 +58,8 @@ public class CheckpointTests
         Assert.That(resumed.Step, Is.EqualTo(3));
         resumed.Run(batches);
         Assert.That(resumed.Model.Parameters.Data, Is.EqualTo(straight.Model.Parameters.Data));
+        var extended = Trainer.Resume(path, config with { Steps = 10 });
+        Assert.That(extended.Config.Steps, Is.EqualTo(10));
     }
 
     [Test]

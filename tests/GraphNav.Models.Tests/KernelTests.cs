@@ -74,3 +74,29 @@ public class KernelTests
         });
     }
 }
+
+public class GemvTests
+{
+    [TestCase(1, 106, 64)]
+    [TestCase(3, 192, 64)]
+    [TestCase(8, 64, 256)]
+    [TestCase(2, 13, 7)]
+    public void Gemv_on_the_transposed_weight_gives_Gemms_bits(int m, int n, int k)
+    {
+        float[] x = Random(m * k, 1), w = Random(n * k, 2), wt = new float[n * k];
+        var viaGemm = new float[m * n];
+        var viaGemv = new float[m * n];
+        Gemm.MatMulNT(viaGemm, x, w, m, n, k, accumulate: false);
+        Gemv.Transpose(wt, w, n, k);
+        Gemv.RowsTimesTransposed(viaGemv, x, wt, m, n, k);
+        Assert.That(viaGemv, Is.EqualTo(viaGemm));
+    }
+
+    private static float[] Random(int count, ulong seed)
+    {
+        var rng = new GraphNav.Models.Gpt.SeededRandom(seed);
+        var a = new float[count];
+        for (int i = 0; i < count; i++) a[i] = rng.NextNormal();
+        return a;
+    }
+}

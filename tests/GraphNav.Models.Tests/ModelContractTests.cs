@@ -105,3 +105,24 @@ public class ModelContractTests
         });
     }
 }
+
+public class EmbeddingCapabilityTests
+{
+    [Test]
+    public void Value_projection_is_the_v_block_of_qkv()
+    {
+        var model = new GptModel(TestData.Tiny(), 3, 1);
+        IEmbeddingModel e = model;
+        var w = new float[64];
+        var b = new float[8];
+        model.Parameters.Qkvb.Layer(1)[17] = 0.25f;
+        e.CopyValueProjection(1, w, b);
+        Assert.Multiple(() =>
+        {
+            // Row 0 of W_V is row 2C = 16 of qkvw[1]; bias entry 1 is qkvb[1][17].
+            Assert.That(w[..8], Is.EqualTo(model.Parameters.Qkvw.Layer(1).Slice(16 * 8, 8).ToArray()));
+            Assert.That(b[1], Is.EqualTo(0.25f));
+            Assert.That(() => e.CopyValueProjection(2, w, b), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        });
+    }
+}

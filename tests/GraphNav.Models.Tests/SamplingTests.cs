@@ -88,6 +88,9 @@ public class SamplingTests
             Assert.That(aligned, Is.EqualTo(together));
             Assert.That(alone[0], Is.EqualTo(together[0]));
         });
+        // Not vacuous: at temperature 1 another seed changes the samples.
+        var otherSeed = GptSampler.Generate(model, prompts, options with { Seed = 10 });
+        Assert.That(otherSeed, Is.Not.EqualTo(together));
     }
 
     [Test]

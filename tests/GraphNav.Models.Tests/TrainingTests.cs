@@ -86,6 +86,23 @@ public class TrainingTests
     }
 
     [Test]
+    public void Thread_count_does_not_change_the_bits_at_a_size_where_kernels_run_in_parallel()
+    {
+        // Paper-A shapes at B=64: Gemm, attention, GELU, LayerNorm and cross-entropy all split work
+        // over threads here (the small test above stays below their parallel thresholds).
+        var config = GptConfig.PaperA(106);
+        int[] inputs = TestData.Ids(64 * 32, 106, 1), targets = TestData.Ids(64 * 32, 106, 2);
+        float[] Run(int threads)
+        {
+            var trainer = Trainer.Create(config, new TrainingConfig { Steps = 2, BatchSize = 64, Threads = threads, Seed = 4 });
+            trainer.TrainStep(inputs, targets);
+            trainer.TrainStep(inputs, targets);
+            return [.. trainer.Model.Parameters.Data, .. trainer.Model.LastLogits];
+        }
+        Assert.That(Run(2), Is.EqualTo(Run(1)));
+    }
+
+    [Test]
     public void Cancellation_stops_between_steps_and_evaluation_runs_at_its_interval()
     {
         var (inputs, targets) = MemorisableBatch();
@@ -104,6 +121,17 @@ public class TrainingTests
             Assert.That(evaluated, Is.EqualTo(new[] { 3, 6 }));
             Assert.That(trainer.Step, Is.EqualTo(6));
         });
+    }
+
+    [Test]
+    public void A_non_finite_loss_stops_training_with_a_clear_error()
+    {
+        var (inputs, targets) = MemorisableBatch();
+        var trainer = Trainer.Create(Small, Quick(5));
+        trainer.Model.Parameters.Lnfw.Span[0] = float.NaN;
+        Assert.That(() => trainer.TrainStep(inputs, targets),
+            Throws.InvalidOperationException.With.Message.Contains("diverged").And.Message.Contains("step 1"));
+        Assert.That(trainer.Step, Is.Zero);
     }
 
     /// <summary>IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using GraphNav.Models.Gpt;
+using GraphNav.Models.Sampling;
+using GraphNav.Models.Training;
+
+namespace GraphNav.Models.Tests;
+
+/// <summary>
+/// Throughput of the paper-A GPT (V=106, T=32). Explicit: run on demand with
+/// <c>dotnet test tests/GraphNav.Models.Tests --filter TestCategory=Performance</c>; the numbers
+/// are printed, and the assertions only guard against a broken run (finite loss, tokens produced).
+/// </summary>
+[Explicit("Measurement, seconds long; run on demand."), Category("Performance")]
+public class ThroughputMeasurements
+{
+    private sealed class RandomBatches(int vocab) : IBatchSource
+    {
+        private readonly SeededRandom _rng = new(1);
+
+        public void Next(Span<int> inputs, Span<int> targets, int batch, int sequence)
+        {
+            for (int i = 0; i < inputs.Length; i++) inputs[i] = (int)(_rng.NextUInt64() % (ulong)vocab);
+            for (int i = 0; i < targets.Length; i++) targets[i] = (int)(_rng.NextUInt64() % (ulong)vocab);
+        }
+    }
+
+    [TestCase(64, 1)]
+    [TestCase(64, 2)]
+    [TestCase(256, 1)]
+    [TestCase(256, 2)]
+    public void Training_tokens_per_second(int batch, int threads)
+    {
+        var config = GptConfig.PaperA(106);
+        const int warmup = 3, measured = 20;
+        var trainer = Trainer.Create(config, new TrainingConfig { Steps = warmup + measured, BatchSize = batch, Threads = threads });
+        var source = new RandomBatches(106);
+        var inputs = new int[batch * 32];
+        var targets = new int[batch * 32];
+        float loss = 0;
+        var clock = new Stopwatch();
+        for (int s = 0; s < warmup + measured; s++)
+        {
+            if (s == warmup) clock.Start();
+            source.Next(inputs, targets, batch, 32);
+            loss = trainer.TrainStep(inputs, targets).Loss;
+        }
+        double tps = measured * batch * 32 / clock.Elapsed.TotalSeconds;
+        TestContext.Out.WriteLine($"train B={batch} threads={threads}: {tps:F0} tokens/s ({clock.Elapsed.TotalMilliseconds / measured:F1} ms/step)");
+        Assert.That(float.IsFinite(loss), Is.True);
+    }
+
+    [TestCase(1, true)]
+    [TestCase(1, false)]
+    [TestCase(64, true)]
+    [TestCase(64, false)]
+    public void Generation_tokens_per_second(int batch, bool kvCache)
+    {
+        var model = new GptModel(GptConfig.PaperA(106), seed: 0, maxBatch: batch);
+        var prompts = Enumerable.Range(0, batch).Select(i => TestData.Ids(8, 106, (ulong)i)).ToList();
+        var options = new SamplingOptions { Temperature = 1f, MaxNewTokens = 24, BatchSize = batch, UseKvCache = kvCache };
+        GptSampler.Generate(model, prompts, options); // warm-up (JIT)
+        int rounds = batch == 1 ? 20 : 2, tokens = 0;
+        var clock = Stopwatch.StartNew();
+        for (int r = 0; r < rounds; r++) tokens += GptSampler.Generate(model, prompts, options).Sum(g => g.Length);
+        double tps = tokens / clock.Elapsed.TotalSeconds;
+        TestContext.Out.WriteLine($"generate B={batch} kv={kvCache}: {tps:F0} new tokens/s");
+        Assert.That(tokens, Is.EqualTo(rounds * batch * 24));
+    }
+}
