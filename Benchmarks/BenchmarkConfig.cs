@@ -16,7 +16,7 @@ namespace GraphNav.Benchmarks;
 internal static class BenchmarkConfig
 {
     public static IConfig Create() => DefaultConfig.Instance
-        .AddExporter(JsonExporter.Full, MarkdownExporter.GitHub)
+        .AddExporter(JsonExporter.Full) // DefaultConfig already has the GitHub markdown exporter
         .AddDiagnoser(MemoryDiagnoser.Default)
         .AddColumn(CategoriesColumn.Default)
         .AddValidator(MandatoryCategoryValidator.FailOnError);

@@ -16,6 +16,7 @@ internal static class Program
             EvaluateCommand.Create(),
             TaskCommand.Create(),
             TrainCommand.Create(),
+            ExportCommand.Create(),
         };
         return root.Parse(args.Length == 0 ? ["evaluate"] : args).Invoke();
     }

@@ -1,6 +1,7 @@
 using GraphNav.Experiments.Graph;
 using GraphNav.Export;
 using GraphNav.Models.Checkpoints;
+using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 using GraphNav.Tasks;
 
@@ -28,6 +29,13 @@ public static class ModelFiles
         trainer.SaveCheckpoint(path);
     }
 
+    /// <summary>An engine checkpoint and the task JSON it records (null when it has none).</summary>
+    public static (GptModel Model, string? TaskJson) LoadCheckpoint(string path)
+    {
+        var (model, _) = GptCheckpoint.Load(path);
+        return (model, null);
+    }
+
     /// <summary>
     /// Opens <paramref name="path"/>: <c>.onnx</c> through ONNX Runtime, <c>.safetensors</c> as an
     /// engine checkpoint. Anything else is refused with a message saying what is accepted.
@@ -41,6 +49,12 @@ public static class ModelFiles
         {
             case ".onnx":
                 var onnx = new OnnxModel(path, new Export.Ort.OrtSessionSettings { IntraOpThreads = threads });
+                if (onnx.PastInputCount > 0 && !onnx.HasAttentionMask && !onnx.HasPositionIds && onnx.LogitsType == Export.Onnx.OnnxElementType.Float)
+                {
+                    // A KV-cache export decodes incrementally; anything else recomputes the forward per token.
+                    var generator = new Export.Gpt.OnnxKvGenerator(onnx);
+                    return new OpenedModel(new OnnxKvCompletionSource(generator), $"ONNX model {path} (KV cache)", onnx.TaskJson, onnx);
+                }
                 return new OpenedModel(new TokenModelCompletionSource(onnx), $"ONNX model {path}", onnx.TaskJson, onnx);
             case ".safetensors":
                 var (model, _) = GptCheckpoint.Load(path);

@@ -42,3 +42,16 @@ public sealed class TokenModelCompletionSource(ITokenModel model) : ICompletionS
     /// <inheritdoc />
     public int[][] Generate(IReadOnlyList<int[]> prompts, SamplingOptions options) => TokenModelSampler.Generate(model, prompts, options);
 }
+
+/// <summary>Completions from an ONNX KV-cache export (past_key_values → present), decoded incrementally through ORT.</summary>
+public sealed class OnnxKvCompletionSource(Export.Gpt.OnnxKvGenerator generator) : ICompletionSource
+{
+    /// <inheritdoc />
+    public int VocabSize => generator.VocabSize;
+
+    /// <inheritdoc />
+    public int? ContextLength => generator.ContextLength;
+
+    /// <inheritdoc />
+    public int[][] Generate(IReadOnlyList<int[]> prompts, SamplingOptions options) => generator.Generate(prompts, options);
+}
