@@ -66,8 +66,8 @@ public class ThroughputMeasurements
         var prompts = Enumerable.Range(0, batch).Select(i => TestData.Ids(8, 106, (ulong)i)).ToList();
         var options = new SamplingOptions { Temperature = 1f, MaxNewTokens = 24, BatchSize = batch, UseKvCache = kvCache };
         GptSampler.Generate(model, prompts, options); // warm-up (JIT)
-        for (int r = 0; r < 3; r++) GptSampler.Generate(model, prompts, options); // JIT tiers
-        int rounds = batch == 1 ? 40 : 3, tokens = 0;
+        for (int r = 0; r < (batch == 1 ? 100 : 5); r++) GptSampler.Generate(model, prompts, options); // JIT tiers
+        int rounds = batch == 1 ? 200 : 5, tokens = 0;
         var clock = Stopwatch.StartNew();
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         for (int r = 0; r < rounds; r++) tokens += GptSampler.Generate(model, prompts, options).Sum(g => g.Length);
