@@ -33,6 +33,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     private int _b, _t;                      // B, T of the last forward
     private bool _hasTargets;                // whether the last forward computed a loss
     private int _threads = 1;
+    private Sampling.GptKvCache? _kvCache;   // reused by GptSampler across calls (no per-call large allocation)
 
     /// <summary>Creates a model with nanoGPT initialisation from <paramref name="seed"/>
     /// (see <see cref="GptInitializer"/>), able to run batches of up to <paramref name="maxBatch"/> rows.</summary>
@@ -100,6 +101,11 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         Parameters.AttProjw.Layer(layer).CopyTo(weight);
         Parameters.AttProjb.Layer(layer).CopyTo(bias);
     }
+
+    /// <summary>The model's KV cache with room for at least <paramref name="rows"/> rows, created
+    /// on first use and reused (the model is single-threaded anyway). Causal models only.</summary>
+    public Sampling.GptKvCache KvCache(int rows) =>
+        _kvCache is { } cache && cache.MaxBatch >= rows ? cache : _kvCache = new Sampling.GptKvCache(this, rows);
 
     /// <summary>Logits [B,T,V] of the last forward.</summary>
     public ReadOnlySpan<float> LastLogits => _acts.Logits.Slice(0, _b * _t * Config.VocabSize);

@@ -43,16 +43,27 @@ public sealed class GptKvCache
         _values = new float[c.Layers * maxBatch * c.ContextLength * C]; // [L, B, maxT, C]
         _scores = new float[c.ContextLength];     // [maxT] one attention row
         // Same tensors, each [.., N, K] weight stored as [.., K, N]; the views' shapes are ignored.
-        // Snapshotted now: a cache is made per generation call, after training.
         _transposed = new GptParameters(c);
-        Transpose(model.Parameters.Qkvw, _transposed.Qkvw, c.Layers, 3 * C, C);
-        Transpose(model.Parameters.AttProjw, _transposed.AttProjw, c.Layers, C, C);
+        SyncWeights();
+    }
+
+    /// <summary>
+    /// Refreshes the cache's transposed copies of the weights (used for batches of up to 8 rows).
+    /// Call after the model's parameters change, e.g. after more training; GptSampler does.
+    /// </summary>
+    public void SyncWeights()
+    {
+        var c = _model.Config;
+        var p = _model.Parameters;
+        int C = c.Channels, H = c.MlpChannels;
+        Transpose(p.Qkvw, _transposed.Qkvw, c.Layers, 3 * C, C);
+        Transpose(p.AttProjw, _transposed.AttProjw, c.Layers, C, C);
         if (c.UseMlp)
         {
-            Transpose(model.Parameters.Fcw, _transposed.Fcw, c.Layers, H, C);
-            Transpose(model.Parameters.FcProjw, _transposed.FcProjw, c.Layers, C, H);
+            Transpose(p.Fcw, _transposed.Fcw, c.Layers, H, C);
+            Transpose(p.FcProjw, _transposed.FcProjw, c.Layers, C, H);
         }
-        Transpose(model.Parameters.LmHeadw, _transposed.LmHeadw, 1, c.VocabSize, C);
+        Transpose(p.LmHeadw, _transposed.LmHeadw, 1, c.VocabSize, C);
     }
 
     /// <summary>Rows the cache holds.</summary>

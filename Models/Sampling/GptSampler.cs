@@ -22,7 +22,8 @@ public static class GptSampler
             return TokenModelSampler.Generate(model, prompts, options with { BatchSize = batch });
         int vocab = model.VocabSize, context = model.Config.ContextLength;
         SequenceBatch.Validate(prompts, vocab, context);
-        var cache = new GptKvCache(model, Math.Min(batch, Math.Max(1, prompts.Count)));
+        var cache = model.KvCache(Math.Min(batch, Math.Max(1, prompts.Count)));
+        cache.SyncWeights(); // the parameters may have changed since the last call
         var tokens = new int[cache.MaxBatch];
         var logits = new float[cache.MaxBatch * vocab];
         var results = new int[prompts.Count][];
