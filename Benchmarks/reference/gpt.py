@@ -75,8 +75,8 @@ class CausalSelfAttention(nn.Module):
         (B, NH, maxT, HS) that receive this call's keys and values at pos..pos+T-1; attention then
         covers keys 0..pos+T-1 (the KV cache of generation)."""
         B, T, C = x.size()
-        hs = C // self.n_head
-        q, k, v = self.qkv(x).split(C, dim=2)
+        hs = self.n_embd // self.n_head  # from the config, not x: a constant when tracing for ONNX
+        q, k, v = self.qkv(x).split(self.n_embd, dim=2)
         q = q.view(B, T, self.n_head, hs).transpose(1, 2)  # (B, NH, T, HS)
         k = k.view(B, T, self.n_head, hs).transpose(1, 2)  # (B, NH, T, HS)
         v = v.view(B, T, self.n_head, hs).transpose(1, 2)  # (B, NH, T, HS)
@@ -155,7 +155,8 @@ class GPT(nn.Module):
         ignored. Returns (logits, loss): logits (B, T, V), or (B, 1, V) with last_only; loss is the
         mean cross-entropy over non-ignored targets, or None."""
         B, T = idx.size()
-        assert pos + T <= self.config.block_size, f"sequence of {pos + T} exceeds block_size {self.config.block_size}"
+        if not torch.jit.is_tracing():  # during ONNX export T is symbolic
+            assert pos + T <= self.config.block_size, f"sequence of {pos + T} exceeds block_size {self.config.block_size}"
         positions = torch.arange(pos, pos + T, dtype=torch.long, device=idx.device)
         x = self.wte(idx) + self.wpe(positions)  # (B, T, C)
         for layer, block in enumerate(self.h):

@@ -155,5 +155,46 @@ class TaskTests(unittest.TestCase):
         self.assertEqual(graphtask.classify(n(3) + [1] + n(7), 3, 9, edges), "misstep")
 
 
+class ExportTests(unittest.TestCase):
+    def test_onnx_export_matches_torch_at_other_shapes(self):
+        import onnx
+        import onnx_numpy
+        from train_export import export_onnx
+
+        m = model(GPTConfig(block_size=32, vocab_size=30, n_layer=2, n_head=2, n_embd=16))
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.onnx")
+            export_onnx(m, '{"schema": "graphnav.task/1"}', path)
+            proto = onnx.load(path)
+        meta = {p.key: p.value for p in proto.metadata_props}
+        self.assertEqual(meta["graphnav.task"], '{"schema": "graphnav.task/1"}')
+        self.assertEqual(proto.opset_import[0].version, 17)
+        self.assertEqual([i.name for i in proto.graph.input], ["input_ids"])
+        self.assertEqual([o.name for o in proto.graph.output], ["logits"])
+        for b, t in ((1, 32), (3, 7), (2, 1)):  # the example input was (2, 32): axes must be dynamic
+            x = torch.randint(0, 30, (b, t))
+            got = onnx_numpy.run(proto, {"input_ids": x.numpy()})["logits"]
+            want = m(x)[0].detach().numpy()
+            self.assertEqual(got.shape, want.shape)
+            self.assertEqual(got.dtype, np.float32)
+            self.assertLess(np.abs(got - want).max(), 1e-4, (b, t))
+
+
+class TrainExportTests(unittest.TestCase):
+    def test_a_few_steps_lower_the_loss_and_evaluate(self):
+        from standin_task import write_standin
+        from train_export import evaluate, train
+
+        with tempfile.TemporaryDirectory() as d:
+            task = graphtask.load_task(write_standin(d, n=20, p=0.3, seed=0, context_length=16, paths_per_pair=2))
+        self.assertEqual(task.vocab_size, 26)
+        torch.manual_seed(0)
+        m = GPT(GPTConfig(block_size=16, vocab_size=task.vocab_size, n_layer=1, n_head=2, n_embd=16))
+        losses = train(m, task, steps=30, batch=16, lr=3e-3, weight_decay=0.0, seed=0, log_every=1000)
+        self.assertLess(np.mean(losses[-5:]), np.mean(losses[:5]))
+        counts = evaluate(m, task, task.test)
+        self.assertEqual(sum(counts.values()), len(task.test))
+
+
 if __name__ == "__main__":
     unittest.main()
