@@ -16,10 +16,12 @@ Measured:
 """
 
 import argparse
+import ctypes
 import json
 import math
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -33,43 +35,69 @@ RUN_HINT = (f"LD_LIBRARY_PATH={OPENMP_BLAS_DIR} /usr/bin/python3 bench.py ...   
             "(after: apt-get install python3-torch libopenblas0-openmp)")
 
 
-def loaded_blas():
-    """Paths of the BLAS/LAPACK libraries mapped into this process (torch links them at import)."""
-    paths = set()
+def _mappings():
+    """(low, high, path) of every file mapped into this process, from /proc/self/maps."""
+    out = []
     with open("/proc/self/maps") as f:
         for line in f:
             parts = line.split()
-            if len(parts) >= 6 and ("blas" in os.path.basename(parts[-1]) or "lapack" in os.path.basename(parts[-1])):
-                paths.add(parts[-1])
-    return sorted(paths)
+            if len(parts) >= 6 and parts[-1].startswith("/"):
+                low, high = (int(x, 16) for x in parts[0].split("-"))
+                out.append((low, high, parts[-1]))
+    return out
 
 
-def blas_kind(paths):
+def loaded_blas():
+    """Paths of the BLAS/LAPACK libraries mapped into this process (torch links them at import)."""
+    return sorted({p for _, _, p in _mappings() if "blas" in os.path.basename(p) or "lapack" in os.path.basename(p)})
+
+
+def sgemm_provider():
+    """Path of the library whose sgemm_ torch's matrix products actually call, or None.
+
+    Several BLAS builds can be mapped at once (Debian's liblapack.so.3 pulls in OpenBLAS while
+    libblas.so.3 is still netlib), so listing the loaded files is not enough: look the symbol up
+    the way libtorch_cpu resolves it (dlsym on its handle searches its dependency tree in load
+    order) and find which mapped file holds that address."""
+    maps = _mappings()
+    libtorch = next((p for _, _, p in maps if os.path.basename(p).startswith("libtorch_cpu")), None)
+    if libtorch is None:
+        return None
+    try:
+        address = ctypes.cast(ctypes.CDLL(libtorch).sgemm_, ctypes.c_void_p).value
+    except (OSError, AttributeError):
+        return None  # e.g. a wheel with MKL linked statically: no sgemm_ visible
+    return next((p for low, high, p in maps if low <= address < high), None)
+
+
+def blas_kind(provider):
     """'openblas-openmp' (the fair anchor), 'openblas-pthread' (fights torch's OpenMP threads,
-    ~4x slower), 'netlib' (reference BLAS, ~15x slower), or 'other'/'none'."""
-    joined = " ".join(paths)
-    if "openblas-openmp" in joined:
-        return "openblas-openmp"
-    if "openblas-pthread" in joined:
-        return "openblas-pthread"
-    if "openblas" in joined:
+    ~4x slower), 'netlib' (reference BLAS, ~15x slower), 'openblas-other', 'other' or 'unknown'."""
+    if provider is None:
+        return "unknown"
+    path = os.path.realpath(provider)
+    for kind in ("openblas-openmp", "openblas-pthread", "openblas-serial"):
+        if kind in path:
+            return kind
+    if "openblas" in path:
         return "openblas-other"
-    if any(os.path.basename(os.path.dirname(p)) == "blas" or os.path.basename(p).startswith("libblas") for p in paths):
+    if os.path.basename(os.path.dirname(path)) == "blas" or os.path.basename(path).startswith("libblas.so"):
         return "netlib"
-    return "other" if paths else "none"
+    return "other"
 
 
 def environment(threads):
-    blas = loaded_blas()
+    provider = sgemm_provider()
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     return {
         "torch_version": torch.__version__,
         "python": platform.python_version(),
         "executable": sys.executable,
         "threads": threads,
-        "blas_kind": blas_kind(blas),
-        "blas_libraries": blas,
-        "torch_blas_info": next((s.strip() for s in torch.__config__.show().split(",") if "BLAS_INFO" in s), "?"),
+        "blas_kind": blas_kind(provider),
+        "blas_sgemm_library": provider,
+        "blas_libraries": loaded_blas(),
+        "torch_blas_info": (re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show()) or [None, "?"])[1],
         "ld_library_path": os.environ.get("LD_LIBRARY_PATH", ""),
         "cpu": cpu,
         "logical_cpus": os.cpu_count(),
@@ -143,19 +171,28 @@ def main():
 
     torch.set_num_threads(args.threads)
     env = environment(args.threads)
-    print(f"torch {env['torch_version']}, {args.threads} threads, BLAS {env['blas_kind']}: {', '.join(env['blas_libraries']) or 'none found'}")
+    print(f"torch {env['torch_version']}, {args.threads} threads, BLAS {env['blas_kind']} "
+          f"(sgemm_ from {env['blas_sgemm_library']}; loaded: {', '.join(env['blas_libraries']) or 'none'})")
     if env["blas_kind"] != "openblas-openmp":
-        msg = (f"torch is using {env['blas_kind']} BLAS ({', '.join(env['blas_libraries']) or 'none found'}), "
-               f"not OpenBLAS-openmp: the numbers are not a fair anchor (netlib ~15x, openblas-pthread ~4x slower).\n"
+        msg = (f"torch's sgemm_ comes from {env['blas_sgemm_library']} ({env['blas_kind']}), not OpenBLAS-openmp: "
+               f"the numbers are not a fair anchor (netlib ~15x, openblas-pthread ~4x slower).\n"
                f"Run instead:\n    {RUN_HINT}")
-        if not args.allow_slow_blas:
+        known_slow = env["blas_kind"] in ("netlib", "openblas-pthread", "openblas-serial")
+        if known_slow and not args.allow_slow_blas:
             print("ERROR: " + msg + "\n(or pass --allow-slow-blas to measure anyway)", file=sys.stderr)
             sys.exit(2)
         print("!" * 78 + "\nWARNING: " + msg + "\n" + "!" * 78, file=sys.stderr)
 
+    busy = env["loadavg_start"] - (env["logical_cpus"] - args.threads)
+    if busy > 0.5:
+        print(f"WARNING: load average {env['loadavg_start']:.2f} on {env['logical_cpus']} CPUs: other processes compete "
+              f"for the {args.threads} threads; OpenMP slows down badly when oversubscribed, so expect noisy, low numbers.",
+              file=sys.stderr)
+
     config = GPTConfig()  # the paper-A GPT: L=2, C=64, NH=2, T=32, V=106
     results = {"schema": "graphnav.torchbench/1", "model": vars(config).copy(), "environment": env,
-               "train_tokens_per_s": {}, "gen_tokens_per_s": {"kv": {}, "nokv": {}}, "windows": {}}
+               "train_tokens_per_s": {}, "gen_tokens_per_s": {"kv": {}, "nokv": {}},
+               "best_window": {}, "windows": {}}
     t_start = time.perf_counter()
 
     for b in [int(s) for s in args.train_batches.split(",")]:
@@ -163,6 +200,7 @@ def main():
         key = f"b{b}"
         results["train_tokens_per_s"][key] = statistics.median(rates)
         results["windows"][f"train_tokens_per_s.{key}"] = rates
+        results["best_window"][f"train_tokens_per_s.{key}"] = max(rates)
         print(f"train_tokens_per_s.{key:<5} {statistics.median(rates):>12,.0f}   (windows: {', '.join(f'{r:,.0f}' for r in rates)})")
 
     for kv in (True, False):
@@ -174,6 +212,7 @@ def main():
                 row[name] = statistics.median(rates)
                 key = f"gen_tokens_per_s.{cache}.b{b}.{name}"
                 results["windows"][key] = rates
+                results["best_window"][key] = max(rates)
                 print(f"{key:<36} {row[name]:>12,.0f}   (windows: {', '.join(f'{r:,.0f}' for r in rates)})")
 
     env["loadavg_end"] = os.getloadavg()[0]

@@ -155,6 +155,18 @@ class TaskTests(unittest.TestCase):
         self.assertEqual(graphtask.classify(n(3) + [1] + n(7), 3, 9, edges), "misstep")
 
 
+class BenchTests(unittest.TestCase):
+    def test_blas_kind(self):
+        from bench import blas_kind, sgemm_provider
+
+        self.assertEqual(blas_kind("/usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3"), "openblas-openmp")
+        self.assertEqual(blas_kind("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3"), "openblas-pthread")
+        self.assertEqual(blas_kind("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0"), "netlib")
+        self.assertEqual(blas_kind(None), "unknown")
+        provider = sgemm_provider()  # this process has torch loaded: its sgemm_ comes from some file
+        self.assertTrue(provider is None or os.path.isfile(provider))
+
+
 class ExportTests(unittest.TestCase):
     def test_onnx_export_matches_torch_at_other_shapes(self):
         import onnx
