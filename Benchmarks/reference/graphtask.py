@@ -151,3 +151,16 @@ def classify(completion, start, goal, edges):
     if ended and nodes[-1] == goal and goal not in nodes[:-1]:
         return "valid"
     return "planning"  # ended early, ran past the goal, or ran out of context
+
+
+def score_row(row, generated, edges):
+    """Outcome for one task line given the generated completion (ids after the prompt). A reference
+    completion that is a node path is scored by classify(); one that is not (PATH/NOPATH answers
+    of the direct format, NOPATH for unreachable pairs) must be reproduced exactly up to END:
+    'valid' if it is, else 'format'."""
+    prompt, reference = prompt_of(row), row["ids"][row["loss_from"]:]
+    if reference and reference[0] < NODE0:
+        end = generated.index(END) + 1 if END in generated else len(generated)
+        return "valid" if generated[:end] == reference else "format"
+    goal, start = prompt[-3] - NODE0, prompt[-2] - NODE0  # prompt ends [goal, start, ':']
+    return classify(generated, start, goal, edges)

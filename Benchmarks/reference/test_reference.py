@@ -154,6 +154,13 @@ class TaskTests(unittest.TestCase):
         self.assertEqual(graphtask.classify([4, 2], 3, 9, edges), "format")
         self.assertEqual(graphtask.classify(n(3) + [1] + n(7), 3, 9, edges), "misstep")
 
+    def test_score_row_exact_match_for_nopath_answers(self):
+        row = {"ids": [15, 9, 1, 4, 2], "loss_from": 3}
+        self.assertEqual(graphtask.score_row(row, [4, 2, 0], set()), "valid")
+        self.assertEqual(graphtask.score_row(row, [3, 2], set()), "format")
+        path_row = {"ids": [15, 9, 1, 9, 13, 15, 2], "loss_from": 3}
+        self.assertEqual(graphtask.score_row(path_row, [9, 13, 15, 2], {(3, 7), (7, 9)}), "valid")
+
 
 class BenchTests(unittest.TestCase):
     def test_blas_kind(self):

@@ -12,7 +12,8 @@ directory and says so loudly: that is for testing this script, not for results.
 Training: AdamW (betas 0.9/0.999, eps 1e-8, --weight-decay, default 0) at a constant learning
 rate; batches drawn from train.jsonl by a seeded permutation per epoch; loss on completion
 tokens only. Evaluation: greedy completion (KV cache, stop at END) of every test prompt, scored
-valid / misstep / planning / format against task.json's edges.
+valid / misstep / planning / format against task.json's edges (graphtask.score_row; answers that
+are not paths, such as NOPATH, must match exactly).
 ONNX: opset 17, input `input_ids` int64 [batch, sequence], output `logits` float32
 [batch, sequence, vocab], both axes dynamic; metadata_props graphnav.task = task.json verbatim.
 """
@@ -69,9 +70,7 @@ def evaluate(model, task, rows, batch=256):
             prompts = torch.tensor([graphtask.prompt_of(r) for r in chunk], dtype=torch.long)
             out = model.generate(prompts, task.context_length - plen, temperature=0.0, stop_token=graphtask.END)
             for r, seq in zip(chunk, out.tolist()):
-                prompt = graphtask.prompt_of(r)
-                goal, start = prompt[-3] - graphtask.NODE0, prompt[-2] - graphtask.NODE0  # [.., goal, start, ':']
-                outcomes[graphtask.classify(seq[plen:], start, goal, task.edges)] += 1
+                outcomes[graphtask.score_row(r, seq[plen:], task.edges)] += 1
     return outcomes
 
 
@@ -138,7 +137,8 @@ def main():
     print(f"model {config} ({model.num_params():,} parameters)")
     train(model, task, args.steps, args.batch, args.lr, args.weight_decay, args.seed)
 
-    for name, rows in (("held-out (test.jsonl)", task.test), ("train sample", task.train[:len(task.test)])):
+    sample = np.random.RandomState(args.seed + 1).choice(len(task.train), min(len(task.test), len(task.train)), replace=False)
+    for name, rows in (("held-out (test.jsonl)", task.test), ("train sample", [task.train[i] for i in sample])):
         counts = evaluate(model, task, rows)
         total = sum(counts.values())
         print(f"{name}: valid {counts['valid'] / max(total, 1):.2%} of {total} "
