@@ -180,23 +180,26 @@ class ExportTests(unittest.TestCase):
         import onnx_numpy
         from train_export import export_onnx
 
-        m = model(GPTConfig(block_size=32, vocab_size=30, n_layer=2, n_head=2, n_embd=16))
-        with tempfile.TemporaryDirectory() as d:
-            path = os.path.join(d, "m.onnx")
-            export_onnx(m, '{"schema": "graphnav.task/1"}', path)
-            proto = onnx.load(path)
-        meta = {p.key: p.value for p in proto.metadata_props}
-        self.assertEqual(meta["graphnav.task"], '{"schema": "graphnav.task/1"}')
-        self.assertEqual(proto.opset_import[0].version, 17)
-        self.assertEqual([i.name for i in proto.graph.input], ["input_ids"])
-        self.assertEqual([o.name for o in proto.graph.output], ["logits"])
-        for b, t in ((1, 32), (3, 7), (2, 1)):  # the example input was (2, 32): axes must be dynamic
-            x = torch.randint(0, 30, (b, t))
-            got = onnx_numpy.run(proto, {"input_ids": x.numpy()})["logits"]
-            want = m(x)[0].detach().numpy()
-            self.assertEqual(got.shape, want.shape)
-            self.assertEqual(got.dtype, np.float32)
-            self.assertLess(np.abs(got - want).max(), 1e-4, (b, t))
+        base = GPTConfig(block_size=32, vocab_size=30, n_layer=2, n_head=2, n_embd=16)
+        variants = (base, GPTConfig(**{**vars(base), "tied": False, "use_mlp": False, "final_ln": False, "n_head": 1}))
+        for cfg in variants:
+            m = model(cfg)
+            with tempfile.TemporaryDirectory() as d:
+                path = os.path.join(d, "m.onnx")
+                export_onnx(m, '{"schema": "graphnav.task/1"}', path)
+                proto = onnx.load(path)
+            meta = {p.key: p.value for p in proto.metadata_props}
+            self.assertEqual(meta["graphnav.task"], '{"schema": "graphnav.task/1"}')
+            self.assertEqual(proto.opset_import[0].version, 17)
+            self.assertEqual([i.name for i in proto.graph.input], ["input_ids"])
+            self.assertEqual([o.name for o in proto.graph.output], ["logits"])
+            for b, t in ((1, 32), (3, 7), (2, 1)):  # the example input was (2, 32): axes must be dynamic
+                x = torch.randint(0, 30, (b, t))
+                got = onnx_numpy.run(proto, {"input_ids": x.numpy()})["logits"]
+                want = m(x)[0].detach().numpy()
+                self.assertEqual(got.shape, want.shape)
+                self.assertEqual(got.dtype, np.float32)
+                self.assertLess(np.abs(got - want).max(), 1e-4, (cfg, b, t))
 
 
 class TrainExportTests(unittest.TestCase):
