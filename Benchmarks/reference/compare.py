@@ -3,8 +3,10 @@ Ratios of GraphNav's speed to the PyTorch reference, measured on the same machin
 
     /usr/bin/python3 compare.py torch.json graphnav.json
 
-Both files use the keys of bench.py's JSON (README.md), nested ({"train_tokens_per_s": {"b64":
-...}}) or flat ({"train_tokens_per_s.b64": ...}). Every ratio is printed with the torch version
+The reference file is bench.py's JSON; GraphNav's is either a BenchmarkDotNet full JSON report of
+TrainingBenchmarks/GenerationBenchmarks (tokens/s derived from the mean time: B·32 per training
+step, B·29 per generation call) or a file with bench.py's keys, nested ({"train_tokens_per_s":
+{"b64": ...}}) or flat ({"train_tokens_per_s.b64": ...}). Every ratio is printed with the torch version
 and BLAS of the reference file beside it, and checked against the speed goals of DESIGN.md.
 """
 
@@ -31,11 +33,35 @@ def flatten(d, prefix=""):
     return out
 
 
-def main(reference_path, graphnav_path):
+def bdn_keys(report, threads):
+    """Tokens/s under bench.py's key names from a BenchmarkDotNet full JSON report
+    (TrainingBenchmarks and GenerationBenchmarks; training rows at the given engine thread count)."""
+    out = {}
+    for b in report.get("Benchmarks", []):
+        params = dict(p.split("=", 1) for p in b.get("Parameters", "").split("&") if "=" in p)
+        mean_ns = (b.get("Statistics") or {}).get("Mean")
+        if not mean_ns:
+            continue
+        batch = int(params.get("Batch", "0"))
+        if b.get("Type") == "TrainingBenchmarks" and int(params.get("Threads", "0")) == threads:
+            out[f"train_tokens_per_s.b{batch}"] = batch * 32 / (mean_ns * 1e-9)
+        elif b.get("Type") == "GenerationBenchmarks":
+            cache = "kv" if params.get("KvCache") == "True" else "nokv"
+            name = "greedy" if float(params.get("Temperature", "0")) == 0 else "t1"
+            out[f"gen_tokens_per_s.{cache}.b{batch}.{name}"] = batch * 29 / (mean_ns * 1e-9)
+    return out
+
+
+def load_ours(path, threads):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    return bdn_keys(data, threads) if "Benchmarks" in data else flatten(data)
+
+
+def main(reference_path, graphnav_path, threads=2):
     with open(reference_path, encoding="utf-8") as f:
         ref = json.load(f)
-    with open(graphnav_path, encoding="utf-8") as f:
-        ours = flatten(json.load(f))
+    ours = load_ours(graphnav_path, threads)
     env = ref.get("environment", {})
     anchor = f"torch {env.get('torch_version', '?')}, BLAS {env.get('blas_kind', '?')}, {env.get('threads', '?')} threads"
     if env.get("blas_kind") != "openblas-openmp":
@@ -55,6 +81,6 @@ def main(reference_path, graphnav_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: compare.py TORCH_JSON GRAPHNAV_JSON")
-    main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: compare.py TORCH_JSON GRAPHNAV_JSON [THREADS]")
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) == 4 else 2)
