@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GraphNav.Cli.Commands;
+using Spectre.Console;
 
 namespace GraphNav.Cli;
 
@@ -11,6 +12,12 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (Console.IsOutputRedirected)
+        {
+            // Logs and pipes: no colour codes, and tables as wide as they need to be.
+            AnsiConsole.Profile.Capabilities.Ansi = false;
+            AnsiConsole.Profile.Width = 160;
+        }
         var root = new RootCommand("GraphNav: a regression suite for stepwise reasoning in transformers. With no arguments: evaluate the built-in reference model.")
         {
             EvaluateCommand.Create(),

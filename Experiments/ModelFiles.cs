@@ -4,6 +4,7 @@ using GraphNav.Models.Checkpoints;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 using GraphNav.Tasks;
+using GraphNav.Tasks.Files;
 
 namespace GraphNav.Experiments;
 
@@ -26,14 +27,17 @@ public static class ModelFiles
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(task);
-        trainer.SaveCheckpoint(path);
+        trainer.SaveCheckpoint(path, new Dictionary<string, string> { [TaskMetadataKey] = TaskFile.ToJson(task) });
     }
+
+    /// <summary>Metadata key holding the task a model was trained on (as in ONNX files, DESIGN.md).</summary>
+    public const string TaskMetadataKey = "graphnav.task";
 
     /// <summary>An engine checkpoint and the task JSON it records (null when it has none).</summary>
     public static (GptModel Model, string? TaskJson) LoadCheckpoint(string path)
     {
         var (model, _) = GptCheckpoint.Load(path);
-        return (model, null);
+        return (model, GptCheckpoint.ReadMetadata(path).GetValueOrDefault(TaskMetadataKey));
     }
 
     /// <summary>
@@ -57,9 +61,9 @@ public static class ModelFiles
                 }
                 return new OpenedModel(new TokenModelCompletionSource(onnx), $"ONNX model {path}", onnx.TaskJson, onnx);
             case ".safetensors":
-                var (model, _) = GptCheckpoint.Load(path);
+                var (model, taskJson) = LoadCheckpoint(path);
                 model.Threads = threads;
-                return new OpenedModel(new EngineCompletionSource(model), $"engine checkpoint {path}", null, null);
+                return new OpenedModel(new EngineCompletionSource(model), $"engine checkpoint {path}", taskJson, null);
             default:
                 throw new ArgumentException($"Model file '{path}' is neither .onnx nor .safetensors (an engine checkpoint).");
         }

@@ -104,7 +104,7 @@ internal static class EvaluateCommand
             AnsiConsole.MarkupLineInterpolated($"[bold]outcomes at T=0:[/] valid {greedy.Accuracy.Mean:P1}, misstep {greedy.Misstep:P1}, planning failure {greedy.PlanningFailure:P1}, format error {greedy.FormatError:P1}");
         }
         // Percentages as plain numbers keep the table within 80 columns when output goes to a log.
-        var table = new Table().AddColumns("T", "n/pair", "valid % [95% CI]", "misstep %", "planning %", "format %", "distinct valid", "distinct");
+        var table = new Table().AddColumns("T", "n/pair", "valid % [[95% CI]]", "misstep %", "planning %", "format %", "distinct valid", "distinct");
         foreach (var row in result.Rows)
         {
             table.AddRow(

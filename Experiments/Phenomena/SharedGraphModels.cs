@@ -50,7 +50,7 @@ public static class SharedGraphModels
                     outcomes.Add([.. greedy.Select(s => s.Scored[0].Outcome)]);
                 });
             File.WriteAllText(file, new LearningTrajectory([.. steps], [.. outcomes]).ToJson());
-            context.Cache.GetOrBuild(key, trainer.SaveCheckpoint);
+            context.Cache.GetOrBuild(key, modelFile => trainer.SaveCheckpoint(modelFile));
         }, extension: ".trajectory.json");
 
         var modelPath = context.Cache.GetOrBuild(key, file => plan.Train().SaveCheckpoint(file));

@@ -29,8 +29,12 @@ public static class GptCheckpoint
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    /// <summary>Writes <paramref name="model"/> (and optionally its training state) atomically.</summary>
-    public static void Save(string path, GptModel model, TrainingState? state = null)
+    /// <summary>
+    /// Writes <paramref name="model"/> (and optionally its training state) atomically.
+    /// <paramref name="extraMetadata"/> adds caller strings (e.g. "graphnav.task", the task the model
+    /// was trained on); keys the checkpoint itself uses are refused.
+    /// </summary>
+    public static void Save(string path, GptModel model, TrainingState? state = null, IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var tensors = new List<SafeTensor>();
@@ -53,6 +57,11 @@ public static class GptCheckpoint
             }
             metadata["graphnav.training"] = JsonSerializer.Serialize(state.Config, Json);
             metadata["graphnav.step"] = state.Step.ToString(CultureInfo.InvariantCulture);
+        }
+        foreach (var (key, value) in extraMetadata ?? new Dictionary<string, string>())
+        {
+            if (!metadata.TryAdd(key, value))
+                throw new ArgumentException($"Extra checkpoint metadata may not replace '{key}'.", nameof(extraMetadata));
         }
         SafeTensors.Write(path, tensors, metadata);
     }
@@ -105,6 +114,9 @@ public static class GptCheckpoint
         }
         return (model, new TrainingState(training, step, m, v));
     }
+
+    /// <summary>The metadata strings of a checkpoint (config, training state, caller additions) without loading tensors into a model.</summary>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path) => SafeTensors.Read(path).Metadata;
 
     private static T Deserialize<T>(string path, SafeTensorsFile file, string key)
     {

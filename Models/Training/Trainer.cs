@@ -112,7 +112,8 @@ public sealed class Trainer
         }
     }
 
-    /// <summary>Writes model, AdamW moments, step and config to a safetensors checkpoint (atomically).</summary>
-    public void SaveCheckpoint(string path) =>
-        GptCheckpoint.Save(path, Model, new TrainingState(Config, Step, Optimizer.M, Optimizer.V));
+    /// <summary>Writes model, AdamW moments, step and config to a safetensors checkpoint (atomically),
+    /// with optional extra metadata strings (see <see cref="GptCheckpoint.Save"/>).</summary>
+    public void SaveCheckpoint(string path, IReadOnlyDictionary<string, string>? extraMetadata = null) =>
+        GptCheckpoint.Save(path, Model, new TrainingState(Config, Step, Optimizer.M, Optimizer.V), extraMetadata);
 }

@@ -1,0 +1,102 @@
+namespace GraphNav.Cli.Tests;
+
+/// <summary>Runs graphnav in-process (Program.Main) with captured output.</summary>
+[NonParallelizable] // Console.Out/Error are process-wide
+public class CliTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("graphnav-cli-test").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Exit, string Out, string Error) Run(params string[] args)
+    {
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            int exit = (int)typeof(Program).GetMethod("Main", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .Invoke(null, [args])!;
+            return (exit, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    [Test]
+    public void Task_list_names_every_preset()
+    {
+        var (exit, output, _) = Run("task", "list");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero);
+            Assert.That(output, Does.Contain("bernoulli-quick").And.Contain("a1-direct"));
+        });
+    }
+
+    [Test]
+    public void Task_export_writes_a_loadable_task_directory()
+    {
+        var dir = Path.Combine(_dir, "task");
+        var (exit, _, error) = Run("task", "export", "--task", "bernoulli-quick", "--out", dir, "--examples", "10");
+        Assert.That(exit, Is.Zero, error);
+        var task = Tasks.Files.TaskFile.Load(dir);
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Dag.NodeCount, Is.EqualTo(100));
+            Assert.That(File.ReadAllLines(Path.Combine(dir, "train.jsonl")), Has.Length.EqualTo(10));
+        });
+    }
+
+    [TestCase(new[] { "task", "export", "--task", "no-such-task", "--out", "x" }, "no-such-task")]
+    [TestCase(new[] { "evaluate", "missing.onnx" }, "missing.onnx")]
+    [TestCase(new[] { "evaluate", "--temperatures", "0,-1" }, "-1")]
+    [TestCase(new[] { "export", "--checkpoint", "missing.safetensors" }, "missing.safetensors")]
+    public void Bad_input_gives_one_line_naming_the_value_and_a_non_zero_exit(string[] args, string named)
+    {
+        var (exit, _, error) = Run(args);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
+            Assert.That(error, Does.StartWith("graphnav: error:").And.Contain(named));
+        });
+    }
+
+    [Test]
+    public void A_file_that_is_not_onnx_is_refused_in_one_line()
+    {
+        var path = Path.Combine(_dir, "bad.onnx");
+        File.WriteAllText(path, "this is not a protobuf");
+        var (exit, _, error) = Run("evaluate", path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error, Does.StartWith("graphnav: error:").And.Contain("bad.onnx"));
+            Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
+        });
+    }
+
+    [Test]
+    public void A_truncated_checkpoint_is_refused_without_replacing_anything()
+    {
+        var path = Path.Combine(_dir, "m.safetensors");
+        File.WriteAllBytes(path, [1, 2, 3]);
+        var (exit, _, error) = Run("export", "--checkpoint", path, "--out", Path.Combine(_dir, "m.onnx"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("m.safetensors"));
+            Assert.That(File.Exists(Path.Combine(_dir, "m.onnx")), Is.False);
+        });
+    }
+}
