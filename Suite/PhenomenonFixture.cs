@@ -26,11 +26,14 @@ public abstract class PhenomenonFixture(Scale scale)
         ArgumentNullException.ThrowIfNull(phenomenon);
         var parameters = TestContext.Parameters;
         int threads = parameters.Get("Threads", Math.Min(2, Environment.ProcessorCount));
+        var externalModel = NullIfEmpty(parameters.Get("Model", ""));
         var context = PhenomenonContext.Default(Scale, new Experiments.InlineProgress<string>(line => TestContext.Progress.WriteLine(line))) with
         {
             Threads = threads,
-            ExternalModel = NullIfEmpty(parameters.Get("Model", "")),
+            ExternalModel = externalModel,
             ExternalTask = NullIfEmpty(parameters.Get("Task", "")),
+            // An external model is one model: it is measured once, as "seed" 0.
+            Seeds = externalModel is null ? PhenomenonContext.QuickSeeds : [0],
         };
 
         var result = phenomenon.Run(context);

@@ -28,12 +28,17 @@ internal static class EvaluateCommand
     public static readonly Option<int> Pairs = new("--pairs") { Description = "Evaluate at most this many held-out pairs (0 = all).", DefaultValueFactory = _ => 0 };
     public static readonly Option<int> Threads = new("--threads") { Description = "Engine / ONNX Runtime threads.", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
     public static readonly Option<string?> Json = new("--json") { Description = "Also write the results as JSON to this file." };
+    public static readonly Option<bool> Phenomena = new("--phenomena")
+    {
+        Description = "Run the suite's phenomena instead: on MODEL every phenomenon that applies (others are inconclusive with the reason); " +
+            "without MODEL the quick-scale phenomena on the suite's own trained models. Exits 1 when one fails.",
+    };
 
     public static Command Create()
     {
         var command = new Command("evaluate", "Evaluate a model on a graph task: validity at T=0, outcome rates, accuracy and diversity per temperature.")
         {
-            Model, Task, Seed, Temperatures, Samples, Pairs, Threads, Json,
+            Model, Task, Seed, Temperatures, Samples, Pairs, Threads, Json, Phenomena,
         };
         command.SetAction(Run);
         return command;
@@ -42,6 +47,7 @@ internal static class EvaluateCommand
     public static int Run(ParseResult parse) => CliErrors.Run(() =>
     {
         int threads = parse.GetValue(Threads);
+        if (parse.GetValue(Phenomena)) return PhenomenaRunner.Run(parse.GetValue(Model), parse.GetValue(Task), threads, parse.GetValue(Json));
         int seed = parse.GetValue(Seed);
         var temperatures = ParseTemperatures(parse.GetValue(Temperatures)!);
         int samples = parse.GetValue(Samples);

@@ -42,18 +42,12 @@ public sealed class A2DiversityAccuracy : IPhenomenon
             .Parameter("min_true_paths", MinTruePaths)
             .Parameter("samples_per_pair", SamplesPerPair)
             .Parameter("temperatures", string.Join(' ', Temperatures));
-        if (context.ExternalModel is not null)
-            return result.Inconclusive("A2 on an external model is measured by `graphnav evaluate --phenomena` (not wired in this fixture yet)");
 
         var units = new List<PairStats[]>();   // per seed: the selected pairs' statistics
         var floor = new List<double[]>();      // per seed: greedy validity of every held-out reachable pair
-        foreach (int seed in context.Seeds)
+        foreach (var (seed, source, task, hash) in GraphSubjects.For(context))
         {
-            var plan = SharedGraphModels.Plan(context.Scale, seed, context.Threads);
-            var (model, _) = SharedGraphModels.GetOrTrain(plan, context);
-            result.Model(plan.CacheKey());
-            var source = new EngineCompletionSource(model);
-            var task = plan.Task;
+            result.Model(hash);
             var reachable = task.TestPairs.Where(task.IsReachable).ToArray();
             floor.Add([.. PathEvaluation.Sample(source, task, reachable, 0, 1, (ulong)seed).Select(s => s.Accuracy)]);
 

@@ -1,0 +1,55 @@
+using System.Globalization;
+using GraphNav.Experiments;
+using GraphNav.Experiments.Phenomena;
+using GraphNav.Experiments.Results;
+
+namespace GraphNav.Cli;
+
+/// <summary><c>graphnav evaluate [MODEL] --phenomena</c>: the suite's phenomena from the command line.</summary>
+internal static class PhenomenaRunner
+{
+    public static int Run(string? modelPath, string? taskPath, int threads, string? jsonPath)
+    {
+        var progress = new InlineProgress<string>(line => Console.Error.WriteLine($"  {line}"));
+        var context = PhenomenonContext.Default(Scale.Quick, progress) with
+        {
+            Threads = threads,
+            ExternalModel = modelPath,
+            ExternalTask = taskPath,
+            Seeds = modelPath is null ? PhenomenonContext.QuickSeeds : [0],
+        };
+        // An external model is judged on every phenomenon (those that do not apply say why);
+        // the suite's own models only on those that reproduce at quick scale.
+        var entries = PhenomenonRegistry.All.Where(e => modelPath is not null || e.QuickScale).ToList();
+        var results = new List<PhenomenonResult>();
+        foreach (var entry in entries)
+        {
+            var p = entry.Phenomenon;
+            Console.WriteLine($"{p.Id} {p.Title}: {p.Claim}");
+            PhenomenonResult result;
+            try
+            {
+                result = p.Run(context);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException)
+            {
+                // A phenomenon this model cannot be measured on (e.g. a task of another kind) is inconclusive, not a crash.
+                result = new ResultBuilder(p, context).Inconclusive(e.Message);
+            }
+            results.Add(result);
+            foreach (var m in result.Measurements)
+                Console.WriteLine(double.IsNaN(m.Low)
+                    ? string.Create(CultureInfo.InvariantCulture, $"    {m.Name}: {m.Mean:0.####}")
+                    : string.Create(CultureInfo.InvariantCulture, $"    {m.Name}: {m.Mean:0.####} [{m.Low:0.####}, {m.High:0.####}]"));
+            Console.WriteLine($"    bar: {result.Bar}");
+            Console.WriteLine($"  → {result.Verdict}: {result.Reason}");
+        }
+        Console.WriteLine(string.Join(", ", results.GroupBy(r => r.Verdict).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")));
+        if (jsonPath is not null)
+        {
+            File.WriteAllText(jsonPath, "[\n" + string.Join(",\n", results.Select(r => r.ToJson())) + "\n]\n");
+            Console.WriteLine($"wrote {Path.GetFullPath(jsonPath)}");
+        }
+        return results.Any(r => r.Verdict == Verdict.Fail) ? CliErrors.UserError : 0;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using GraphNav.Experiments.Graph;
+using GraphNav.Tasks;
+using GraphNav.Tasks.Files;
+
+namespace GraphNav.Experiments.Phenomena;
+
+/// <summary>One model a graph phenomenon measures, with the task it was trained on.</summary>
+/// <param name="Seed">Seed of this model's training (sampling seeds derive from it); 0 for an external model.</param>
+/// <param name="Source">Continues prompts.</param>
+/// <param name="Task">The task of the model.</param>
+/// <param name="Hash">Cache key or file hash, for the result record.</param>
+public sealed record GraphSubject(int Seed, ICompletionSource Source, GraphTask Task, string Hash);
+
+/// <summary>
+/// The models a graph phenomenon (A2, A3) measures: the shared Bernoulli model of every seed, or —
+/// when the run names an external model — that one model on its own task (metadata or the Task
+/// parameter), measured as a single "seed".
+/// </summary>
+public static class GraphSubjects
+{
+    /// <summary>Yields the subjects; the caller disposes nothing (external sessions live for the process).</summary>
+    public static IEnumerable<GraphSubject> For(PhenomenonContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.ExternalModel is { } path)
+        {
+            var opened = ModelFiles.Open(path, context.Threads);
+            var task = context.ExternalTask is { } taskPath ? TaskFile.Load(taskPath)
+                : opened.TaskJson is { } json ? TaskFile.Parse(json, opened.Description)
+                : throw new ArgumentException($"{opened.Description} has no graphnav.task metadata: pass the Task run parameter (a task.json or task directory).");
+            if (opened.Source.VocabSize < task.Tokens.VocabularySize)
+                throw new ArgumentException($"{opened.Description} has a vocabulary of {opened.Source.VocabSize}, smaller than the task's {task.Tokens.VocabularySize}.");
+            using var stream = File.OpenRead(path);
+            yield return new GraphSubject(0, opened.Source, task, Convert.ToHexStringLower(SHA256.HashData(stream))[..32]);
+            yield break;
+        }
+        foreach (int seed in context.Seeds)
+        {
+            var plan = SharedGraphModels.Plan(context.Scale, seed, context.Threads);
+            var (model, _) = SharedGraphModels.GetOrTrain(plan, context);
+            yield return new GraphSubject(seed, new EngineCompletionSource(model), plan.Task, plan.CacheKey());
+        }
+    }
+}
