@@ -24,6 +24,7 @@ internal static class Program
             TaskCommand.Create(),
             TrainCommand.Create(),
             ExportCommand.Create(),
+            ReportCommand.Create(),
         };
         return root.Parse(args.Length == 0 ? ["evaluate"] : args).Invoke();
     }
