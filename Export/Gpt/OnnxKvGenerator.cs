@@ -108,7 +108,7 @@ public sealed class OnnxKvGenerator : IDisposable
         for (int first = 0; first < prompts.Count; first += batch)
         {
             int rows = Math.Min(batch, prompts.Count - first);
-            var seqs = new Rows(prompts, first, rows, _model.ContextLength, options, VocabSize);
+            var seqs = new SequenceBatch(prompts, first, rows, VocabSize, _model.ContextLength, options);
             GenerateRows(seqs);
             for (int r = 0; r < rows; r++) results[first + r] = seqs.Generated(r);
         }
@@ -121,9 +121,9 @@ public sealed class OnnxKvGenerator : IDisposable
         if (_ownsModel) _model.Dispose();
     }
 
-    private void GenerateRows(Rows seqs)
+    private void GenerateRows(SequenceBatch seqs)
     {
-        int rows = seqs.Count, vocab = VocabSize;
+        int rows = seqs.Rows, vocab = VocabSize;
         int prefill = seqs.ShortestPrompt;
         var pasts = new OrtValue[_pastNames.Length];
         for (int i = 0; i < pasts.Length; i++)
@@ -198,60 +198,4 @@ public sealed class OnnxKvGenerator : IDisposable
     }
 
     private static string PresentFor(string past) => "present." + past["past_key_values.".Length..];
-
-    /// <summary>The growing sequences of one batch (the engine's SequenceBatch semantics, which is internal there).</summary>
-    private sealed class Rows
-    {
-        private readonly int[][] _tokens;
-        private readonly int[] _promptLength, _length;
-        private readonly bool[] _done;
-        private readonly SeededRandom[] _random;
-        private readonly SamplingOptions _options;
-        private readonly double[] _scratch;
-
-        public Rows(IReadOnlyList<int[]> prompts, int first, int rows, int? context, SamplingOptions options, int vocab)
-        {
-            _options = options;
-            _tokens = new int[rows][];
-            _promptLength = new int[rows];
-            _length = new int[rows];
-            _done = new bool[rows];
-            _random = new SeededRandom[rows];
-            _scratch = new double[vocab];
-            ShortestPrompt = int.MaxValue;
-            for (int r = 0; r < rows; r++)
-            {
-                var prompt = prompts[first + r];
-                int limit = (int)Math.Min((long)prompt.Length + options.MaxNewTokens, context ?? int.MaxValue);
-                _tokens[r] = new int[Math.Max(limit, prompt.Length)];
-                prompt.CopyTo(_tokens[r], 0);
-                _promptLength[r] = _length[r] = prompt.Length;
-                _done[r] = prompt.Length >= limit;
-                _random[r] = SeededRandom.ForStream(options.Seed, (ulong)(first + r));
-                ShortestPrompt = Math.Min(ShortestPrompt, prompt.Length);
-            }
-        }
-
-        public int Count => _tokens.Length;
-
-        public int ShortestPrompt { get; }
-
-        public bool AllDone => Array.TrueForAll(_done, d => d);
-
-        public bool IsDone(int row) => _done[row];
-
-        public int Length(int row) => _length[row];
-
-        /// <summary>Token at position, or 0 past the row's end (a placeholder whose outputs are ignored).</summary>
-        public int TokenAt(int row, int position) => position < _length[row] ? _tokens[row][position] : 0;
-
-        public void Append(int row, ReadOnlySpan<float> logits)
-        {
-            int token = TokenChooser.Choose(logits, _options.Temperature, _options.TopK, _random[row], _scratch);
-            _tokens[row][_length[row]++] = token;
-            if (token == _options.StopToken || _length[row] == _tokens[row].Length) _done[row] = true;
-        }
-
-        public int[] Generated(int row) => _tokens[row][_promptLength[row].._length[row]];
-    }
 }

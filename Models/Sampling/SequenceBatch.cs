@@ -3,9 +3,10 @@ namespace GraphNav.Models.Sampling;
 /// <summary>
 /// The growing sequences of one batch of prompts during generation, left-aligned: row r holds its
 /// prompt at positions 0…len−1 and appends tokens after it. Shared by both samplers so that they
-/// stop, count and draw identically.
+/// stop, count and draw identically — and so does the ONNX Runtime generator in Export, which is why
+/// this type is public.
 /// </summary>
-internal sealed class SequenceBatch
+public sealed class SequenceBatch
 {
     private readonly int[][] _tokens;       // [rows][limit] prompt then generated tokens
     private readonly int[] _promptLength;   // [rows]
@@ -15,8 +16,12 @@ internal sealed class SequenceBatch
     private readonly SamplingOptions _options;
     private readonly double[] _scratch;     // [V]
 
+    /// <summary>Rows first … first+rows−1 of <paramref name="prompts"/>; row r draws from the stream (Seed, first + r).</summary>
     public SequenceBatch(IReadOnlyList<int[]> prompts, int first, int rows, int vocab, int? context, SamplingOptions options)
     {
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(options);
+        ShortestPrompt = int.MaxValue;
         _options = options;
         _tokens = new int[rows][];
         _promptLength = new int[rows];
@@ -35,18 +40,26 @@ internal sealed class SequenceBatch
             _done[r] = prompt.Length >= limit;
             _random[r] = Gpt.SeededRandom.ForStream(options.Seed, (ulong)(first + r));
             MaxLength = Math.Max(MaxLength, _tokens[r].Length);
+            ShortestPrompt = Math.Min(ShortestPrompt, prompt.Length);
         }
     }
 
+    /// <summary>Length of the shortest prompt: positions below it are prompt tokens in every row.</summary>
+    public int ShortestPrompt { get; }
+
+    /// <summary>Number of rows (prompts) in the batch.</summary>
     public int Rows { get; }
 
     /// <summary>Longest length any row can reach.</summary>
     public int MaxLength { get; }
 
+    /// <summary>True when every row has stopped.</summary>
     public bool AllDone => Array.TrueForAll(_done, d => d);
 
+    /// <summary>True when row <paramref name="row"/> has stopped (stop token or length limit).</summary>
     public bool IsDone(int row) => _done[row];
 
+    /// <summary>Current length (prompt + generated) of a row.</summary>
     public int Length(int row) => _length[row];
 
     /// <summary>Token at position, or 0 past the row's end (a placeholder whose outputs are ignored).</summary>
