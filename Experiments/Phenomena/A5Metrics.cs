@@ -63,16 +63,24 @@ public static class A5Metrics
         {
             var successors = dag.Successors(walk[^1]);
             if (successors.IsEmpty) break;
-            int best = successors[0];
-            double bestScore = score(walk, best);
-            for (int i = 1; i < successors.Length; i++)
-            {
-                double s = score(walk, successors[i]);
-                if (s > bestScore) (best, bestScore) = (successors[i], s);
-            }
-            walk.Add(best);
+            walk.Add(BestSuccessor(successors, s => score(walk, s)));
         }
         return [.. walk];
+    }
+
+    /// <summary>The highest-scoring of <paramref name="successors"/>, the first (lowest id) on ties.</summary>
+    public static int BestSuccessor(ReadOnlySpan<int> successors, Func<int, double> score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        if (successors.IsEmpty) throw new ArgumentException("A node without successors has no best successor.", nameof(successors));
+        int best = successors[0];
+        double bestScore = score(best);
+        for (int i = 1; i < successors.Length; i++)
+        {
+            double s = score(successors[i]);
+            if (s > bestScore) (best, bestScore) = (successors[i], s);
+        }
+        return best;
     }
 
     /// <summary>

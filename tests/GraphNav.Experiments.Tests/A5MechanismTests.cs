@@ -121,6 +121,17 @@ public class A5MechanismTests
     }
 
     [Test]
+    public void Best_successor_takes_the_first_on_ties_and_rejects_an_empty_list()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(A5Metrics.BestSuccessor([3, 5, 7], s => s == 7 ? 1 : 0), Is.EqualTo(7));
+            Assert.That(A5Metrics.BestSuccessor([3, 5, 7], _ => 2), Is.EqualTo(3));
+            Assert.Throws<ArgumentException>(() => A5Metrics.BestSuccessor([], _ => 0));
+        });
+    }
+
+    [Test]
     public void Median_ignores_nan()
     {
         Assert.Multiple(() =>
