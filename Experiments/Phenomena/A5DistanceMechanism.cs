@@ -84,7 +84,7 @@ public sealed class A5DistanceMechanism : IPhenomenon
             .Parameter("model", "attention-only, 1 layer, 1 head, C 128, final LayerNorm, tied head")
             .Parameter("steps", steps)
             .Parameter("batch", BatchSize)
-            .Parameter("tokens_per_seed", steps * BatchSize * 32)
+            .Parameter("tokens_per_seed", steps * BatchSize * TaskPresets.Get(TaskPreset(context.Scale)).ContextLength)
             .Parameter("lr", "3e-3 peak, 100 warmup steps, cosine to 3e-4")
             .Parameter("score_plain", A5SuccessorScores.Description)
             .Parameter("score_weighted", "goal term × attention on the goal token, current term × attention on the current token " +
