@@ -14,6 +14,7 @@ public static class PhenomenonRegistry
         new(new A2DiversityAccuracy(), QuickScale: true),
         new(new A3SimplicityBias(), QuickScale: false),
         new(new A4LearningDynamics(), QuickScale: false),
+        new(new A5DistanceMechanism(), QuickScale: false),
     ];
 
     /// <summary>The phenomenon with this id (case-insensitive), or an error listing the known ids.</summary>
