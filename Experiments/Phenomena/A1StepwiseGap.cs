@@ -68,6 +68,8 @@ public sealed class A1StepwiseGap : IPhenomenon
             $"stepwise − direct ≥ {minGap:0.00} with interval excluding 0 (got {difference})");
         if (wide is not null)
         {
+            // The two Δ settings have different test pairs, so this comparison is unpaired: each seed's
+            // units are both settings' pairs, tagged, resampled together within the seed.
             var units = runs.Zip(wide, (a, b) => (IReadOnlyList<(bool Narrow, A1PairOutcome Unit)>)
                 [.. a.Test.Select(u => (true, u)), .. b.Test.Select(u => (false, u))]).ToArray();
             var gapOfGaps = result.Measure("gap(Δ=2) − gap(Δ=4)", Bootstrap.Estimate(units, u =>

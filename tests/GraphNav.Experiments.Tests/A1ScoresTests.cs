@@ -65,16 +65,19 @@ public class A1ScoresTests
         });
     }
 
-    [Test]
-    public void Paper_setting_runs_the_protocol_at_width_20_with_shared_pairs()
+    [TestCase(2)]
+    [TestCase(4)]
+    public void Paper_setting_runs_the_protocol_at_width_20_with_shared_pairs(int delta)
     {
-        var paper = A1Setting.Paper(delta: 4);
+        var paper = A1Setting.Paper(delta);
         var stepwise = paper.Stepwise.Create(0);
         var direct = paper.Direct.Create(0);
         Assert.Multiple(() =>
         {
             Assert.That(stepwise.Parameters["width"], Is.EqualTo(20));
-            Assert.That(paper.Delta, Is.EqualTo(4));
+            Assert.That(paper.Delta, Is.EqualTo(delta));
+            Assert.That(stepwise.TestPairs.Count(stepwise.IsReachable), Is.GreaterThanOrEqualTo(100));
+            Assert.That(stepwise.TestPairs.All(p => stepwise.Dag.Layer(p.Goal) - stepwise.Dag.Layer(p.Start) > delta));
             Assert.That(stepwise.Format, Is.EqualTo(SequenceFormat.Stepwise));
             Assert.That(direct.Format, Is.EqualTo(SequenceFormat.Direct));
             Assert.That(direct.TrainPairs, Is.EqualTo(stepwise.TrainPairs));
