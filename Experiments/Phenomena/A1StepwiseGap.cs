@@ -39,7 +39,7 @@ public sealed class A1StepwiseGap : IPhenomenon
         var result = new ResultBuilder(this, context);
         Describe(result, main, "");
         result.Parameter("decoding", "greedy (T=0)")
-            .Parameter("lr", "1e-3 (AdamW, cosine to 1e-4), batch 64, paper-A GPT 2 layers × 64, 2 heads");
+            .Parameter("lr", "1e-3 (AdamW, 100 warmup steps, cosine to 1e-4), batch 64, paper-A GPT 2 layers × 64, 2 heads");
         if (context.ExternalModel is not null)
             return result.Inconclusive("A1 trains its own stepwise and direct models on one split; an external model cannot be compared");
 
