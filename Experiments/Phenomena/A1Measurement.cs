@@ -1,0 +1,100 @@
+using GraphNav.Experiments.Graph;
+using GraphNav.Models.Gpt;
+using GraphNav.Tasks;
+using GraphNav.Tasks.Scoring;
+
+namespace GraphNav.Experiments.Phenomena;
+
+/// <summary>
+/// What one seed of one <see cref="A1Setting"/> measured: the paired test units and, for the
+/// competence floor, greedy validity of each model on the training distribution (reachable pairs
+/// with gap ≤ Δ; stepwise: a valid path, direct: PATH first).
+/// </summary>
+/// <param name="Seed">The seed (graph, pairs, init, data).</param>
+/// <param name="Test">Every test pair scored by both models.</param>
+/// <param name="StepwiseTrainValidity">Per training-distribution reachable pair: 1 if the stepwise model's greedy path is valid.</param>
+/// <param name="DirectTrainValidity">Per training-distribution reachable pair: 1 if the direct model answers PATH first.</param>
+/// <param name="ReachableFractionByGap">Over all pairs of the graph with gap g (index g − 1): fraction reachable.</param>
+/// <param name="ModelKeys">Cache keys of the stepwise and the direct model.</param>
+public sealed record A1SeedMeasurement(int Seed, A1PairOutcome[] Test, double[] StepwiseTrainValidity, double[] DirectTrainValidity,
+    double[] ReachableFractionByGap, string[] ModelKeys)
+{
+    /// <summary>Trains (or loads) both models of <paramref name="seed"/> and scores them greedily.</summary>
+    public static A1SeedMeasurement Run(A1Setting setting, int seed, PhenomenonContext context)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(context);
+        var stepwiseTask = setting.Stepwise.Create(seed);
+        var directTask = setting.Direct.Create(seed);
+        if (!stepwiseTask.TrainPairs.SequenceEqual(directTask.TrainPairs) || !stepwiseTask.TestPairs.SequenceEqual(directTask.TestPairs)
+            || !stepwiseTask.Dag.Edges().SequenceEqual(directTask.Dag.Edges()))
+            throw new InvalidOperationException($"A1 presets '{setting.Stepwise.Name}' and '{setting.Direct.Name}' disagree on the graph or pairs at seed {seed}.");
+
+        var stepwisePlan = GraphTrainingPlan.PaperA(stepwiseTask, seed, setting.StepwiseSteps, context.Threads);
+        var directPlan = GraphTrainingPlan.PaperA(directTask, seed, setting.DirectSteps, context.Threads);
+        var stepwise = new EngineCompletionSource(Train(stepwisePlan, context));
+        var direct = new EngineCompletionSource(Train(directPlan, context));
+
+        var dag = stepwiseTask.Dag;
+        int Gap(NodePair p) => dag.Layer(p.Goal) - dag.Layer(p.Start);
+
+        context.Say($"A1 {setting.Label} seed {seed}: greedy decoding of {stepwiseTask.TestPairs.Count} test pairs per model");
+        var test = stepwiseTask.TestPairs;
+        var stepwiseTest = Decisions(stepwise, stepwiseTask, test, seed);
+        var directTest = Decisions(direct, directTask, test, seed);
+        var units = new A1PairOutcome[test.Count];
+        for (int i = 0; i < test.Count; i++)
+        {
+            bool reachable = stepwiseTask.IsReachable(test[i]);
+            var truth = reachable ? ReachabilityDecision.Reachable : ReachabilityDecision.Unreachable;
+            units[i] = new A1PairOutcome(test[i], Gap(test[i]), reachable, stepwiseTest[i] == truth, directTest[i] == truth);
+        }
+
+        var near = stepwiseTask.TrainPairs.Where(p => Gap(p) <= setting.Delta && stepwiseTask.IsReachable(p)).ToArray();
+        var stepwiseNear = Decisions(stepwise, stepwiseTask, near, seed);
+        var directNear = Decisions(direct, directTask, near, seed);
+
+        return new A1SeedMeasurement(seed, units,
+            [.. stepwiseNear.Select(d => d == ReachabilityDecision.Reachable ? 1.0 : 0.0)],
+            [.. directNear.Select(d => d == ReachabilityDecision.Reachable ? 1.0 : 0.0)],
+            ReachableFractions(stepwiseTask), [stepwisePlan.CacheKey(), directPlan.CacheKey()]);
+    }
+
+    /// <summary>The A1 decision of each greedy completion (stepwise: valid path / NOPATH first; direct: PATH / NOPATH first).</summary>
+    private static ReachabilityDecision[] Decisions(ICompletionSource source, GraphTask task, IReadOnlyList<NodePair> pairs, int seed)
+    {
+        var samples = PathEvaluation.Sample(source, task, pairs, temperature: 0, samplesPerPair: 1, (ulong)seed);
+        return [.. samples.Select(s => task.Decide(s.Pair, s.Completions[0]))];
+    }
+
+    private static GptModel Train(GraphTrainingPlan plan, PhenomenonContext context)
+    {
+        int steps = plan.Training.Steps;
+        var progress = new InlineProgress<Models.Training.TrainingProgress>(p =>
+        {
+            if (p.Step % 500 == 0 || p.Step == steps)
+                context.Say($"  {plan.Task.Name} seed {plan.DataSeed}: step {p.Step}/{steps} loss {p.Loss:F3} ({p.TokensPerSecond / 1000:F0}k tokens/s)");
+        });
+        return plan.GetOrTrain(context.Cache, progress);
+    }
+
+    /// <summary>Fraction of reachable pairs among all pairs with layer gap g, for g = 1 … L − 1.</summary>
+    private static double[] ReachableFractions(GraphTask task)
+    {
+        var dag = task.Dag;
+        var reachable = new int[dag.LayerCount];
+        var total = new int[dag.LayerCount];
+        for (int goal = 0; goal < dag.NodeCount; goal++)
+        {
+            var paths = task.Paths(goal);
+            for (int start = 0; start < goal; start++)
+            {
+                int gap = dag.Layer(goal) - dag.Layer(start);
+                if (gap <= 0) continue;
+                total[gap]++;
+                if (paths.CanReach(start)) reachable[gap]++;
+            }
+        }
+        return [.. Enumerable.Range(1, dag.LayerCount - 1).Select(g => total[g] == 0 ? double.NaN : reachable[g] / (double)total[g])];
+    }
+}

@@ -1,0 +1,89 @@
+using GraphNav.Experiments.Phenomena;
+using GraphNav.Experiments.Statistics;
+using GraphNav.Tasks;
+using GraphNav.Tasks.Formats;
+
+namespace GraphNav.Experiments.Tests;
+
+public class A1ScoresTests
+{
+    private static A1PairOutcome Unit(bool reachable, bool stepwise, bool direct) => new(new NodePair(0, 1), 3, reachable, stepwise, direct);
+
+    [Test]
+    public void Balanced_accuracy_is_the_mean_of_the_class_accuracies_not_the_pooled_accuracy()
+    {
+        // Reachable: 3 pairs, stepwise 2/3, direct 1/3. Unreachable: 1 pair, stepwise 0/1, direct 1/1.
+        A1PairOutcome[] units = [Unit(true, true, false), Unit(true, true, false), Unit(true, false, true), Unit(false, false, true)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(A1Scores.ClassAccuracy(units, true, A1Format.Stepwise), Is.EqualTo(2 / 3.0).Within(1e-12));
+            Assert.That(A1Scores.ClassAccuracy(units, false, A1Format.Stepwise), Is.EqualTo(0.0));
+            Assert.That(A1Scores.BalancedAccuracy(units, A1Format.Stepwise), Is.EqualTo(1 / 3.0).Within(1e-12));
+            Assert.That(A1Scores.BalancedAccuracy(units, A1Format.Direct), Is.EqualTo((1 / 3.0 + 1) / 2).Within(1e-12));
+            Assert.That(A1Scores.Difference(units), Is.EqualTo(1 / 3.0 - 2 / 3.0).Within(1e-12));
+        });
+    }
+
+    [Test]
+    public void A_missing_class_gives_NaN_so_the_bootstrap_skips_the_resample()
+    {
+        A1PairOutcome[] onlyReachable = [Unit(true, true, true), Unit(true, false, true)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(A1Scores.ClassAccuracy(onlyReachable, false, A1Format.Direct), Is.NaN);
+            Assert.That(A1Scores.BalancedAccuracy(onlyReachable, A1Format.Stepwise), Is.NaN);
+            Assert.That(A1Scores.Difference([]), Is.NaN);
+        });
+    }
+
+    [Test]
+    public void Paired_bootstrap_of_a_constant_difference_has_a_degenerate_interval()
+    {
+        // Stepwise right on every pair, direct wrong on every reachable pair: difference 0.5 in every resample
+        // that holds both classes.
+        var seed = Enumerable.Range(0, 40).Select(i => Unit(i % 2 == 0, true, i % 2 == 1)).ToArray();
+        var estimate = Bootstrap.Estimate([seed, seed], A1Scores.Difference, resamples: 200);
+        Assert.Multiple(() =>
+        {
+            Assert.That(estimate.Mean, Is.EqualTo(0.5));
+            Assert.That(estimate.Low, Is.EqualTo(0.5));
+            Assert.That(estimate.High, Is.EqualTo(0.5));
+        });
+    }
+
+    [Test]
+    public void Quick_setting_uses_the_registry_presets_and_the_calibration_token_budgets()
+    {
+        var quick = A1Setting.Quick;
+        Assert.Multiple(() =>
+        {
+            Assert.That(quick.Stepwise.Name, Is.EqualTo("a1-stepwise"));
+            Assert.That(quick.Direct.Name, Is.EqualTo("a1-direct"));
+            Assert.That(quick.Delta, Is.EqualTo(2));
+            Assert.That(quick.StepwiseTokens, Is.EqualTo(quick.StepwiseSteps * 64L * 16).And.InRange(1_900_000, 2_100_000));
+            Assert.That(quick.DirectTokens, Is.InRange(3_500_000, 3_700_000));
+        });
+    }
+
+    [TestCase(2)]
+    [TestCase(4)]
+    public void Paper_setting_runs_the_protocol_at_width_20_with_shared_pairs(int delta)
+    {
+        var paper = A1Setting.Paper(delta);
+        var stepwise = paper.Stepwise.Create(0);
+        var direct = paper.Direct.Create(0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stepwise.Parameters["width"], Is.EqualTo(20));
+            Assert.That(paper.Delta, Is.EqualTo(delta));
+            Assert.That(stepwise.TestPairs.Count(stepwise.IsReachable), Is.GreaterThanOrEqualTo(100));
+            Assert.That(stepwise.TestPairs.All(p => stepwise.Dag.Layer(p.Goal) - stepwise.Dag.Layer(p.Start) > delta));
+            Assert.That(stepwise.Format, Is.EqualTo(SequenceFormat.Stepwise));
+            Assert.That(direct.Format, Is.EqualTo(SequenceFormat.Direct));
+            Assert.That(direct.TrainPairs, Is.EqualTo(stepwise.TrainPairs));
+            Assert.That(direct.TestPairs, Is.EqualTo(stepwise.TestPairs));
+            Assert.That(stepwise.TestPairs.Count(p => !stepwise.IsReachable(p)), Is.EqualTo(stepwise.TestPairs.Count(stepwise.IsReachable)));
+            Assert.That(stepwise.TrainPairs.All(p => stepwise.Dag.Layer(p.Goal) - stepwise.Dag.Layer(p.Start) > 0));
+        });
+    }
+}
