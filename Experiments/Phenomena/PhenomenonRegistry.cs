@@ -11,6 +11,7 @@ public static class PhenomenonRegistry
     /// <summary>All phenomena.</summary>
     public static IReadOnlyList<Entry> All { get; } =
     [
+        new(new A1StepwiseGap(), QuickScale: true),
         new(new A2DiversityAccuracy(), QuickScale: true),
         new(new A3SimplicityBias(), QuickScale: false),
         new(new A4LearningDynamics(), QuickScale: false),
