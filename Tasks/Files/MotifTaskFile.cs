@@ -131,7 +131,7 @@ public static class MotifTaskFile
         var task = new MotifTask(set, Orders(m.TrainOrders, "train_orders"), Orders(m.HeldOutOrders, "held_out_orders"),
             Orders(m.LongOrders, "long_orders"), m.ContextLength, m.Seed);
         int longest = task.TrainOrders.Concat(task.HeldOutOrders).Concat(task.LongOrders).Max(o => o.Length);
-        int needed = MotifTask.MaxTokens(longest, layers) - 1;
+        int needed = MotifTask.MaxTokens(count, longest, layers) - 1;
         if (m.ContextLength < needed)
             throw new ArgumentException($"Context length {m.ContextLength} is too short: chains of {longest} motifs need T ≥ {needed}.");
         return task;

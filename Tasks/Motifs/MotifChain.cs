@@ -83,8 +83,8 @@ public sealed class MotifChain
 
     /// <summary>
     /// Draws a query on this order: start uniform in the source layer of the first motif, goal uniform
-    /// among the sink-layer nodes of the last motif that the start reaches, then the exemplars
-    /// (<see cref="SampleExemplars"/>).
+    /// among the sink-layer nodes of the last motif that the start reaches, then the exemplar context
+    /// (<see cref="SampleContext"/>).
     /// </summary>
     public MotifQuery SampleQuery(Random rng)
     {
@@ -96,15 +96,48 @@ public sealed class MotifChain
             var goals = Enumerable.Range((k - 1) * s + s - width, width).Where(g => Paths(g).CanReach(start)).ToArray();
             if (goals.Length == 0) continue;   // cannot happen when every non-final node has a successor; kept safe
             int goal = goals[rng.Next(goals.Length)];
-            return new MotifQuery(Order, ToGlobal(start), ToGlobal(goal), SampleExemplars(rng));
+            return new MotifQuery(Order, ToGlobal(start), ToGlobal(goal), SampleContext(rng));
         }
+    }
+
+    /// <summary>
+    /// The exemplar context of a query: always K − 1 ghost edges (K = motifs in the set), one leaving each
+    /// motif except the order's last — the order's own junctions (<see cref="SampleExemplars"/>) and, for
+    /// every motif outside the order, a distractor junction to a uniformly drawn other motif — in uniformly
+    /// shuffled order.
+    /// </summary>
+    /// <remarks>
+    /// Why a fixed-size, shuffled context (our design; the paper's code is not public): the query then
+    /// sits at the same positions for every chain length, so a test chain of K_train + 2 motifs differs
+    /// from training only in the path it asks for, and an A7 context (two conflicting chains of three
+    /// motifs, 4 exemplars) has exactly the training layout. Distractors leave from motifs the path never
+    /// visits, so the context still names exactly one order; the model must pick the exemplar of the
+    /// motif it is in by content, and training never ties relevance to a slot, which would build a
+    /// primacy or recency preference into A7 by construction.
+    /// </remarks>
+    public (int From, int To)[] SampleContext(Random rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        int s = _set.MotifSize, width = s / _set.LayerCount, k = _set.MotifCount;
+        var context = new List<(int, int)>(SampleExemplars(rng));
+        for (int m = 0; m < k; m++)
+        {
+            if (_position[m] >= 0) continue;
+            int to = UniformRandom.NextIndex(rng, k - 1);
+            if (to >= m) to++;   // uniform over the other motifs
+            context.Add((_set.GlobalNode(m, s - width + rng.Next(width)), _set.GlobalNode(to, rng.Next(width))));
+        }
+        var shuffled = context.ToArray();
+        UniformRandom.Shuffle(rng, shuffled);
+        return shuffled;
     }
 
     /// <summary>
     /// One exemplar per junction of the order: a ghost edge (global nodes) from a uniform sink of motif i
     /// to a uniform source of motif i+1. Exemplars depend only on the order, so A7 builds a conflicting
-    /// context by concatenating the exemplars of two orders that share first and last motif (the goal is
-    /// then reachable along both, since ghost edges enter every source of the last motif).
+    /// context by concatenating the exemplars of two orders of three motifs that share first and last motif
+    /// (the goal is then reachable along both, since ghost edges enter every source of the last motif; with
+    /// five motifs the four exemplars fill the training context exactly).
     /// </summary>
     public (int From, int To)[] SampleExemplars(Random rng)
     {

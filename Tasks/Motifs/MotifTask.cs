@@ -28,18 +28,19 @@ public sealed record MotifTask(MotifSet Set, IReadOnlyList<int[]> TrainOrders, I
         int longLength = trainLength + 2;
         var longOrders = longLength <= motifCount ? MotifOrders.All(motifCount, longLength) : [];
         int maxLength = longLength <= motifCount ? longLength : trainLength;
-        return new MotifTask(set, train, heldOut, longOrders, MaxTokens(maxLength, layers) - 1, seed);
+        return new MotifTask(set, train, heldOut, longOrders, MaxTokens(motifCount, maxLength, layers) - 1, seed);
     }
 
     /// <summary>
     /// Quick-scale A6 default (ours, not yet calibrated against a trained model): 5 motifs of 3 layers × 4
-    /// nodes, p = 0.4, K_train = 3, 20% of the 2- and 3-motif orders held out; T = 31.
+    /// nodes, p = 0.4, K_train = 3, 20% of the 2- and 3-motif orders held out; T = 31 (4 exemplars, a 5-motif path).
     /// </summary>
     public static MotifTask CreateQuick(int seed) => Create(5, 3, 4, 0.4, 3, 0.2, seed);
 
     /// <summary>
-    /// Tokens of the longest example on a chain of <paramref name="motifs"/> motifs:
-    /// 3 per exemplar (k − 1 of them), 4 for <c>EXEMPLAR goal start :</c>, one per node (k · layers), END.
+    /// Tokens of the longest example on a chain of <paramref name="motifs"/> motifs out of
+    /// <paramref name="motifCount"/>: 3 per exemplar (always K − 1 of them, <see cref="MotifChain.SampleContext"/>),
+    /// 4 for <c>EXEMPLAR goal start :</c>, one per node (motifs · layers), END.
     /// </summary>
-    public static int MaxTokens(int motifs, int layers) => 3 * (motifs - 1) + 4 + motifs * layers + 1;
+    public static int MaxTokens(int motifCount, int motifs, int layers) => 3 * (motifCount - 1) + 4 + motifs * layers + 1;
 }

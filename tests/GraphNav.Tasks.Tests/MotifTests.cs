@@ -34,16 +34,16 @@ public class MotifTests
         var rng = new Random(5);
         var query = chain.SampleQuery(rng);
         var e = chain.Encode(query, rng);
+        // Exemplar (from, to) motif pairs of the context: EXEMPLAR u1 v1 … EXEMPLAR u4 v4 EXEMPLAR goal start :
+        var junctions = Enumerable.Range(0, 4).Select(i => (From: set.MotifOf(e.Ids[3 * i + 1] - 6), To: set.MotifOf(e.Ids[3 * i + 2] - 6))).ToArray();
         Assert.Multiple(() =>
         {
-            // EXEMPLAR u1 v1 EXEMPLAR u2 v2 EXEMPLAR goal start :
-            Assert.That(e.LossFrom, Is.EqualTo(3 * 2 + 4));
-            Assert.That(e.Ids[0], Is.EqualTo(5));
-            Assert.That(set.MotifOf(e.Ids[1] - 6), Is.EqualTo(2));
-            Assert.That(set.MotifOf(e.Ids[2] - 6), Is.EqualTo(0));
-            Assert.That(set.MotifOf(e.Ids[4] - 6), Is.EqualTo(0));
-            Assert.That(set.MotifOf(e.Ids[5] - 6), Is.EqualTo(4));
-            Assert.That(e.Ids[6..10], Is.EqualTo(new[] { 5, query.Goal + 6, query.Start + 6, 1 }));
+            Assert.That(e.LossFrom, Is.EqualTo(3 * 4 + 4));
+            Assert.That(Enumerable.Range(0, 5).Select(i => e.Ids[3 * i]), Is.All.EqualTo(5));
+            Assert.That(junctions, Does.Contain((2, 0)).And.Contain((0, 4)), "the order's own junctions");
+            Assert.That(junctions.Select(j => j.From).Order(), Is.EqualTo(new[] { 0, 1, 2, 3 }), "one exemplar leaves every motif but the last");
+            Assert.That(junctions.All(j => j.From != j.To));
+            Assert.That(e.Ids[12..16], Is.EqualTo(new[] { 5, query.Goal + 6, query.Start + 6, 1 }));
             Assert.That(e.Ids[^1], Is.EqualTo(2));
             Assert.That(chain.Score(query, e.Completion).Outcome, Is.EqualTo(PathOutcome.Valid));
             Assert.That(chain.Score(query, e.Completion).Path.Select(set.MotifOf).Distinct(), Is.EqualTo(new[] { 2, 0, 4 }));
@@ -58,7 +58,7 @@ public class MotifTests
         var first = set.Chain([1, 2, 3]);
         var second = set.Chain([1, 4, 3]);
         var rng = new Random(2);
-        var q1 = first.SampleQuery(rng);
+        var q1 = first.SampleQuery(rng) with { Exemplars = first.SampleExemplars(rng) };
         // Conflicting context: the first order's exemplars, then the second's.
         var exemplars = q1.Exemplars.Concat(second.SampleExemplars(rng)).ToArray();
         var q2 = new MotifQuery(second.Order, q1.Start, q1.Goal, exemplars);
@@ -102,7 +102,8 @@ public class MotifTests
             var (e, q) = a.Next();
             Assert.That(b.Next().Example.Ids, Is.EqualTo(e.Ids));
             Assert.That(allowed.Contains(string.Join(",", q.Order)));
-            Assert.That(e.Ids.Length - 1, Is.LessThanOrEqualTo(3 * 2 + 4 + 3 * 3));   // fits T = 19 for K_train = 3
+            Assert.That(e.LossFrom, Is.EqualTo(3 * 4 + 4), "the query always sits after four exemplars");
+            Assert.That(e.Ids.Length - 1, Is.LessThanOrEqualTo(3 * 4 + 4 + 3 * 3));   // a K_train = 3 path fits T = 25
         }
     }
 }
