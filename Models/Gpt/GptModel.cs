@@ -12,6 +12,7 @@ namespace GraphNav.Models.Gpt;
 ///     x = x + fcproj(GELU_erf(fc(ln2(x))))                   # skipped when !UseMlp
 /// x = lnf(x)                                                 # when FinalLayerNorm
 /// logits = x · Wᵀ                                            # W = wte (tied) or lmheadw; no bias
+///                                                            # classifier (OutputSize > 0): x · lmheadwᵀ + lmheadb
 /// </code>
 /// Attention scales by 1/√HS, masks causally when Causal, and concatenates the NH heads
 /// (head h owns channels h·HS…(h+1)·HS). All linear layers have biases; the head has none.
@@ -67,8 +68,9 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
     }
 
-    /// <inheritdoc />
-    public int VocabSize => Config.VocabSize;
+    /// <summary>Logits per position (ITokenModel's V): Config.OutputWidth — the vocabulary V, or
+    /// OutputSize for a classifier head. Input ids are always checked against Config.VocabSize.</summary>
+    public int VocabSize => Config.OutputWidth;
 
     /// <inheritdoc />
     int? ITokenModel.ContextLength => Config.ContextLength;
@@ -107,8 +109,8 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     public Sampling.GptKvCache KvCache(int rows) =>
         _kvCache is { } cache && cache.MaxBatch >= rows ? cache : _kvCache = new Sampling.GptKvCache(this, rows);
 
-    /// <summary>Logits [B,T,V] of the last forward.</summary>
-    public ReadOnlySpan<float> LastLogits => _acts.Logits.Slice(0, _b * _t * Config.VocabSize);
+    /// <summary>Logits [B,T,O] of the last forward (O = Config.OutputWidth).</summary>
+    public ReadOnlySpan<float> LastLogits => _acts.Logits.Slice(0, _b * _t * Config.OutputWidth);
 
     /// <summary>Per-position losses [B,T] of the last forward with targets (0 where ignored).</summary>
     public ReadOnlySpan<float> LastLosses => _acts.Losses.Slice(0, _b * _t);
@@ -135,7 +137,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     /// <inheritdoc />
     public void Logits(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits)
     {
-        int v = Config.VocabSize;
+        int v = Config.OutputWidth;
         CheckInputs(ids, batch, sequence, allowLargeBatch: true);
         if (logits.Length != batch * sequence * v)
             throw new ArgumentException($"logits must hold B·T·V = {batch * sequence * v} floats, got {logits.Length}.", nameof(logits));
@@ -165,7 +167,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     private float Run(ReadOnlySpan<int> ids, ReadOnlySpan<int> targets, int B, int T, bool withLoss)
     {
         CheckInputs(ids, B, T, allowLargeBatch: false);
-        int V = Config.VocabSize, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
+        int V = Config.OutputWidth, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels; // V: logits per position
         int BT = B * T, L = Config.Layers, th = _threads;
         if (withLoss) CheckTargets(targets, BT, V);
         ids.CopyTo(_ids);
@@ -212,7 +214,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             LayerNormForward(final, a.LnfMean.Span, a.LnfRstd.Span, last, p.Lnfw.Span, p.Lnfb.Span, BT, C, eps, th);
         }
         var logits = a.Logits.Slice(0, BT * V);               // [B,T,V]
-        LinearForward(logits, final, p.LmHeadw.Span, default, BT, C, V, th);
+        LinearForward(logits, final, p.LmHeadw.Span, p.LmHeadb.Span, BT, C, V, th); // bias empty unless classifier
         if (!withLoss) return float.NaN;
         return CrossEntropyForward(a.Losses.Span, a.Probs.Span, logits, targets, BT, V, th);
     }
@@ -226,7 +228,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     {
         if (!_hasTargets)
             throw new InvalidOperationException("Backward needs a preceding Forward with targets (the last forward computed no loss).");
-        int B = _b, T = _t, V = Config.VocabSize, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
+        int B = _b, T = _t, V = Config.OutputWidth, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
         int BT = B * T, L = Config.Layers, th = _threads;
         var p = Parameters;
         var g = Gradients;
@@ -241,12 +243,12 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         if (Config.FinalLayerNorm)
         {
             var dlnf = d.Lnf.Slice(0, BT * C);
-            LinearBackward(dlnf, g.LmHeadw.Span, default, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th);
+            LinearBackward(dlnf, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th);
             LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C, th);
         }
         else
         {
-            LinearBackward(dlast, g.LmHeadw.Span, default, dlogits, last, p.LmHeadw.Span, BT, C, V, th);
+            LinearBackward(dlast, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, last, p.LmHeadw.Span, BT, C, V, th);
         }
         for (int l = L - 1; l >= 0; l--) // the layer loop of Run, backwards, each line inverted
         {
@@ -319,6 +321,6 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         for (int i = 0; i < bt; i++)
             if (targets[i] < -1 || targets[i] >= v)
                 throw new ArgumentOutOfRangeException(nameof(targets), targets[i],
-                    $"target at index {i} is {targets[i]}; targets must be −1 (ignored) or in [0, VocabSize = {v}).");
+                    $"target at index {i} is {targets[i]}; targets must be −1 (ignored) or in [0, {v}) (the head's logits per position).");
     }
 }

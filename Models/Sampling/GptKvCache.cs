@@ -25,6 +25,8 @@ public sealed class GptKvCache
         ArgumentNullException.ThrowIfNull(model);
         if (!model.Config.Causal)
             throw new ArgumentException("A KV cache needs a causal (decoder) model; this model is bidirectional.", nameof(model));
+        if (model.Config.HasClassifierHead)
+            throw new ArgumentException($"A KV cache samples next tokens; this model has a classifier head (OutputSize {model.Config.OutputSize}).", nameof(model));
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _model = model;
         MaxBatch = maxBatch;
