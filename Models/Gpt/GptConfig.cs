@@ -48,6 +48,15 @@ public sealed record GptConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int OutputSize { get; init; }
 
+    /// <summary>
+    /// True: weight tying across depth (ALBERT, PHENOMENA §4): one block's parameters, stored with a
+    /// layer dimension of 1, applied Layers times; each application keeps its own activations and
+    /// the backward accumulates every application's gradient into the shared tensors. Left out of the
+    /// JSON when false so existing configs (and cache keys) are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ShareLayers { get; init; }
+
     /// <summary>ε added to the variance inside every LayerNorm (PyTorch's default 1e-5).</summary>
     public float LayerNormEps { get; init; } = 1e-5f;
 
@@ -62,6 +71,14 @@ public sealed record GptConfig
     /// <summary>Whether the head is a per-token classifier with a bias (OutputSize &gt; 0).</summary>
     [JsonIgnore]
     public bool HasClassifierHead => OutputSize > 0;
+
+    /// <summary>Blocks with their own parameters: 1 when ShareLayers, else Layers (first dimension of
+    /// every per-layer parameter tensor).</summary>
+    [JsonIgnore]
+    public int ParameterLayers => ShareLayers ? 1 : Layers;
+
+    /// <summary>Index of the parameter block that application <paramref name="layer"/> uses.</summary>
+    public int ParameterLayer(int layer) => ShareLayers ? 0 : layer;
 
     /// <summary>MLP hidden width (MlpRatio · C).</summary>
     [JsonIgnore]

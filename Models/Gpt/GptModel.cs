@@ -92,16 +92,17 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     {
         CheckLayer(layer);
         int c = Config.Channels;
-        Parameters.Qkvw.Layer(layer).Slice(2 * c * c, c * c).CopyTo(weight); // rows 2C…3C of [3C, C]
-        Parameters.Qkvb.Layer(layer).Slice(2 * c, c).CopyTo(bias);
+        int pl = Config.ParameterLayer(layer);
+        Parameters.Qkvw.Layer(pl).Slice(2 * c * c, c * c).CopyTo(weight); // rows 2C…3C of [3C, C]
+        Parameters.Qkvb.Layer(pl).Slice(2 * c, c).CopyTo(bias);
     }
 
     /// <inheritdoc />
     public void CopyOutputProjection(int layer, Span<float> weight, Span<float> bias)
     {
         CheckLayer(layer);
-        Parameters.AttProjw.Layer(layer).CopyTo(weight);
-        Parameters.AttProjb.Layer(layer).CopyTo(bias);
+        Parameters.AttProjw.Layer(Config.ParameterLayer(layer)).CopyTo(weight);
+        Parameters.AttProjb.Layer(Config.ParameterLayer(layer)).CopyTo(bias);
     }
 
     /// <summary>The model's KV cache with room for at least <paramref name="rows"/> rows, created
@@ -182,6 +183,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         EmbeddingForward(a.Encoded.Span, ids, p.Wte.Span, p.Wpe.Span, B, T, C);
         for (int l = 0; l < L; l++)
         {
+            int pl = Config.ParameterLayer(l);                // parameter block (0 for every l when shared)
             var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT); // [B,T,C] block input
             var ln1 = Slab(a.Ln1, l, BT, C);                  // [B,T,C]
             var qkv = Slab(a.Qkv, l, BT, 3 * C);              // [B,T,3C]
@@ -189,10 +191,10 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             var att = Slab(a.Att, l, B * NH * T, T);          // [B,NH,T,T]
             var attproj = Slab(a.AttProj, l, BT, C);          // [B,T,C]
             var residual2 = Slab(a.Residual2, l, BT, C);      // [B,T,C]
-            LayerNormForward(ln1, Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), residual, p.Ln1w.Layer(l), p.Ln1b.Layer(l), BT, C, eps, th);
-            LinearForward(qkv, ln1, p.Qkvw.Layer(l), p.Qkvb.Layer(l), BT, C, 3 * C, th);
+            LayerNormForward(ln1, Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), residual, p.Ln1w.Layer(pl), p.Ln1b.Layer(pl), BT, C, eps, th);
+            LinearForward(qkv, ln1, p.Qkvw.Layer(pl), p.Qkvb.Layer(pl), BT, C, 3 * C, th);
             AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th);
-            LinearForward(attproj, atty, p.AttProjw.Layer(l), p.AttProjb.Layer(l), BT, C, C, th);
+            LinearForward(attproj, atty, p.AttProjw.Layer(pl), p.AttProjb.Layer(pl), BT, C, C, th);
             ResidualForward(residual2, residual, attproj, BT * C);
             if (!Config.UseMlp) continue;
             var ln2 = Slab(a.Ln2, l, BT, C);                  // [B,T,C]
@@ -200,10 +202,10 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             var fchGelu = Slab(a.FchGelu, l, BT, H);          // [B,T,4C]
             var fcproj = Slab(a.FcProj, l, BT, C);            // [B,T,C]
             var residual3 = Slab(a.Residual3, l, BT, C);      // [B,T,C] block output
-            LayerNormForward(ln2, Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), residual2, p.Ln2w.Layer(l), p.Ln2b.Layer(l), BT, C, eps, th);
-            LinearForward(fch, ln2, p.Fcw.Layer(l), p.Fcb.Layer(l), BT, C, H, th);
+            LayerNormForward(ln2, Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), residual2, p.Ln2w.Layer(pl), p.Ln2b.Layer(pl), BT, C, eps, th);
+            LinearForward(fch, ln2, p.Fcw.Layer(pl), p.Fcb.Layer(pl), BT, C, H, th);
             GeluForward(fchGelu, fch, BT * H, th);
-            LinearForward(fcproj, fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), BT, H, C, th);
+            LinearForward(fcproj, fchGelu, p.FcProjw.Layer(pl), p.FcProjb.Layer(pl), BT, H, C, th);
             ResidualForward(residual3, residual2, fcproj, BT * C);
         }
         var last = BlockOutput(a, L - 1, BT); // [B,T,C] residual stream after the last block
@@ -252,6 +254,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         }
         for (int l = L - 1; l >= 0; l--) // the layer loop of Run, backwards, each line inverted
         {
+            int pl = Config.ParameterLayer(l); // shared blocks: every application accumulates into block 0
             var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT);
             var dresidual = l == 0 ? d.Encoded.Slice(0, BT * C) : BlockOutput(d, l - 1, BT);
             var residual2 = Slab(a.Residual2, l, BT, C);
@@ -263,20 +266,20 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
                 var dfchGelu = Slab(d.FchGelu, l, BT, H);
                 var dfcproj = Slab(d.FcProj, l, BT, C);
                 ResidualBackward(dresidual2, dfcproj, Slab(d.Residual3, l, BT, C), BT * C);
-                LinearBackward(dfchGelu, g.FcProjw.Layer(l), g.FcProjb.Layer(l), dfcproj, Slab(a.FchGelu, l, BT, H), p.FcProjw.Layer(l), BT, H, C, th);
+                LinearBackward(dfchGelu, g.FcProjw.Layer(pl), g.FcProjb.Layer(pl), dfcproj, Slab(a.FchGelu, l, BT, H), p.FcProjw.Layer(pl), BT, H, C, th);
                 GeluBackward(dfch, Slab(a.Fch, l, BT, H), dfchGelu, BT * H, th);
-                LinearBackward(dln2, g.Fcw.Layer(l), g.Fcb.Layer(l), dfch, Slab(a.Ln2, l, BT, C), p.Fcw.Layer(l), BT, C, H, th);
-                LayerNormBackward(dresidual2, g.Ln2w.Layer(l), g.Ln2b.Layer(l), dln2, residual2, p.Ln2w.Layer(l), Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), BT, C, th);
+                LinearBackward(dln2, g.Fcw.Layer(pl), g.Fcb.Layer(pl), dfch, Slab(a.Ln2, l, BT, C), p.Fcw.Layer(pl), BT, C, H, th);
+                LayerNormBackward(dresidual2, g.Ln2w.Layer(pl), g.Ln2b.Layer(pl), dln2, residual2, p.Ln2w.Layer(pl), Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), BT, C, th);
             }
             var dattproj = Slab(d.AttProj, l, BT, C);
             var datty = Slab(d.Atty, l, BT, C);
             var dqkv = Slab(d.Qkv, l, BT, 3 * C);
             var dln1 = Slab(d.Ln1, l, BT, C);
             ResidualBackward(dresidual, dattproj, dresidual2, BT * C);
-            LinearBackward(datty, g.AttProjw.Layer(l), g.AttProjb.Layer(l), dattproj, Slab(a.Atty, l, BT, C), p.AttProjw.Layer(l), BT, C, C, th);
+            LinearBackward(datty, g.AttProjw.Layer(pl), g.AttProjb.Layer(pl), dattproj, Slab(a.Atty, l, BT, C), p.AttProjw.Layer(pl), BT, C, C, th);
             AttentionBackward(dqkv, datty, Slab(a.Qkv, l, BT, 3 * C), Slab(a.Att, l, B * NH * T, T), B, T, C, NH, Config.Causal, th);
-            LinearBackward(dln1, g.Qkvw.Layer(l), g.Qkvb.Layer(l), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(l), BT, C, 3 * C, th);
-            LayerNormBackward(dresidual, g.Ln1w.Layer(l), g.Ln1b.Layer(l), dln1, residual, p.Ln1w.Layer(l), Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), BT, C, th);
+            LinearBackward(dln1, g.Qkvw.Layer(pl), g.Qkvb.Layer(pl), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(pl), BT, C, 3 * C, th);
+            LayerNormBackward(dresidual, g.Ln1w.Layer(pl), g.Ln1b.Layer(pl), dln1, residual, p.Ln1w.Layer(pl), Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), BT, C, th);
         }
         EmbeddingBackward(g.Wte.Span, g.Wpe.Span, d.Encoded.Slice(0, BT * C), _ids.AsSpan(0, BT), B, T, C);
     }

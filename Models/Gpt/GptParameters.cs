@@ -14,7 +14,7 @@ public sealed class GptParameters
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validated();
-        int v = config.VocabSize, t = config.ContextLength, l = config.Layers, c = config.Channels;
+        int v = config.VocabSize, t = config.ContextLength, l = config.ParameterLayers, c = config.Channels; // l: 1 when shared
         int h = config.MlpChannels;
         bool mlp = config.UseMlp;
         Data = new float[CountFloats(config)];
@@ -82,7 +82,7 @@ public sealed class GptParameters
     public static int CountFloats(GptConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        long v = config.VocabSize, t = config.ContextLength, l = config.Layers, c = config.Channels;
+        long v = config.VocabSize, t = config.ContextLength, l = config.ParameterLayers, c = config.Channels;
         long h = config.MlpChannels;
         long n = v * c + t * c + l * (2 * c + 3 * c * c + 3 * c + c * c + c);
         if (config.UseMlp) n += l * (2 * c + h * c + h + c * h + c);
