@@ -24,10 +24,11 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
     /// A BERT-style encoder plan: <paramref name="layers"/> × <paramref name="channels"/> with
     /// <paramref name="heads"/> heads, MLP 4C, final LayerNorm, a 2-class head; AdamW with linear
     /// warmup over the first 10% of steps (at most 100) to <paramref name="learningRate"/>, cosine
-    /// decay to a tenth of it; init seed = spec seed.
+    /// decay to a tenth of it; init seed = spec seed. <paramref name="shareLayers"/>: one block applied
+    /// <paramref name="layers"/> times (ALBERT-style weight tying, B2).
     /// </summary>
     public static LegoTrainingPlan Encoder(LegoSpec task, int layers, int channels, int heads, int steps, int batch,
-        float learningRate, int threads = 1)
+        float learningRate, int threads = 1, bool shareLayers = false)
     {
         ArgumentNullException.ThrowIfNull(task);
         task.Validate();
@@ -41,6 +42,7 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             Causal = false,
             TiedHead = false,
             OutputSize = 2,
+            ShareLayers = shareLayers,
         }.Validated();
         var training = new TrainingConfig
         {

@@ -23,10 +23,11 @@ public static class PaperLegoModels
     public static LegoSpec Spec(int seed, bool shuffled = true) =>
         LegoSpec.Create(Variables, Supervised, shuffled: shuffled, seed: seed, trainSize: 120_000, testSize: 1000);
 
-    /// <summary>The training plan of one seed and clause order.</summary>
-    public static LegoTrainingPlan Plan(int seed, int threads, bool shuffled = true) =>
+    /// <summary>The training plan of one seed, clause order and weight tying (B2's tied variant
+    /// applies one block 6 times with the same token budget).</summary>
+    public static LegoTrainingPlan Plan(int seed, int threads, bool shuffled = true, bool tied = false) =>
         LegoTrainingPlan.Encoder(Spec(seed, shuffled), layers: 6, channels: 256, heads: 8, steps: 10_000, batch: 128,
-            learningRate: 5e-4f, threads);
+            learningRate: 5e-4f, threads, shareLayers: tied);
 
     /// <summary>Why a paper-scale-only LEGO phenomenon does not run at quick scale.</summary>
     public const string QuickScaleReason =

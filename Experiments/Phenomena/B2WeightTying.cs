@@ -1,13 +1,18 @@
 using GraphNav.Experiments.Lego;
 using GraphNav.Experiments.Results;
+using GraphNav.Experiments.Statistics;
+using GraphNav.Tasks.Lego;
 
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// B2 (paper B, PHENOMENA §3): The weight-tied encoder extrapolates better than the untied one.
-/// Not measurable yet: weight tying (one block applied L times, ALBERT-style) is not implemented in the engine (GptConfig has no ShareLayers option yet). The run records the paper-scale setting it would use
-/// (<see cref="PaperLegoModels"/>) and returns Inconclusive with that reason, so the fixture exists,
-/// runs, and says what is missing.
+/// B2 (paper B): the weight-tied encoder (ALBERT: one block applied L times, GptConfig.ShareLayers)
+/// extrapolates better than the untied one.
+/// Protocol (PHENOMENA §3): per seed, the shared paper-scale untied encoder and the same plan with
+/// tied layers (same steps × batch, i.e. the same token budget; same task and test set). Measure:
+/// mean accuracy over the unsupervised positions 7–12 on the 1000 test sentences, paired by
+/// sentence. Bar: both at the competence floor; tied − untied ≥ 5 points with its interval
+/// excluding 0. PaperScale only.
 /// </summary>
 public sealed class B2WeightTying : IPhenomenon
 {
@@ -21,7 +26,8 @@ public sealed class B2WeightTying : IPhenomenon
     public string Claim => "The weight-tied encoder extrapolates better than the untied one.";
 
     /// <inheritdoc />
-    public string Bar(Scale scale) => "tied − untied ≥ 5 points on mean accuracy at unsupervised positions 7–12 (same token budget), interval excluding 0";
+    public string Bar(Scale scale) => "both competent (≥ 95% at each supervised position); tied − untied ≥ 5 points on mean accuracy at " +
+                                      "unsupervised positions 7–12 (same token budget), interval excluding 0";
 
     /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
@@ -29,6 +35,34 @@ public sealed class B2WeightTying : IPhenomenon
         ArgumentNullException.ThrowIfNull(context);
         var result = LegoPhenomena.Start(this, context);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        return result.Inconclusive("weight tying (one block applied L times, ALBERT-style) is not implemented in the engine (GptConfig has no ShareLayers option yet)");
+        if (context.ExternalModel is not null) return result.Inconclusive("B2 trains its own encoders; external LEGO models are not wired yet");
+
+        var untiedOutcomes = new List<IReadOnlyList<LegoOutcome>>();
+        var tiedOutcomes = new List<IReadOnlyList<LegoOutcome>>();
+        var pairs = new List<IReadOnlyList<(LegoOutcome Tied, LegoOutcome Untied)>>();
+        foreach (int seed in context.Seeds)
+        {
+            var untiedPlan = PaperLegoModels.Plan(seed, context.Threads);
+            var tiedPlan = PaperLegoModels.Plan(seed, context.Threads, tied: true);
+            var untied = LegoModels.Test(LegoModels.GetOrTrain(untiedPlan, context, $"LEGO paper seed {seed}"), untiedPlan.Task);
+            var tied = LegoModels.Test(LegoModels.GetOrTrain(tiedPlan, context, $"LEGO paper tied seed {seed}"), tiedPlan.Task);
+            result.Model(untiedPlan.CacheKey());
+            result.Model(tiedPlan.CacheKey());
+            untiedOutcomes.Add(untied);
+            tiedOutcomes.Add(tied);
+            pairs.Add([.. tied.Zip(untied)]);
+        }
+        int n = PaperLegoModels.Variables, k = PaperLegoModels.Supervised;
+        var untiedAccuracy = LegoPhenomena.MeasurePositions(result, untiedOutcomes, n, shortcut: false, "untied: ");
+        var tiedAccuracy = LegoPhenomena.MeasurePositions(result, tiedOutcomes, n, shortcut: false, "tied: ");
+        result.Measure("untied: mean accuracy at positions 7-12", LegoEvaluation.Accuracy(untiedOutcomes, k + 1, n));
+        result.Measure("tied: mean accuracy at positions 7-12", LegoEvaluation.Accuracy(tiedOutcomes, k + 1, n));
+        var gap = result.Measure("tied − untied, mean accuracy at positions 7-12", Bootstrap.Estimate(pairs,
+            u => LegoScoring.Accuracy([.. u.Select(x => x.Tied)], k + 1, n) - LegoScoring.Accuracy([.. u.Select(x => x.Untied)], k + 1, n)));
+
+        if (LegoPhenomena.FirstBelowFloor(untiedAccuracy, k, "untied: ") is { } a) return result.NotCompetent(a);
+        if (LegoPhenomena.FirstBelowFloor(tiedAccuracy, k, "tied: ") is { } b) return result.NotCompetent(b);
+        result.Check(gap.Mean >= 0.05 && gap.AboveZero, $"tied − untied ≥ 5 points, interval excluding 0 (got {gap})");
+        return result.Finish();
     }
 }

@@ -46,6 +46,7 @@ public class LegoTrainingTests
             Assert.That(TinyPlan(steps: 5).CacheKey(), Is.Not.EqualTo(plan.CacheKey()), "steps");
             Assert.That((plan with { Task = plan.Task with { Shuffled = false } }).CacheKey(), Is.Not.EqualTo(plan.CacheKey()), "clause order");
             Assert.That((plan with { Model = plan.Model with { Heads = 1 } }).CacheKey(), Is.Not.EqualTo(plan.CacheKey()), "model");
+            Assert.That((plan with { Model = plan.Model with { ShareLayers = true } }).CacheKey(), Is.Not.EqualTo(plan.CacheKey()), "weight tying");
             Assert.That(plan.TrainingTokens, Is.EqualTo(4L * 8 * 15));
         });
     }
@@ -85,6 +86,20 @@ public class LegoTrainingTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Test]
+    public void A_weight_tied_plan_trains_one_shared_block()
+    {
+        var plan = LegoTrainingPlan.Encoder(LegoSpec.Create(3, 1, seed: 0, testSize: 40), layers: 3, channels: 16, heads: 2,
+            steps: 3, batch: 8, learningRate: 1e-3f, shareLayers: true);
+        var model = plan.Train().Model;
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.Config.ShareLayers, Is.True);
+            Assert.That(model.Parameters.Qkvw.Shape[0], Is.EqualTo(1));
+            Assert.That(LegoEvaluation.Evaluate(model, new LegoGenerator(plan.Task).TestSet(), plan.Task.ContextLength), Has.Length.EqualTo(40));
+        });
     }
 
     [Test]
