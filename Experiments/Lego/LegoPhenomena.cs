@@ -11,11 +11,12 @@ public static class LegoPhenomena
     /// <summary>LEGO competence floor.</summary>
     public const double Floor = 0.95;
 
-    /// <summary>A result builder with the shared paper-scale plan's settings recorded.</summary>
-    public static ResultBuilder Start(IPhenomenon phenomenon, PhenomenonContext context)
+    /// <summary>A result builder with the settings of <paramref name="plans"/>' shuffled, untied plan recorded.</summary>
+    public static ResultBuilder Start(IPhenomenon phenomenon, PhenomenonContext context, LegoPlanFactory plans)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var plan = PaperLegoModels.Plan(0, context.Threads);
+        ArgumentNullException.ThrowIfNull(plans);
+        var plan = plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
         return new ResultBuilder(phenomenon, context)
             .Parameter("n", plan.Task.Variables)
             .Parameter("k", plan.Task.SupervisedPositions)

@@ -12,8 +12,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// Bar: competence floor — accuracy ≥ 95% at each supervised position; later positions are
 /// reported with intervals. PaperScale only.
 /// </summary>
-public sealed class B1LengthExtrapolation : IPhenomenon
+/// <param name="plans">Training plans per seed and variant; default <see cref="PaperLegoModels.Plan"/>.</param>
+public sealed class B1LengthExtrapolation(LegoPlanFactory? plans = null) : IPhenomenon
 {
+    private readonly LegoPlanFactory _plans = plans ?? PaperLegoModels.Plan;
+
     /// <inheritdoc />
     public string Id => "B1";
 
@@ -30,22 +33,24 @@ public sealed class B1LengthExtrapolation : IPhenomenon
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = LegoPhenomena.Start(this, context);
+        var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        int n = first.Task.Variables, k = first.Task.SupervisedPositions;
         if (context.ExternalModel is not null) return result.Inconclusive("B1 trains its own encoders; external LEGO models are not wired yet");
 
         var outcomes = new List<IReadOnlyList<LegoOutcome>>();
         foreach (int seed in context.Seeds)
         {
-            var plan = PaperLegoModels.Plan(seed, context.Threads);
+            var plan = _plans(seed, context.Threads, true, false);
             var model = LegoModels.GetOrTrain(plan, context, $"LEGO paper seed {seed}");
             result.Model(plan.CacheKey());
             outcomes.Add(LegoModels.Test(model, plan.Task));
         }
-        var accuracy = LegoPhenomena.MeasurePositions(result, outcomes, PaperLegoModels.Variables, shortcut: false);
-        result.Measure("mean accuracy at positions 1-6", LegoEvaluation.Accuracy(outcomes, 1, PaperLegoModels.Supervised));
-        result.Measure("mean accuracy at positions 7-12", LegoEvaluation.Accuracy(outcomes, PaperLegoModels.Supervised + 1, PaperLegoModels.Variables));
-        if (LegoPhenomena.FirstBelowFloor(accuracy, PaperLegoModels.Supervised) is { } reason) return result.NotCompetent(reason);
+        var accuracy = LegoPhenomena.MeasurePositions(result, outcomes, n, shortcut: false);
+        result.Measure($"mean accuracy at positions 1-{k}", LegoEvaluation.Accuracy(outcomes, 1, k));
+        result.Measure($"mean accuracy at positions {k + 1}-{n}", LegoEvaluation.Accuracy(outcomes, k + 1, n));
+        if (LegoPhenomena.FirstBelowFloor(accuracy, k) is { } reason) return result.NotCompetent(reason);
         return result.Finish();
     }
 }

@@ -14,8 +14,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// sentence. Bar: both at the competence floor; tied − untied ≥ 5 points with its interval
 /// excluding 0. PaperScale only.
 /// </summary>
-public sealed class B2WeightTying : IPhenomenon
+/// <param name="plans">Training plans per seed and variant; default <see cref="PaperLegoModels.Plan"/>.</param>
+public sealed class B2WeightTying(LegoPlanFactory? plans = null) : IPhenomenon
 {
+    private readonly LegoPlanFactory _plans = plans ?? PaperLegoModels.Plan;
+
     /// <inheritdoc />
     public string Id => "B2";
 
@@ -33,8 +36,10 @@ public sealed class B2WeightTying : IPhenomenon
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = LegoPhenomena.Start(this, context);
+        var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        int n = first.Task.Variables, k = first.Task.SupervisedPositions;
         if (context.ExternalModel is not null) return result.Inconclusive("B2 trains its own encoders; external LEGO models are not wired yet");
 
         var untiedOutcomes = new List<IReadOnlyList<LegoOutcome>>();
@@ -42,8 +47,8 @@ public sealed class B2WeightTying : IPhenomenon
         var pairs = new List<IReadOnlyList<(LegoOutcome Tied, LegoOutcome Untied)>>();
         foreach (int seed in context.Seeds)
         {
-            var untiedPlan = PaperLegoModels.Plan(seed, context.Threads);
-            var tiedPlan = PaperLegoModels.Plan(seed, context.Threads, tied: true);
+            var untiedPlan = _plans(seed, context.Threads, true, false);
+            var tiedPlan = _plans(seed, context.Threads, true, true);
             var untied = LegoModels.Test(LegoModels.GetOrTrain(untiedPlan, context, $"LEGO paper seed {seed}"), untiedPlan.Task);
             var tied = LegoModels.Test(LegoModels.GetOrTrain(tiedPlan, context, $"LEGO paper tied seed {seed}"), tiedPlan.Task);
             result.Model(untiedPlan.CacheKey());
@@ -52,12 +57,12 @@ public sealed class B2WeightTying : IPhenomenon
             tiedOutcomes.Add(tied);
             pairs.Add([.. tied.Zip(untied)]);
         }
-        int n = PaperLegoModels.Variables, k = PaperLegoModels.Supervised;
+        
         var untiedAccuracy = LegoPhenomena.MeasurePositions(result, untiedOutcomes, n, shortcut: false, "untied: ");
         var tiedAccuracy = LegoPhenomena.MeasurePositions(result, tiedOutcomes, n, shortcut: false, "tied: ");
-        result.Measure("untied: mean accuracy at positions 7-12", LegoEvaluation.Accuracy(untiedOutcomes, k + 1, n));
-        result.Measure("tied: mean accuracy at positions 7-12", LegoEvaluation.Accuracy(tiedOutcomes, k + 1, n));
-        var gap = result.Measure("tied − untied, mean accuracy at positions 7-12", Bootstrap.Estimate(pairs,
+        result.Measure($"untied: mean accuracy at positions {k + 1}-{n}", LegoEvaluation.Accuracy(untiedOutcomes, k + 1, n));
+        result.Measure($"tied: mean accuracy at positions {k + 1}-{n}", LegoEvaluation.Accuracy(tiedOutcomes, k + 1, n));
+        var gap = result.Measure($"tied − untied, mean accuracy at positions {k + 1}-{n}", Bootstrap.Estimate(pairs,
             u => LegoScoring.Accuracy([.. u.Select(x => x.Tied)], k + 1, n) - LegoScoring.Accuracy([.. u.Select(x => x.Untied)], k + 1, n)));
 
         if (LegoPhenomena.FirstBelowFloor(untiedAccuracy, k, "untied: ") is { } a) return result.NotCompetent(a);

@@ -17,8 +17,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// averaged over seeds, intervals from the sentence bootstrap with the head fixed) has mass ≥ 0.5
 /// and ratio ≥ 5; every head at random init has ratio ≤ 2 (mean over seeds). PaperScale only.
 /// </summary>
-public sealed class B4AssociationHeads : IPhenomenon
+/// <param name="plans">Training plans per seed and variant; default <see cref="PaperLegoModels.Plan"/>.</param>
+public sealed class B4AssociationHeads(LegoPlanFactory? plans = null) : IPhenomenon
 {
+    private readonly LegoPlanFactory _plans = plans ?? PaperLegoModels.Plan;
+
     /// <inheritdoc />
     public string Id => "B4";
 
@@ -35,8 +38,10 @@ public sealed class B4AssociationHeads : IPhenomenon
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = LegoPhenomena.Start(this, context);
+        var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        int n = first.Task.Variables, k = first.Task.SupervisedPositions;
         if (context.ExternalModel is not null) return result.Inconclusive("B4 trains its own encoders; external LEGO models are not wired yet");
 
         var outcomes = new List<IReadOnlyList<LegoOutcome>>();
@@ -45,7 +50,7 @@ public sealed class B4AssociationHeads : IPhenomenon
         var best = new List<int>();
         foreach (int seed in context.Seeds)
         {
-            var plan = PaperLegoModels.Plan(seed, context.Threads);
+            var plan = _plans(seed, context.Threads, true, false);
             var model = LegoModels.GetOrTrain(plan, context, $"LEGO paper seed {seed}");
             result.Model(plan.CacheKey());
             var sentences = new LegoGenerator(plan.Task).TestSet();
@@ -61,7 +66,7 @@ public sealed class B4AssociationHeads : IPhenomenon
             best.Add(top);
             result.Measure($"seed {seed} best head (layer.head)", top / plan.Model.Heads + (top % plan.Model.Heads) / 10.0);
         }
-        var accuracy = LegoPhenomena.MeasurePositions(result, outcomes, PaperLegoModels.Variables, shortcut: false);
+        var accuracy = LegoPhenomena.MeasurePositions(result, outcomes, n, shortcut: false);
 
         var bestBySeed = Enumerable.Range(0, trained.Count).Select(s => (IReadOnlyList<(AssociationMeasure[] Units, int Head)>)
             [.. trained[s].Select(u => (u, best[s]))]).ToArray();
@@ -76,7 +81,7 @@ public sealed class B4AssociationHeads : IPhenomenon
             worstInitial = Math.Max(worstInitial, r.Mean);
         }
 
-        if (LegoPhenomena.FirstBelowFloor(accuracy, PaperLegoModels.Supervised) is { } reason) return result.NotCompetent(reason);
+        if (LegoPhenomena.FirstBelowFloor(accuracy, k) is { } reason) return result.NotCompetent(reason);
         result.Check(mass.Mean >= 0.5, $"best trained head mass ≥ 0.5 (got {mass})");
         result.Check(ratio.Mean >= 5, $"best trained head ratio ≥ 5 (got {ratio})");
         result.Check(worstInitial <= 2, $"every head at random init ratio ≤ 2 (largest {worstInitial:F2})");

@@ -9,8 +9,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// (<see cref="PaperLegoModels"/>) and returns Inconclusive with that reason, so the fixture exists,
 /// runs, and says what is missing.
 /// </summary>
-public sealed class B5LegoAttentionModule : IPhenomenon
+/// <param name="plans">Training plans per seed and variant; default <see cref="PaperLegoModels.Plan"/>.</param>
+public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhenomenon
 {
+    private readonly LegoPlanFactory _plans = plans ?? PaperLegoModels.Plan;
+
     /// <inheritdoc />
     public string Id => "B5";
 
@@ -27,7 +30,7 @@ public sealed class B5LegoAttentionModule : IPhenomenon
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = LegoPhenomena.Start(this, context);
+        var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
         return result.Inconclusive("hard-coded attention heads are not implemented in the engine (no option to fix a head's attention map)");
     }

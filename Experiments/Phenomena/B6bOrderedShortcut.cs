@@ -15,8 +15,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// ordered-trained. Bar: both competent in distribution; the difference ≥ 10 points with its
 /// interval excluding 0. PaperScale only.
 /// </summary>
-public sealed class B6bOrderedShortcut : IPhenomenon
+/// <param name="plans">Training plans per seed and variant; default <see cref="PaperLegoModels.Plan"/>.</param>
+public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null) : IPhenomenon
 {
+    private readonly LegoPlanFactory _plans = plans ?? PaperLegoModels.Plan;
+
     /// <inheritdoc />
     public string Id => "B6b";
 
@@ -34,8 +37,10 @@ public sealed class B6bOrderedShortcut : IPhenomenon
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = LegoPhenomena.Start(this, context);
+        var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        int n = first.Task.Variables, k = first.Task.SupervisedPositions;
         if (context.ExternalModel is not null) return result.Inconclusive("B6b trains its own encoders; external LEGO models are not wired yet");
 
         var shuffledOnShuffled = new List<IReadOnlyList<LegoOutcome>>();
@@ -43,8 +48,8 @@ public sealed class B6bOrderedShortcut : IPhenomenon
         var pairs = new List<IReadOnlyList<(LegoOutcome Shuffled, LegoOutcome Ordered)>>();
         foreach (int seed in context.Seeds)
         {
-            var shuffledPlan = PaperLegoModels.Plan(seed, context.Threads);
-            var orderedPlan = PaperLegoModels.Plan(seed, context.Threads, shuffled: false);
+            var shuffledPlan = _plans(seed, context.Threads, true, false);
+            var orderedPlan = _plans(seed, context.Threads, false, false);
             var shuffledModel = LegoModels.GetOrTrain(shuffledPlan, context, $"LEGO paper seed {seed}");
             var orderedModel = LegoModels.GetOrTrain(orderedPlan, context, $"LEGO paper ordered seed {seed}");
             result.Model(shuffledPlan.CacheKey());
@@ -55,12 +60,12 @@ public sealed class B6bOrderedShortcut : IPhenomenon
             orderedOnOrdered.Add(LegoModels.Test(orderedModel, orderedPlan.Task));
             pairs.Add([.. onShuffled.Zip(orderedOnShuffled)]);
         }
-        int n = PaperLegoModels.Variables, k = PaperLegoModels.Supervised;
+        
         var shuffledAccuracy = LegoPhenomena.MeasurePositions(result, shuffledOnShuffled, n, shortcut: false, "shuffled-trained on shuffled: ");
         var orderedAccuracy = LegoPhenomena.MeasurePositions(result, orderedOnOrdered, n, shortcut: false, "ordered-trained on ordered: ");
         var orderedOnShuffledBySeed = pairs.Select(p => (IReadOnlyList<LegoOutcome>)[.. p.Select(x => x.Ordered)]).ToArray();
         LegoPhenomena.MeasurePositions(result, orderedOnShuffledBySeed, n, shortcut: false, "ordered-trained on shuffled: ");
-        var gap = result.Measure("shuffled-trained − ordered-trained on shuffled test (positions 1-6)", Bootstrap.Estimate(pairs,
+        var gap = result.Measure($"shuffled-trained − ordered-trained on shuffled test (positions 1-{k})", Bootstrap.Estimate(pairs,
             u => LegoScoring.Accuracy([.. u.Select(x => x.Shuffled)], 1, k) - LegoScoring.Accuracy([.. u.Select(x => x.Ordered)], 1, k)));
 
         if (LegoPhenomena.FirstBelowFloor(shuffledAccuracy, k, "shuffled-trained: ") is { } a) return result.NotCompetent(a);
