@@ -26,7 +26,8 @@ namespace GraphNav.Experiments.Phenomena;
 /// tokens per seed), AdamW lr 1e-3 with 80 warmup steps and cosine decay to 1e-4, weight decay 0.1,
 /// fresh sentences every step. Paper-scale analogue: the official sentence length n = 12 with the
 /// same short supervision k = 2, 6 layers × 256, 8 heads, 3000 steps of batch 128 over the official
-/// 120,000 training sentences (≈ 23M tokens per seed; an estimated 1–2 hours per seed on 2 cores).
+/// 120,000 training sentences (≈ 23M tokens per seed; the engine trained this shape at ≈ 3.5k
+/// tokens/s on the shared 2-core machine, so an estimated 1–2 hours per seed).
 /// </remarks>
 public sealed class B6aShortcut : IPhenomenon
 {
