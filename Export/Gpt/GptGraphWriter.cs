@@ -35,7 +35,7 @@ internal sealed class GptGraphWriter
 
     private void WriteGraph()
     {
-        int L = _c.Layers, NH = _c.Heads, HS = _c.HeadSize, V = _c.VocabSize;
+        int L = _c.Layers, NH = _c.Heads, HS = _c.HeadSize, V = _c.OutputWidth; // V: logits per position
         _b.AddInput(GptOnnxNames.InputIds, OnnxElementType.Int64, "batch", "sequence");
         if (_o.KvCache)
         {
@@ -59,7 +59,10 @@ internal sealed class GptGraphWriter
             _b.AddInitializer(FinalNormBias, _p.Lnfb.Span, _c.Channels);
             x = LayerNorm(x, FinalNormWeight, FinalNormBias, "lnf");
         }
-        _b.AddNode("MatMul", [x, LmHeadWeight()], [GptOnnxNames.Logits]);
+        if (_c.HasClassifierHead) // per-token classifier: x·lmheadwᵀ + lmheadb → [B,T,OutputSize]
+            Linear(x, LmHead, _p.LmHeadw.Span, LmHeadBias, _p.LmHeadb.Span, _c.Channels, _c.OutputSize, GptOnnxNames.Logits);
+        else
+            _b.AddNode("MatMul", [x, LmHeadWeight()], [GptOnnxNames.Logits]);
 
         _b.AddOutput(GptOnnxNames.Logits, OnnxElementType.Float, "batch", "sequence", V);
         OnnxDim keys = _o.KvCache ? "total_sequence" : "sequence";

@@ -24,6 +24,9 @@ public static class GptWeightNames
     /// <summary>Untied lm head [C, V] (the engine's lmheadw transposed).</summary>
     public const string LmHead = "lmheadw";
 
+    /// <summary>Classifier head bias [OutputSize] (configs with GptConfig.OutputSize &gt; 0; lmheadw is then [C, OutputSize]).</summary>
+    public const string LmHeadBias = "lmheadb";
+
     /// <summary>Per-layer tensor "{name}.{layer}", e.g. "ln1w.0".</summary>
     public static string Layer(string name, int layer) => name + "." + layer.ToString(CultureInfo.InvariantCulture);
 

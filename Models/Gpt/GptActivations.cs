@@ -20,7 +20,7 @@ public sealed class GptActivations
         MaxBatch = maxBatch;
         int bt = checked(maxBatch * config.ContextLength);
         int l = config.Layers, c = config.Channels, nh = config.Heads, t = config.ContextLength;
-        int h = config.UseMlp ? config.MlpChannels : 0, v = config.VocabSize;
+        int h = config.UseMlp ? config.MlpChannels : 0, v = config.OutputWidth;
         int lc = config.UseMlp ? l : 0;
         int cache = forGradients ? 0 : 1; // statistics only the forward needs to keep
         int lnf = config.FinalLayerNorm ? 1 : 0;
@@ -45,8 +45,8 @@ public sealed class GptActivations
             ("lnf", (long)lnf * bt * c),               // [B, T, C]
             ("lnf_mean", (long)cache * lnf * bt),      // [B, T]
             ("lnf_rstd", (long)cache * lnf * bt),      // [B, T]
-            ("logits", (long)bt * v),                  // [B, T, V]
-            ("probs", (long)cache * bt * v),           // [B, T, V] softmax of logits (loss only)
+            ("logits", (long)bt * v),                  // [B, T, O] O = OutputWidth (V or classes)
+            ("probs", (long)cache * bt * v),           // [B, T, O] softmax of logits (loss only)
             ("losses", (long)cache * bt),              // [B, T] per-position cross-entropy
         };
         long total = 0;

@@ -38,12 +38,47 @@ public sealed record GptConfig
     /// <summary>True: decoder with a causal mask; false: bidirectional encoder (LEGO).</summary>
     public bool Causal { get; init; } = true;
 
+    /// <summary>
+    /// 0 (default): the head emits V next-token logits per position (lm head, tied or not).
+    /// &gt; 0: a per-token classifier instead — an untied Linear(C → OutputSize) with bias
+    /// (lmheadw [OutputSize, C], lmheadb [OutputSize]), logits [B,T,OutputSize], cross-entropy over
+    /// those classes (LEGO's 2-class head, PHENOMENA §3). Requires TiedHead = false. Left out of the
+    /// JSON when 0 so configs (and cache keys) written before the field existed are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int OutputSize { get; init; }
+
+    /// <summary>
+    /// True: weight tying across depth (ALBERT, PHENOMENA §4): one block's parameters, stored with a
+    /// layer dimension of 1, applied Layers times; each application keeps its own activations and
+    /// the backward accumulates every application's gradient into the shared tensors. Left out of the
+    /// JSON when false so existing configs (and cache keys) are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ShareLayers { get; init; }
+
     /// <summary>ε added to the variance inside every LayerNorm (PyTorch's default 1e-5).</summary>
     public float LayerNormEps { get; init; } = 1e-5f;
 
     /// <summary>HS: channels per head.</summary>
     [JsonIgnore]
     public int HeadSize => Channels / Heads;
+
+    /// <summary>Logits per position: OutputSize for a classifier head, else V.</summary>
+    [JsonIgnore]
+    public int OutputWidth => OutputSize > 0 ? OutputSize : VocabSize;
+
+    /// <summary>Whether the head is a per-token classifier with a bias (OutputSize &gt; 0).</summary>
+    [JsonIgnore]
+    public bool HasClassifierHead => OutputSize > 0;
+
+    /// <summary>Blocks with their own parameters: 1 when ShareLayers, else Layers (first dimension of
+    /// every per-layer parameter tensor).</summary>
+    [JsonIgnore]
+    public int ParameterLayers => ShareLayers ? 1 : Layers;
+
+    /// <summary>Index of the parameter block that application <paramref name="layer"/> uses.</summary>
+    public int ParameterLayer(int layer) => ShareLayers ? 0 : layer;
 
     /// <summary>MLP hidden width (MlpRatio · C).</summary>
     [JsonIgnore]
@@ -74,6 +109,11 @@ public sealed record GptConfig
         if (Channels % Heads != 0)
             throw new ArgumentException(
                 $"GptConfig.Channels ({Channels}) must be divisible by Heads ({Heads}).");
+        if (OutputSize < 0)
+            throw new ArgumentException($"GptConfig.OutputSize must be ≥ 0 (0 = vocabulary head), got {OutputSize}.");
+        if (OutputSize > 0 && TiedHead)
+            throw new ArgumentException(
+                $"GptConfig.OutputSize ({OutputSize}) needs TiedHead = false: a classifier head has its own weights and cannot reuse wte.");
         if (!(LayerNormEps > 0) || float.IsInfinity(LayerNormEps))
             throw new ArgumentException(
                 $"GptConfig.LayerNormEps ({LayerNormEps}) must be a positive finite number.");

@@ -4,7 +4,7 @@ namespace GraphNav.Models.Gpt;
 /// nanoGPT's initialisation, drawn from <see cref="SeededRandom"/>(seed) tensor by tensor in the
 /// canonical order of <see cref="GptParameters.All"/>, each in row-major order:
 /// weights, wte, wpe ~ N(0, 0.02); the residual output projections attprojw and fcprojw
-/// ~ N(0, 0.02/√(2L)); biases 0; LayerNorm weights 1 and biases 0.
+/// ~ N(0, 0.02/√(2L)); biases 0 (incl. the classifier head's lmheadb); LayerNorm weights 1 and biases 0.
 /// </summary>
 public static class GptInitializer
 {
@@ -23,7 +23,7 @@ public static class GptInitializer
                 case "ln1w" or "ln2w" or "lnfw":
                     span.Fill(1f);
                     break;
-                case "ln1b" or "ln2b" or "lnfb" or "qkvb" or "attprojb" or "fcb" or "fcprojb":
+                case "ln1b" or "ln2b" or "lnfb" or "qkvb" or "attprojb" or "fcb" or "fcprojb" or "lmheadb":
                     span.Clear();
                     break;
                 default:

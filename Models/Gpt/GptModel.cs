@@ -12,6 +12,7 @@ namespace GraphNav.Models.Gpt;
 ///     x = x + fcproj(GELU_erf(fc(ln2(x))))                   # skipped when !UseMlp
 /// x = lnf(x)                                                 # when FinalLayerNorm
 /// logits = x · Wᵀ                                            # W = wte (tied) or lmheadw; no bias
+///                                                            # classifier (OutputSize > 0): x · lmheadwᵀ + lmheadb
 /// </code>
 /// Attention scales by 1/√HS, masks causally when Causal, and concatenates the NH heads
 /// (head h owns channels h·HS…(h+1)·HS). All linear layers have biases; the head has none.
@@ -67,8 +68,9 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
     }
 
-    /// <inheritdoc />
-    public int VocabSize => Config.VocabSize;
+    /// <summary>Logits per position (ITokenModel's V): Config.OutputWidth — the vocabulary V, or
+    /// OutputSize for a classifier head. Input ids are always checked against Config.VocabSize.</summary>
+    public int VocabSize => Config.OutputWidth;
 
     /// <inheritdoc />
     int? ITokenModel.ContextLength => Config.ContextLength;
@@ -90,16 +92,17 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     {
         CheckLayer(layer);
         int c = Config.Channels;
-        Parameters.Qkvw.Layer(layer).Slice(2 * c * c, c * c).CopyTo(weight); // rows 2C…3C of [3C, C]
-        Parameters.Qkvb.Layer(layer).Slice(2 * c, c).CopyTo(bias);
+        int pl = Config.ParameterLayer(layer);
+        Parameters.Qkvw.Layer(pl).Slice(2 * c * c, c * c).CopyTo(weight); // rows 2C…3C of [3C, C]
+        Parameters.Qkvb.Layer(pl).Slice(2 * c, c).CopyTo(bias);
     }
 
     /// <inheritdoc />
     public void CopyOutputProjection(int layer, Span<float> weight, Span<float> bias)
     {
         CheckLayer(layer);
-        Parameters.AttProjw.Layer(layer).CopyTo(weight);
-        Parameters.AttProjb.Layer(layer).CopyTo(bias);
+        Parameters.AttProjw.Layer(Config.ParameterLayer(layer)).CopyTo(weight);
+        Parameters.AttProjb.Layer(Config.ParameterLayer(layer)).CopyTo(bias);
     }
 
     /// <summary>The model's KV cache with room for at least <paramref name="rows"/> rows, created
@@ -107,8 +110,8 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     public Sampling.GptKvCache KvCache(int rows) =>
         _kvCache is { } cache && cache.MaxBatch >= rows ? cache : _kvCache = new Sampling.GptKvCache(this, rows);
 
-    /// <summary>Logits [B,T,V] of the last forward.</summary>
-    public ReadOnlySpan<float> LastLogits => _acts.Logits.Slice(0, _b * _t * Config.VocabSize);
+    /// <summary>Logits [B,T,O] of the last forward (O = Config.OutputWidth).</summary>
+    public ReadOnlySpan<float> LastLogits => _acts.Logits.Slice(0, _b * _t * Config.OutputWidth);
 
     /// <summary>Per-position losses [B,T] of the last forward with targets (0 where ignored).</summary>
     public ReadOnlySpan<float> LastLosses => _acts.Losses.Slice(0, _b * _t);
@@ -135,7 +138,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     /// <inheritdoc />
     public void Logits(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits)
     {
-        int v = Config.VocabSize;
+        int v = Config.OutputWidth;
         CheckInputs(ids, batch, sequence, allowLargeBatch: true);
         if (logits.Length != batch * sequence * v)
             throw new ArgumentException($"logits must hold B·T·V = {batch * sequence * v} floats, got {logits.Length}.", nameof(logits));
@@ -165,7 +168,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     private float Run(ReadOnlySpan<int> ids, ReadOnlySpan<int> targets, int B, int T, bool withLoss)
     {
         CheckInputs(ids, B, T, allowLargeBatch: false);
-        int V = Config.VocabSize, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
+        int V = Config.OutputWidth, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels; // V: logits per position
         int BT = B * T, L = Config.Layers, th = _threads;
         if (withLoss) CheckTargets(targets, BT, V);
         ids.CopyTo(_ids);
@@ -180,6 +183,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         EmbeddingForward(a.Encoded.Span, ids, p.Wte.Span, p.Wpe.Span, B, T, C);
         for (int l = 0; l < L; l++)
         {
+            int pl = Config.ParameterLayer(l);                // parameter block (0 for every l when shared)
             var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT); // [B,T,C] block input
             var ln1 = Slab(a.Ln1, l, BT, C);                  // [B,T,C]
             var qkv = Slab(a.Qkv, l, BT, 3 * C);              // [B,T,3C]
@@ -187,10 +191,10 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             var att = Slab(a.Att, l, B * NH * T, T);          // [B,NH,T,T]
             var attproj = Slab(a.AttProj, l, BT, C);          // [B,T,C]
             var residual2 = Slab(a.Residual2, l, BT, C);      // [B,T,C]
-            LayerNormForward(ln1, Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), residual, p.Ln1w.Layer(l), p.Ln1b.Layer(l), BT, C, eps, th);
-            LinearForward(qkv, ln1, p.Qkvw.Layer(l), p.Qkvb.Layer(l), BT, C, 3 * C, th);
+            LayerNormForward(ln1, Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), residual, p.Ln1w.Layer(pl), p.Ln1b.Layer(pl), BT, C, eps, th);
+            LinearForward(qkv, ln1, p.Qkvw.Layer(pl), p.Qkvb.Layer(pl), BT, C, 3 * C, th);
             AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th);
-            LinearForward(attproj, atty, p.AttProjw.Layer(l), p.AttProjb.Layer(l), BT, C, C, th);
+            LinearForward(attproj, atty, p.AttProjw.Layer(pl), p.AttProjb.Layer(pl), BT, C, C, th);
             ResidualForward(residual2, residual, attproj, BT * C);
             if (!Config.UseMlp) continue;
             var ln2 = Slab(a.Ln2, l, BT, C);                  // [B,T,C]
@@ -198,10 +202,10 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             var fchGelu = Slab(a.FchGelu, l, BT, H);          // [B,T,4C]
             var fcproj = Slab(a.FcProj, l, BT, C);            // [B,T,C]
             var residual3 = Slab(a.Residual3, l, BT, C);      // [B,T,C] block output
-            LayerNormForward(ln2, Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), residual2, p.Ln2w.Layer(l), p.Ln2b.Layer(l), BT, C, eps, th);
-            LinearForward(fch, ln2, p.Fcw.Layer(l), p.Fcb.Layer(l), BT, C, H, th);
+            LayerNormForward(ln2, Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), residual2, p.Ln2w.Layer(pl), p.Ln2b.Layer(pl), BT, C, eps, th);
+            LinearForward(fch, ln2, p.Fcw.Layer(pl), p.Fcb.Layer(pl), BT, C, H, th);
             GeluForward(fchGelu, fch, BT * H, th);
-            LinearForward(fcproj, fchGelu, p.FcProjw.Layer(l), p.FcProjb.Layer(l), BT, H, C, th);
+            LinearForward(fcproj, fchGelu, p.FcProjw.Layer(pl), p.FcProjb.Layer(pl), BT, H, C, th);
             ResidualForward(residual3, residual2, fcproj, BT * C);
         }
         var last = BlockOutput(a, L - 1, BT); // [B,T,C] residual stream after the last block
@@ -212,7 +216,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             LayerNormForward(final, a.LnfMean.Span, a.LnfRstd.Span, last, p.Lnfw.Span, p.Lnfb.Span, BT, C, eps, th);
         }
         var logits = a.Logits.Slice(0, BT * V);               // [B,T,V]
-        LinearForward(logits, final, p.LmHeadw.Span, default, BT, C, V, th);
+        LinearForward(logits, final, p.LmHeadw.Span, p.LmHeadb.Span, BT, C, V, th); // bias empty unless classifier
         if (!withLoss) return float.NaN;
         return CrossEntropyForward(a.Losses.Span, a.Probs.Span, logits, targets, BT, V, th);
     }
@@ -226,7 +230,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     {
         if (!_hasTargets)
             throw new InvalidOperationException("Backward needs a preceding Forward with targets (the last forward computed no loss).");
-        int B = _b, T = _t, V = Config.VocabSize, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
+        int B = _b, T = _t, V = Config.OutputWidth, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
         int BT = B * T, L = Config.Layers, th = _threads;
         var p = Parameters;
         var g = Gradients;
@@ -241,15 +245,16 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         if (Config.FinalLayerNorm)
         {
             var dlnf = d.Lnf.Slice(0, BT * C);
-            LinearBackward(dlnf, g.LmHeadw.Span, default, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th);
+            LinearBackward(dlnf, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th);
             LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C, th);
         }
         else
         {
-            LinearBackward(dlast, g.LmHeadw.Span, default, dlogits, last, p.LmHeadw.Span, BT, C, V, th);
+            LinearBackward(dlast, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, last, p.LmHeadw.Span, BT, C, V, th);
         }
         for (int l = L - 1; l >= 0; l--) // the layer loop of Run, backwards, each line inverted
         {
+            int pl = Config.ParameterLayer(l); // shared blocks: every application accumulates into block 0
             var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT);
             var dresidual = l == 0 ? d.Encoded.Slice(0, BT * C) : BlockOutput(d, l - 1, BT);
             var residual2 = Slab(a.Residual2, l, BT, C);
@@ -261,20 +266,20 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
                 var dfchGelu = Slab(d.FchGelu, l, BT, H);
                 var dfcproj = Slab(d.FcProj, l, BT, C);
                 ResidualBackward(dresidual2, dfcproj, Slab(d.Residual3, l, BT, C), BT * C);
-                LinearBackward(dfchGelu, g.FcProjw.Layer(l), g.FcProjb.Layer(l), dfcproj, Slab(a.FchGelu, l, BT, H), p.FcProjw.Layer(l), BT, H, C, th);
+                LinearBackward(dfchGelu, g.FcProjw.Layer(pl), g.FcProjb.Layer(pl), dfcproj, Slab(a.FchGelu, l, BT, H), p.FcProjw.Layer(pl), BT, H, C, th);
                 GeluBackward(dfch, Slab(a.Fch, l, BT, H), dfchGelu, BT * H, th);
-                LinearBackward(dln2, g.Fcw.Layer(l), g.Fcb.Layer(l), dfch, Slab(a.Ln2, l, BT, C), p.Fcw.Layer(l), BT, C, H, th);
-                LayerNormBackward(dresidual2, g.Ln2w.Layer(l), g.Ln2b.Layer(l), dln2, residual2, p.Ln2w.Layer(l), Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), BT, C, th);
+                LinearBackward(dln2, g.Fcw.Layer(pl), g.Fcb.Layer(pl), dfch, Slab(a.Ln2, l, BT, C), p.Fcw.Layer(pl), BT, C, H, th);
+                LayerNormBackward(dresidual2, g.Ln2w.Layer(pl), g.Ln2b.Layer(pl), dln2, residual2, p.Ln2w.Layer(pl), Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), BT, C, th);
             }
             var dattproj = Slab(d.AttProj, l, BT, C);
             var datty = Slab(d.Atty, l, BT, C);
             var dqkv = Slab(d.Qkv, l, BT, 3 * C);
             var dln1 = Slab(d.Ln1, l, BT, C);
             ResidualBackward(dresidual, dattproj, dresidual2, BT * C);
-            LinearBackward(datty, g.AttProjw.Layer(l), g.AttProjb.Layer(l), dattproj, Slab(a.Atty, l, BT, C), p.AttProjw.Layer(l), BT, C, C, th);
+            LinearBackward(datty, g.AttProjw.Layer(pl), g.AttProjb.Layer(pl), dattproj, Slab(a.Atty, l, BT, C), p.AttProjw.Layer(pl), BT, C, C, th);
             AttentionBackward(dqkv, datty, Slab(a.Qkv, l, BT, 3 * C), Slab(a.Att, l, B * NH * T, T), B, T, C, NH, Config.Causal, th);
-            LinearBackward(dln1, g.Qkvw.Layer(l), g.Qkvb.Layer(l), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(l), BT, C, 3 * C, th);
-            LayerNormBackward(dresidual, g.Ln1w.Layer(l), g.Ln1b.Layer(l), dln1, residual, p.Ln1w.Layer(l), Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), BT, C, th);
+            LinearBackward(dln1, g.Qkvw.Layer(pl), g.Qkvb.Layer(pl), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(pl), BT, C, 3 * C, th);
+            LayerNormBackward(dresidual, g.Ln1w.Layer(pl), g.Ln1b.Layer(pl), dln1, residual, p.Ln1w.Layer(pl), Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), BT, C, th);
         }
         EmbeddingBackward(g.Wte.Span, g.Wpe.Span, d.Encoded.Slice(0, BT * C), _ids.AsSpan(0, BT), B, T, C);
     }
@@ -319,6 +324,6 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         for (int i = 0; i < bt; i++)
             if (targets[i] < -1 || targets[i] >= v)
                 throw new ArgumentOutOfRangeException(nameof(targets), targets[i],
-                    $"target at index {i} is {targets[i]}; targets must be −1 (ignored) or in [0, VocabSize = {v}).");
+                    $"target at index {i} is {targets[i]}; targets must be −1 (ignored) or in [0, {v}) (the head's logits per position).");
     }
 }

@@ -14,7 +14,7 @@ public sealed class GptParameters
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validated();
-        int v = config.VocabSize, t = config.ContextLength, l = config.Layers, c = config.Channels;
+        int v = config.VocabSize, t = config.ContextLength, l = config.ParameterLayers, c = config.Channels; // l: 1 when shared
         int h = config.MlpChannels;
         bool mlp = config.UseMlp;
         Data = new float[CountFloats(config)];
@@ -34,14 +34,17 @@ public sealed class GptParameters
         FcProjb = mlp ? Add("fcprojb", l, c) : default;    // [L, C]
         Lnfw = config.FinalLayerNorm ? Add("lnfw", c) : default; // [C]
         Lnfb = config.FinalLayerNorm ? Add("lnfb", c) : default; // [C]
-        LmHeadw = config.TiedHead ? Wte : Add("lmheadw", v, c);  // [V, C] (= wte when tied)
+        int o = config.OutputWidth;                   // V, or the classifier's OutputSize
+        LmHeadw = config.TiedHead ? Wte : Add("lmheadw", o, c);  // [O, C] (= wte when tied)
+        LmHeadb = config.HasClassifierHead ? Add("lmheadb", o) : default; // [O] classifier head only
     }
 
     /// <summary>The single allocation every tensor views.</summary>
     public float[] Data { get; }
 
     /// <summary>Every tensor in canonical order (the order of the list in the class docs);
-    /// absent tensors (ln2/fc when !UseMlp, lnf when !FinalLayerNorm, lmheadw when tied) are omitted.</summary>
+    /// absent tensors (ln2/fc when !UseMlp, lnf when !FinalLayerNorm, lmheadw when tied, lmheadb
+    /// without a classifier head) are omitted.</summary>
     public IReadOnlyList<TensorView> All => _all;
 
 #pragma warning disable CS1591 // Each tensor is described by its shape comment in the constructor.
@@ -61,8 +64,10 @@ public sealed class GptParameters
     public TensorView FcProjb { get; }
     public TensorView Lnfw { get; }
     public TensorView Lnfb { get; }
-    /// <summary>The lm head weight [V, C]; the same view as Wte when the head is tied.</summary>
+    /// <summary>The head weight [O, C] (O = OutputWidth); the same view as Wte when the head is tied.</summary>
     public TensorView LmHeadw { get; }
+    /// <summary>The classifier head's bias [OutputSize]; empty (default) for a vocabulary head.</summary>
+    public TensorView LmHeadb { get; }
 #pragma warning restore CS1591
 
     /// <summary>Looks a tensor up by name; null when absent.</summary>
@@ -77,12 +82,13 @@ public sealed class GptParameters
     public static int CountFloats(GptConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        long v = config.VocabSize, t = config.ContextLength, l = config.Layers, c = config.Channels;
+        long v = config.VocabSize, t = config.ContextLength, l = config.ParameterLayers, c = config.Channels;
         long h = config.MlpChannels;
         long n = v * c + t * c + l * (2 * c + 3 * c * c + 3 * c + c * c + c);
         if (config.UseMlp) n += l * (2 * c + h * c + h + c * h + c);
         if (config.FinalLayerNorm) n += 2 * c;
-        if (!config.TiedHead) n += v * c;
+        if (!config.TiedHead) n += (long)config.OutputWidth * c;
+        if (config.HasClassifierHead) n += config.OutputSize;
         return checked((int)n);
     }
 

@@ -25,6 +25,8 @@ public sealed class GptKvCache
         ArgumentNullException.ThrowIfNull(model);
         if (!model.Config.Causal)
             throw new ArgumentException("A KV cache needs a causal (decoder) model; this model is bidirectional.", nameof(model));
+        if (model.Config.HasClassifierHead)
+            throw new ArgumentException($"A KV cache samples next tokens; this model has a classifier head (OutputSize {model.Config.OutputSize}).", nameof(model));
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _model = model;
         MaxBatch = maxBatch;
@@ -56,12 +58,12 @@ public sealed class GptKvCache
         var c = _model.Config;
         var p = _model.Parameters;
         int C = c.Channels, H = c.MlpChannels;
-        Transpose(p.Qkvw, _transposed.Qkvw, c.Layers, 3 * C, C);
-        Transpose(p.AttProjw, _transposed.AttProjw, c.Layers, C, C);
+        Transpose(p.Qkvw, _transposed.Qkvw, c.ParameterLayers, 3 * C, C);
+        Transpose(p.AttProjw, _transposed.AttProjw, c.ParameterLayers, C, C);
         if (c.UseMlp)
         {
-            Transpose(p.Fcw, _transposed.Fcw, c.Layers, H, C);
-            Transpose(p.FcProjw, _transposed.FcProjw, c.Layers, C, H);
+            Transpose(p.Fcw, _transposed.Fcw, c.ParameterLayers, H, C);
+            Transpose(p.FcProjw, _transposed.FcProjw, c.ParameterLayers, C, H);
         }
         Transpose(p.LmHeadw, _transposed.LmHeadw, 1, c.VocabSize, C);
     }
@@ -91,10 +93,11 @@ public sealed class GptKvCache
         float scale = 1f / MathF.Sqrt(HS);
         for (int l = 0; l < cfg.Layers; l++)
         {
+            int pl = cfg.ParameterLayer(l); // shared blocks reuse block 0's weights
             var ln = _ln.AsSpan(0, B * C);
             var qkv = _qkv.AsSpan(0, B * 3 * C);
-            LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(l), p.Ln1b.Layer(l), B, C, cfg.LayerNormEps, th);
-            Linear(qkv, ln, p.Qkvw.Layer(l), _transposed.Qkvw.Layer(l), p.Qkvb.Layer(l), B, C, 3 * C, th);
+            LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(pl), p.Ln1b.Layer(pl), B, C, cfg.LayerNormEps, th);
+            Linear(qkv, ln, p.Qkvw.Layer(pl), _transposed.Qkvw.Layer(pl), p.Qkvb.Layer(pl), B, C, 3 * C, th);
             for (int b = 0; b < B; b++)
             {
                 int row = ((l * MaxBatch) + b) * maxT;
@@ -103,13 +106,13 @@ public sealed class GptKvCache
                 for (int h = 0; h < NH; h++)
                     AttendCached(_atty.AsSpan(b * C + h * HS, HS), qkv.Slice(b * 3 * C + h * HS, HS), row, h * HS, HS, C, position, scale);
             }
-            Linear(_proj, _atty.AsSpan(0, B * C), p.AttProjw.Layer(l), _transposed.AttProjw.Layer(l), p.AttProjb.Layer(l), B, C, C, th);
+            Linear(_proj, _atty.AsSpan(0, B * C), p.AttProjw.Layer(pl), _transposed.AttProjw.Layer(pl), p.AttProjb.Layer(pl), B, C, C, th);
             ResidualForward(x, x, _proj, B * C);
             if (!cfg.UseMlp) continue;
-            LayerNormForward(ln, _mean, _rstd, x, p.Ln2w.Layer(l), p.Ln2b.Layer(l), B, C, cfg.LayerNormEps, th);
-            Linear(_fch, ln, p.Fcw.Layer(l), _transposed.Fcw.Layer(l), p.Fcb.Layer(l), B, C, H, th);
+            LayerNormForward(ln, _mean, _rstd, x, p.Ln2w.Layer(pl), p.Ln2b.Layer(pl), B, C, cfg.LayerNormEps, th);
+            Linear(_fch, ln, p.Fcw.Layer(pl), _transposed.Fcw.Layer(pl), p.Fcb.Layer(pl), B, C, H, th);
             GeluForward(_fchGelu, _fch, B * H, th);
-            Linear(_proj, _fchGelu, p.FcProjw.Layer(l), _transposed.FcProjw.Layer(l), p.FcProjb.Layer(l), B, H, C, th);
+            Linear(_proj, _fchGelu, p.FcProjw.Layer(pl), _transposed.FcProjw.Layer(pl), p.FcProjb.Layer(pl), B, H, C, th);
             ResidualForward(x, x, _proj, B * C);
         }
         var final = x;

@@ -107,18 +107,18 @@ public sealed class GptExportMetadataTests
         Assert.That(error!.Message, Does.Contain("TaskJson"));
     }
 
-    /// <summary>A config feature the exporter was not written for (here a hypothetical output-head size
-    /// for encoders) is named, while its default value and every known setting pass.</summary>
+    /// <summary>A config feature the exporter was not written for (here a hypothetical "FutureFeature";
+    /// OutputSize, the example this test once used, is now exported) is named, while its default value and every known setting pass.</summary>
     [Test]
     public void UnknownConfigSettingsAreNamed()
     {
         var defaults = System.Text.Json.JsonSerializer.Serialize(new GptConfig());
         var known = System.Text.Json.JsonSerializer.Serialize(GptTestModels.Small with { Causal = false, TiedHead = false });
         Assert.That(GptOnnxExporter.UnknownSetting(known, defaults), Is.Null);
-        var withDefault = defaults.Replace("}", ""","OutputSize":0}""", StringComparison.Ordinal);
-        var withFeature = known.Replace("}", ""","OutputSize":2}""", StringComparison.Ordinal);
+        var withDefault = defaults.Replace("}", ""","FutureFeature":0}""", StringComparison.Ordinal);
+        var withFeature = known.Replace("}", ""","FutureFeature":2}""", StringComparison.Ordinal);
         Assert.That(GptOnnxExporter.UnknownSetting(withDefault, withDefault), Is.Null);
-        Assert.That(GptOnnxExporter.UnknownSetting(withFeature, withDefault), Is.EqualTo("OutputSize = 2"));
+        Assert.That(GptOnnxExporter.UnknownSetting(withFeature, withDefault), Is.EqualTo("FutureFeature = 2"));
     }
 
     [Test]

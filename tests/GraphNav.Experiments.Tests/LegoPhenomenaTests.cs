@@ -1,0 +1,69 @@
+using GraphNav.Experiments.Caching;
+using GraphNav.Experiments.Lego;
+using GraphNav.Experiments.Phenomena;
+using GraphNav.Experiments.Results;
+using GraphNav.Tasks.Lego;
+
+namespace GraphNav.Experiments.Tests;
+
+/// <summary>
+/// The paper-scale LEGO phenomena run their whole protocol (training through the cache, test
+/// outcomes, bootstrap, floor, checks) on tiny plans: n = 4, k = 2, one block of width 16, 40
+/// steps. The tiny models are not expected to be competent; the tests check the records.
+/// </summary>
+public class LegoPhenomenaTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("graphnav-lego-phenomena").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    private static LegoTrainingPlan Tiny(int seed, int threads, bool shuffled, bool tied) =>
+        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: shuffled, seed: seed, testSize: 30), layers: tied ? 2 : 1, channels: 16, heads: 2,
+            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: tied);
+
+    private PhenomenonContext Context(Scale scale = Scale.Paper) => new(scale, [0, 1], 1, new ModelCache(_dir));
+
+    public static IEnumerable<TestCaseData> Phenomena()
+    {
+        yield return new TestCaseData(new B1LengthExtrapolation(Tiny), 1, "accuracy at position 4").SetArgDisplayNames("B1");
+        yield return new TestCaseData(new B2WeightTying(Tiny), 2, "tied − untied, mean accuracy at positions 3-4").SetArgDisplayNames("B2");
+        yield return new TestCaseData(new B4AssociationHeads(Tiny), 1, "best trained head: association mass").SetArgDisplayNames("B4");
+        yield return new TestCaseData(new B6bOrderedShortcut(Tiny), 2, "shuffled-trained − ordered-trained on shuffled test (positions 1-2)").SetArgDisplayNames("B6b");
+    }
+
+    [TestCaseSource(nameof(Phenomena))]
+    public void Runs_the_protocol_and_is_reproducible_from_the_cache(IPhenomenon phenomenon, int modelsPerSeed, string measurement)
+    {
+        var first = phenomenon.Run(Context());
+        var second = phenomenon.Run(Context());
+        TestContext.Out.WriteLine($"{first.Phenomenon}: {first.Verdict} — {first.Reason}");
+        foreach (var x in first.Measurements) TestContext.Out.WriteLine($"  {x.Name}: {x.Mean:G3} [{x.Low:G3}, {x.High:G3}]");
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Verdict, Is.Not.EqualTo(Verdict.Inconclusive), first.Reason);
+            Assert.That(first.ModelHashes, Has.Count.EqualTo(2 * modelsPerSeed));
+            Assert.That(Directory.GetFiles(_dir, "*.safetensors"), Has.Length.EqualTo(2 * modelsPerSeed), "one cached model per seed and variant");
+            var m = first.Measurements.Single(x => x.Name == measurement);
+            Assert.That(m.Low, Is.LessThanOrEqualTo(m.Mean));
+            Assert.That(m.High, Is.GreaterThanOrEqualTo(m.Mean));
+            Assert.That(second.Measurements, Is.EqualTo(first.Measurements), "the second run reads the same models from the cache");
+            Assert.That(second.Verdict, Is.EqualTo(first.Verdict));
+        });
+    }
+
+    [Test]
+    public void Paper_scale_phenomena_are_inconclusive_at_quick_scale_and_unimplemented_ones_say_why()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(new B1LengthExtrapolation(Tiny).Run(Context(Scale.Quick)).Reason, Does.Contain("PaperScale only"));
+            Assert.That(new B3AttentionMimicking(Tiny).Run(Context()).Reason, Does.Contain("mimicking"));
+            Assert.That(new B5LegoAttentionModule(Tiny).Run(Context()).Reason, Does.Contain("hard-coded"));
+            Assert.That(new B3AttentionMimicking(Tiny).Run(Context()).Verdict, Is.EqualTo(Verdict.Inconclusive));
+        });
+    }
+}
