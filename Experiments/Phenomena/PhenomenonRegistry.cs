@@ -16,6 +16,15 @@ public static class PhenomenonRegistry
         new(new A3SimplicityBias(), QuickScale: false),
         new(new A4LearningDynamics(), QuickScale: false),
         new(new A5DistanceMechanism(), QuickScale: false),
+        new(new A6CompositionalGeneralization(), QuickScale: true),
+        new(new A7PrimacyBias(), QuickScale: false),
+        new(new B1LengthExtrapolation(), QuickScale: false),
+        new(new B2WeightTying(), QuickScale: false),
+        new(new B3AttentionMimicking(), QuickScale: false),
+        new(new B4AssociationHeads(), QuickScale: false),
+        new(new B5LegoAttentionModule(), QuickScale: false),
+        new(new B6aShortcut(), QuickScale: true),
+        new(new B6bOrderedShortcut(), QuickScale: false),
     ];
 
     /// <summary>The phenomenon with this id (case-insensitive), or an error listing the known ids.</summary>
