@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Sampling;
 
@@ -44,8 +45,11 @@ public class GenerationBenchmarks
     [Benchmark]
     public int Generate() => GptSampler.Generate(_model!, _prompts, _options).Length;
 
+    /// <summary>Tokens one invocation processes, for the tokens/s column.</summary>
+    public static double TokensPerInvocation(BenchmarkCase benchmarkCase) => TokensPerSecondColumn.Parameter(benchmarkCase, nameof(Batch)) * (double)NewTokens;
+
     private sealed class Columns : ManualConfig
     {
-        public Columns() => AddColumn(new TokensPerSecondColumn(c => TokensPerSecondColumn.Parameter(c, nameof(Batch)) * (double)NewTokens));
+        public Columns() => AddColumn(TokensPerSecondColumn.Instance);
     }
 }

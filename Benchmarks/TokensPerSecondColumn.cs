@@ -7,11 +7,14 @@ namespace GraphNav.Benchmarks;
 
 /// <summary>
 /// Tokens per second = tokens one invocation processes / mean time: the unit the PyTorch reference
-/// reports, so the two can be compared as ratios. Each benchmark class says how many tokens one
-/// invocation handles, as a function of its parameters.
+/// reports, so the two can be compared as ratios. A benchmark class opts in with a public static
+/// <c>double TokensPerInvocation(BenchmarkCase)</c>. One column serves every class: BenchmarkDotNet
+/// keeps a single column per Id in a joined summary, so the count must come from the row's own type.
 /// </summary>
-internal sealed class TokensPerSecondColumn(Func<BenchmarkCase, double> tokensPerInvocation) : IColumn
+internal sealed class TokensPerSecondColumn : IColumn
 {
+    public static readonly TokensPerSecondColumn Instance = new();
+
     public string Id => nameof(TokensPerSecondColumn);
     public string ColumnName => "tokens/s";
     public bool AlwaysShow => true;
@@ -29,8 +32,10 @@ internal sealed class TokensPerSecondColumn(Func<BenchmarkCase, double> tokensPe
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var stats = summary[benchmarkCase]?.ResultStatistics;
-        if (stats is null) return "NA";
-        return (tokensPerInvocation(benchmarkCase) / (stats.Mean * 1e-9)).ToString("N0", CultureInfo.InvariantCulture);
+        var counter = benchmarkCase.Descriptor.Type.GetMethod("TokensPerInvocation", [typeof(BenchmarkCase)]);
+        if (stats is null || counter is null) return "NA";
+        double tokens = (double)counter.Invoke(null, [benchmarkCase])!;
+        return (tokens / (stats.Mean * 1e-9)).ToString("N0", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Integer parameter <paramref name="name"/> of a case.</summary>

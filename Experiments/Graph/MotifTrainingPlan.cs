@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using GraphNav.Experiments.Caching;
 using GraphNav.Models;
-using GraphNav.Models.Checkpoints;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 using GraphNav.Tasks.Motifs;
@@ -107,23 +106,6 @@ public sealed record MotifTrainingPlan(MotifTask Task, GptConfig Model, Training
     /// the returned model runs with <see cref="TrainingConfig.Threads"/> threads.</summary>
     public GptModel GetOrTrain(ModelCache cache, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(cache);
-        var path = cache.GetOrBuild(CacheKey(), file => Train(progress, cancellation).SaveCheckpoint(file), IsLoadable);
-        var (model, _) = GptCheckpoint.Load(path);
-        model.Threads = Training.Threads;
-        return model;
-    }
-
-    private static bool IsLoadable(string path)
-    {
-        try
-        {
-            GptCheckpoint.Load(path);
-            return true;
-        }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
+        return CachedModels.GetOrTrain(cache, CacheKey(), () => Train(progress, cancellation), Training.Threads);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GraphNav.Experiments.Caching;
 using GraphNav.Models;
-using GraphNav.Models.Checkpoints;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 using GraphNav.Tasks.Lego;
@@ -91,11 +90,7 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
     /// </summary>
     public GptModel GetOrTrain(ModelCache cache, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(cache);
-        var path = cache.GetOrBuild(CacheKey(), file => Train(progress, cancellation: cancellation).SaveCheckpoint(file), IsLoadable);
-        var (model, _) = GptCheckpoint.Load(path, Training.BatchSize);
-        model.Threads = Training.Threads;
-        return model;
+        return CachedModels.GetOrTrain(cache, CacheKey(), () => Train(progress, cancellation: cancellation), Training.Threads, Training.BatchSize);
     }
 
     private void Check()
@@ -110,18 +105,5 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             throw new ArgumentException("LEGO plan: the model must be a bidirectional encoder (GptConfig.Causal = false).");
         if (Model.OutputSize != 2)
             throw new ArgumentException($"LEGO plan: the model needs a 2-class head (GptConfig.OutputSize = 2), got OutputSize {Model.OutputSize}.");
-    }
-
-    private static bool IsLoadable(string path)
-    {
-        try
-        {
-            GptCheckpoint.Load(path, maxBatch: 1);
-            return true;
-        }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
     }
 }

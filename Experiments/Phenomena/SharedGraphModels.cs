@@ -1,5 +1,5 @@
+using GraphNav.Experiments.Caching;
 using GraphNav.Experiments.Graph;
-using GraphNav.Models.Checkpoints;
 using GraphNav.Models.Gpt;
 using GraphNav.Tasks;
 
@@ -53,9 +53,7 @@ public static class SharedGraphModels
             context.Cache.GetOrBuild(key, modelFile => trainer.SaveCheckpoint(modelFile));
         }, extension: ".trajectory.json");
 
-        var modelPath = context.Cache.GetOrBuild(key, file => plan.Train().SaveCheckpoint(file));
-        var (model, _) = GptCheckpoint.Load(modelPath);
-        model.Threads = context.Threads;
+        var model = CachedModels.GetOrTrain(context.Cache, key, () => plan.Train(), context.Threads);
         return (model, LearningTrajectory.FromJson(File.ReadAllText(trajectoryPath)));
     }
 }
