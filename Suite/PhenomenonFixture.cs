@@ -36,7 +36,7 @@ public abstract class PhenomenonFixture(Scale scale)
             Seeds = externalModel is null ? PhenomenonContext.QuickSeeds : [0],
         };
 
-        var result = phenomenon.Run(context);
+        var result = PhenomenonRunner.Run(phenomenon, context);
 
         TestContext.Out.WriteLine($"{result.Phenomenon} {result.Title} ({result.Scale} scale, seeds {string.Join(",", result.Seeds)}, {result.Seconds:F0} s)");
         TestContext.Out.WriteLine($"  claim: {phenomenon.Claim}");

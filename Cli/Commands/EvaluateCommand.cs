@@ -47,7 +47,7 @@ internal static class EvaluateCommand
     public static int Run(ParseResult parse) => CliErrors.Run(() =>
     {
         int threads = parse.GetValue(Threads);
-        if (parse.GetValue(Phenomena)) return PhenomenaRunner.Run(parse.GetValue(Model), parse.GetValue(Task), threads, parse.GetValue(Json));
+        if (parse.GetValue(Phenomena)) return EvaluatePhenomena.Run(parse.GetValue(Model), parse.GetValue(Task), threads, parse.GetValue(Json));
         int seed = parse.GetValue(Seed);
         var temperatures = ParseTemperatures(parse.GetValue(Temperatures)!);
         int samples = parse.GetValue(Samples);

@@ -2,9 +2,11 @@ using System.Globalization;
 using GraphNav.Experiments.Graph;
 using GraphNav.Experiments.Statistics;
 using GraphNav.Experiments.Results;
+using GraphNav.Models;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 using GraphNav.Tasks;
+using GraphNav.Tasks.Files;
 using GraphNav.Tasks.Formats;
 
 namespace GraphNav.Experiments.Phenomena;
@@ -91,11 +93,15 @@ public sealed class A5DistanceMechanism : IPhenomenon
                 "(last position, summed over every position holding that token), same terms as the plain score")
             .Parameter("rho_units", "every step (current, goal) of every valid held-out greedy path; bootstrap resamples pairs")
             .Parameter("surrogate", "argmax successor (lowest id on ties) from start until goal, dead end, passing the goal, or the context bound");
-        if (context.ExternalModel is not null)
-            return result.Inconclusive("A5 reads the weights of the attention-only model it trains; measuring an external model is not wired");
-
         var units = new List<PairUnit[]>();
-        foreach (int seed in context.Seeds)
+        if (context.ExternalModel is not null)
+        {
+            // One model file: measured once, on its own task (metadata or the Task parameter).
+            var external = MeasureExternal(result, context);
+            units.Add(external);
+            ReportSeed(result, 0, external);
+        }
+        else foreach (int seed in context.Seeds)
         {
             var plan = Plan(context.Scale, seed, context.Threads);
             context.Say($"A5 seed {seed}: training or loading the attention-only model ({steps} steps)");
@@ -106,7 +112,7 @@ public sealed class A5DistanceMechanism : IPhenomenon
             model.Threads = context.Threads;
             result.Model(plan.CacheKey());
             context.Say($"A5 seed {seed}: measuring");
-            var seedUnits = Measure(model, plan.Task, (ulong)seed);
+            var seedUnits = Measure(new EngineCompletionSource(model), model, A5SuccessorScores.FromModel(model, plan.Task.Tokens), model.Config.ContextLength, plan.Task, (ulong)seed);
             units.Add(seedUnits);
             ReportSeed(result, seed, seedUnits);
         }
@@ -141,13 +147,25 @@ public sealed class A5DistanceMechanism : IPhenomenon
     }
 
     /// <summary>Greedy completions, ρ on their steps, attention, and both surrogate walks for every held-out reachable pair.</summary>
-    private static PairUnit[] Measure(GptModel model, GraphTask task, ulong seed)
+    /// <summary>An external model: an ONNX export with attentions and embeddings metadata, or an engine checkpoint.</summary>
+    private static PairUnit[] MeasureExternal(ResultBuilder result, PhenomenonContext context)
+    {
+        var (opened, hash) = ExternalModels.Open(context);
+        result.Model(hash);
+        var (json, source) = ExternalModels.TaskJson(context, opened);
+        var task = TaskFile.Parse(json, source);
+        ExternalModels.CheckVocabulary(opened, task.Tokens.VocabularySize);
+        var (attention, embeddings) = ExternalModels.Inspectable(context);
+        return Measure(opened.Source, attention, A5SuccessorScores.FromEmbeddings(embeddings, task.Tokens),
+            attention.ContextLength ?? task.ContextLength, task, 0);
+    }
+
+    private static PairUnit[] Measure(ICompletionSource source, IAttentionModel model, A5SuccessorScores scores, int contextLength, GraphTask task, ulong seed)
     {
         var reachable = task.TestPairs.Where(task.IsReachable).ToArray();
-        var greedy = PathEvaluation.Sample(new EngineCompletionSource(model), task, reachable, 0, 1, seed);
-        var scores = A5SuccessorScores.FromModel(model, task.Tokens);
-        int maxNodes = Math.Min(task.ContextLength, model.Config.ContextLength) - GraphEncoding.PromptLength - 1; // room for END
-        var buffer = new float[model.Config.ContextLength * model.Config.ContextLength];
+        var greedy = PathEvaluation.Sample(source, task, reachable, 0, 1, seed);
+        int maxNodes = Math.Min(task.ContextLength, contextLength) - GraphEncoding.PromptLength - 1; // room for END
+        var buffer = new float[contextLength * contextLength];
         var units = new PairUnit[reachable.Length];
         for (int i = 0; i < reachable.Length; i++)
         {
@@ -197,7 +215,7 @@ public sealed class A5DistanceMechanism : IPhenomenon
     }
 
     /// <summary>Attention on the goal and current tokens when the model, after prompt + <paramref name="walk"/>, predicts the next node.</summary>
-    private static (double Goal, double Current) Attention(GptModel model, GraphTask task, NodePair pair, ReadOnlySpan<int> walk, float[] buffer)
+    private static (double Goal, double Current) Attention(IAttentionModel model, GraphTask task, NodePair pair, ReadOnlySpan<int> walk, float[] buffer)
     {
         var ids = new int[GraphEncoding.PromptLength + walk.Length];
         task.Prompt(pair).CopyTo(ids, 0);

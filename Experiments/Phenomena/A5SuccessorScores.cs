@@ -1,3 +1,4 @@
+using GraphNav.Models;
 using GraphNav.Models.Gpt;
 using GraphNav.Tasks.Formats;
 
@@ -75,6 +76,30 @@ public sealed class A5SuccessorScores
                 _currentTerm[a * n + s] = Dot(es, ea);
             }
         }
+    }
+
+    /// <summary>
+    /// Reads W_E, W_V, W_O through <see cref="IEmbeddingModel"/> (an ONNX export with embeddings and
+    /// attentions, or the engine): the model must have one attention layer with one head.
+    /// </summary>
+    public static A5SuccessorScores FromEmbeddings(IEmbeddingModel model, TokenMap tokens)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (model is IAttentionModel attention && (attention.AttentionLayers != 1 || attention.AttentionHeads != 1))
+            throw new ArgumentException(
+                $"A5 scores need a 1-layer, 1-head attention-only model; got {attention.AttentionLayers} layers, {attention.AttentionHeads} heads.", nameof(model));
+        if (model.VocabSize < tokens.VocabularySize)
+            throw new ArgumentException($"Model vocabulary {model.VocabSize} is smaller than the task's {tokens.VocabularySize}.", nameof(model));
+        int c = model.EmbeddingChannels;
+        var wte = new float[model.VocabSize * c];
+        var wv = new float[c * c];
+        var wo = new float[c * c];
+        var bias = new float[c];
+        model.CopyTokenEmbedding(wte);
+        model.CopyValueProjection(0, wv, bias);
+        model.CopyOutputProjection(0, wo, bias);
+        return new A5SuccessorScores(wte, wv, wo, c, tokens.Node(0), tokens.NodeCount);
     }
 
     /// <summary>Reads W_E, W_V, W_O from an attention-only model with one layer and one head.</summary>

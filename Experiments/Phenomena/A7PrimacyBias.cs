@@ -43,18 +43,12 @@ public sealed class A7PrimacyBias : IPhenomenon
             .Parameter("trials_per_presentation_order", Trials)
             .Parameter("conflict", "orders (a,b,c) vs (a,d,c); context = one chain's 2 junction exemplars, then the other's")
             .Parameter("decoding", "greedy (T=0)");
-        if (context.ExternalModel is not null)
-            return result.Inconclusive("A7 uses the A6 motif models; an external model cannot be measured");
 
         var floor = new List<double[]>();
         var units = new List<Outcome[]>();
-        foreach (int seed in context.Seeds)
+        foreach (var (seed, source, task, hash) in MotifSubjects.For(context))
         {
-            var plan = MotifModels.Plan(context.Scale, seed, context.Threads);
-            var model = MotifModels.GetOrTrain(plan, context);
-            result.Model(plan.CacheKey());
-            var source = new EngineCompletionSource(model);
-            var task = plan.Task;
+            result.Model(hash);
             var rng = new Random(1000 + seed);   // other draws than A6's, same model
             floor.Add(MotifFloor.Measure(source, task, FloorTrials, rng));
             var trials = MotifTrials.SampleConflicts(task, Trials, rng);

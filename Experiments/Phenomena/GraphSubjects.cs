@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using GraphNav.Experiments.Graph;
 using GraphNav.Tasks;
 using GraphNav.Tasks.Files;
@@ -19,20 +18,17 @@ public sealed record GraphSubject(int Seed, ICompletionSource Source, GraphTask 
 /// </summary>
 public static class GraphSubjects
 {
-    /// <summary>Yields the subjects; the caller disposes nothing (external sessions live for the process).</summary>
+    /// <summary>Yields the subjects; external sessions live until the process ends.</summary>
     public static IEnumerable<GraphSubject> For(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.ExternalModel is { } path)
+        if (context.ExternalModel is not null)
         {
-            var opened = ModelFiles.Open(path, context.Threads);
-            var task = context.ExternalTask is { } taskPath ? TaskFile.Load(taskPath)
-                : opened.TaskJson is { } json ? TaskFile.Parse(json, opened.Description)
-                : throw new ArgumentException($"{opened.Description} has no graphnav.task metadata: pass the Task run parameter (a task.json or task directory).");
-            if (opened.Source.VocabSize < task.Tokens.VocabularySize)
-                throw new ArgumentException($"{opened.Description} has a vocabulary of {opened.Source.VocabSize}, smaller than the task's {task.Tokens.VocabularySize}.");
-            using var stream = File.OpenRead(path);
-            yield return new GraphSubject(0, opened.Source, task, Convert.ToHexStringLower(SHA256.HashData(stream))[..32]);
+            var (opened, hash) = ExternalModels.Open(context);
+            var (json, source) = ExternalModels.TaskJson(context, opened);
+            var task = TaskFile.Parse(json, source);
+            ExternalModels.CheckVocabulary(opened, task.Tokens.VocabularySize);
+            yield return new GraphSubject(0, opened.Source, task, hash);
             yield break;
         }
         foreach (int seed in context.Seeds)

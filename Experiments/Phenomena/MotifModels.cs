@@ -41,3 +41,34 @@ public static class MotifModels
         return model;
     }
 }
+
+/// <summary>One model a motif phenomenon (A6, A7) measures, with its motif task.</summary>
+/// <param name="Seed">Seed of the model's training (trial draws derive from it); 0 for an external model.</param>
+/// <param name="Source">Continues prompts.</param>
+/// <param name="Task">The motif task of the model.</param>
+/// <param name="Hash">Cache key or file hash, for the result record.</param>
+public sealed record MotifSubject(int Seed, ICompletionSource Source, MotifTask Task, string Hash);
+
+/// <summary>The models A6 and A7 measure: the motif model of every seed, or the run's external model on its motif task.</summary>
+public static class MotifSubjects
+{
+    /// <summary>Yields the subjects; external sessions live until the process ends.</summary>
+    public static IEnumerable<MotifSubject> For(PhenomenonContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.ExternalModel is not null)
+        {
+            var (opened, hash) = ExternalModels.Open(context);
+            var (json, source) = ExternalModels.TaskJson(context, opened);
+            var task = Tasks.Files.MotifTaskFile.Parse(json, source);
+            ExternalModels.CheckVocabulary(opened, task.Set.Tokens.VocabularySize);
+            yield return new MotifSubject(0, opened.Source, task, hash);
+            yield break;
+        }
+        foreach (int seed in context.Seeds)
+        {
+            var plan = MotifModels.Plan(context.Scale, seed, context.Threads);
+            yield return new MotifSubject(seed, new EngineCompletionSource(MotifModels.GetOrTrain(plan, context)), plan.Task, plan.CacheKey());
+        }
+    }
+}

@@ -24,6 +24,23 @@ public static class MotifTaskFile
         AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, model, TaskFileJsonContext.Default.TaskFileModel));
     }
 
+    /// <summary>The task.json text of a motif task (a model's <c>graphnav.task</c> metadata).</summary>
+    public static string ToJson(MotifTask task) => JsonSerializer.Serialize(ToModel(task), TaskFileJsonContext.Default.TaskFileModel);
+
+    /// <summary>Parses task.json text of a motif task; <paramref name="source"/> names it in errors.</summary>
+    public static MotifTask Parse(string json, string source)
+    {
+        var model = TaskFile.ParseModel(json, source);
+        try
+        {
+            return FromModel(model);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Task in {source}: {e.Message}", e);
+        }
+    }
+
     /// <summary>Writes a task directory (task.json last, so its presence marks a complete directory).</summary>
     public static void WriteDirectory(MotifTask task, string directory, int trainExamples, int streamSeed, int referenceSeed, int queriesPerOrder)
     {

@@ -39,6 +39,20 @@ public static class TaskFile
     /// </summary>
     public static GraphTask Parse(string json, string source)
     {
+        var model = ParseModel(json, source);
+        try
+        {
+            return FromModel(model);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Task in {source}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Deserialises task.json text and checks the schema tag (graph and motif tasks alike).</summary>
+    internal static TaskFileModel ParseModel(string json, string source)
+    {
         ArgumentNullException.ThrowIfNull(json);
         TaskFileModel? model;
         try
@@ -52,14 +66,7 @@ public static class TaskFile
         if (model is null) throw new InvalidDataException($"Task in {source} is empty (null).");
         if (model.Schema != Schema)
             throw new InvalidDataException($"Task in {source}: schema is '{model.Schema ?? "(missing)"}', expected '{Schema}'.");
-        try
-        {
-            return FromModel(model);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"Task in {source}: {e.Message}", e);
-        }
+        return model;
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using GraphNav.Experiments.Results;
 namespace GraphNav.Cli;
 
 /// <summary><c>graphnav evaluate [MODEL] --phenomena</c>: the suite's phenomena from the command line.</summary>
-internal static class PhenomenaRunner
+internal static class EvaluatePhenomena
 {
     public static int Run(string? modelPath, string? taskPath, int threads, string? jsonPath)
     {
@@ -26,16 +26,7 @@ internal static class PhenomenaRunner
         {
             var p = entry.Phenomenon;
             Console.WriteLine($"{p.Id} {p.Title}: {p.Claim}");
-            PhenomenonResult result;
-            try
-            {
-                result = p.Run(context);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException)
-            {
-                // A phenomenon this model cannot be measured on (e.g. a task of another kind) is inconclusive, not a crash.
-                result = new ResultBuilder(p, context).Inconclusive(e.Message);
-            }
+            var result = PhenomenonRunner.Run(p, context);
             results.Add(result);
             foreach (var m in result.Measurements)
                 Console.WriteLine(double.IsNaN(m.Low)

@@ -1,0 +1,100 @@
+using GraphNav.Experiments.Graph;
+using GraphNav.Experiments.Phenomena;
+using GraphNav.Experiments.Results;
+using GraphNav.Tasks.Files;
+using GraphNav.Tasks.Motifs;
+
+namespace GraphNav.Experiments.Tests;
+
+/// <summary>
+/// Issue #4 §3: a model file (here an engine checkpoint carrying its task in the metadata) is asked
+/// every phenomenon; those that fit measure it, the others are inconclusive with the reason.
+/// The models are trained for a few steps only, so the ones that measure them find them not competent.
+/// </summary>
+public class ExternalModelPhenomenaTests
+{
+    private string _dir = "";
+    private string _motifModel = "";
+
+    [OneTimeSetUp]
+    public void TrainTinyMotifModel()
+    {
+        _dir = Directory.CreateTempSubdirectory("graphnav-external-test").FullName;
+        var task = MotifTask.CreateQuick(0);
+        var trainer = MotifTrainingPlan.PaperA(task, seed: 0, steps: 3).Train();
+        _motifModel = Path.Combine(_dir, "motif.safetensors");
+        trainer.SaveCheckpoint(_motifModel, new Dictionary<string, string> { [ModelFiles.TaskMetadataKey] = MotifTaskFile.ToJson(task) });
+    }
+
+    /// <summary>A few steps of the A5 attention-only model on its task, exported to ONNX.</summary>
+    private string ExportAttentionOnly(bool attentions)
+    {
+        var plan = A5DistanceMechanism.Plan(Scale.Quick, seed: 0, threads: 1);
+        plan = plan with { Training = plan.Training with { Steps = 3, WarmupSteps = 1 } };
+        var trainer = plan.Train();
+        var path = Path.Combine(_dir, attentions ? "a5-attn.onnx" : "a5-plain.onnx");
+        Export.Gpt.GptOnnxExporter.Export(trainer.Model, path,
+            new Export.Gpt.GptExportOptions { IncludeAttentions = attentions, TaskJson = TaskFile.ToJson(plan.Task) });
+        return path;
+    }
+
+    [Test]
+    public void A5_measures_an_onnx_export_with_attentions_and_embeddings()
+    {
+        var result = PhenomenonRunner.Run(new A5DistanceMechanism(), External(ExportAttentionOnly(attentions: true)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Fail));
+            Assert.That(result.Reason, Does.StartWith("model not competent"));
+            Assert.That(result.Measurements.Select(m => m.Name), Has.Some.Contains("surrogate validity"));
+        });
+    }
+
+    [Test]
+    public void A5_on_an_onnx_file_without_attention_outputs_is_inconclusive()
+    {
+        var result = PhenomenonRunner.Run(new A5DistanceMechanism(), External(ExportAttentionOnly(attentions: false)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive));
+            Assert.That(result.Reason, Does.Contain("attention"));
+        });
+    }
+
+    [OneTimeTearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    private PhenomenonContext External(string model) =>
+        PhenomenonContext.Default() with { ExternalModel = model, Seeds = [0], Cache = new Caching.ModelCache(Path.Combine(_dir, "cache")) };
+
+    [Test]
+    public void A6_measures_an_external_motif_model_on_its_own_task()
+    {
+        var result = PhenomenonRunner.Run(new A6CompositionalGeneralization(), External(_motifModel));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Fail));
+            Assert.That(result.Reason, Does.StartWith("model not competent"));
+            Assert.That(result.Measurements.Select(m => m.Name), Has.Some.Contains("held-out orders"));
+            Assert.That(result.Seeds, Is.EqualTo(new[] { 0 }));
+        });
+    }
+
+    [Test]
+    public void A_graph_phenomenon_on_a_motif_model_is_inconclusive_and_says_why()
+    {
+        var result = PhenomenonRunner.Run(new A2DiversityAccuracy(), External(_motifModel));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive));
+            Assert.That(result.Reason, Does.Contain("motif.safetensors").And.Contain("motif"));
+        });
+    }
+
+    [Test]
+    public void Phenomena_that_need_training_are_inconclusive_for_an_external_model()
+    {
+        var result = PhenomenonRunner.Run(new A1StepwiseGap(), External(_motifModel));
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive));
+    }
+}
