@@ -56,6 +56,41 @@ public class ThroughputMeasurements
         Assert.That(float.IsFinite(loss), Is.True);
     }
 
+    /// <summary>Where a training step's time goes: forward (with loss), backward, and the rest (clip + AdamW).</summary>
+    [TestCase(64, 1)]
+    [TestCase(64, 2)]
+    public void Training_step_phases(int batch, int threads)
+    {
+        var config = GptConfig.PaperA(106);
+        var trainer = Trainer.Create(config, new TrainingConfig { Steps = 1000, BatchSize = batch, Threads = threads });
+        var model = trainer.Model;
+        var source = new RandomBatches(106);
+        var inputs = new int[batch * 32];
+        var targets = new int[batch * 32];
+        source.Next(inputs, targets, batch, 32);
+        for (int s = 0; s < 10; s++) trainer.TrainStep(inputs, targets);
+        const int measured = 30;
+        var forward = new Stopwatch();
+        var backward = new Stopwatch();
+        var step = new Stopwatch();
+        for (int s = 0; s < measured; s++)
+        {
+            forward.Start();
+            model.Forward(inputs, targets, batch, 32);
+            forward.Stop();
+            model.ZeroGrad();
+            backward.Start();
+            model.Backward();
+            backward.Stop();
+            step.Start();
+            trainer.TrainStep(inputs, targets);
+            step.Stop();
+        }
+        double f = forward.Elapsed.TotalMilliseconds / measured, b = backward.Elapsed.TotalMilliseconds / measured, t = step.Elapsed.TotalMilliseconds / measured;
+        TestContext.Out.WriteLine($"B={batch} threads={threads}: step {t:F2} ms = forward {f:F2} + backward {b:F2} + rest {t - f - b:F2} ms");
+        Assert.That(t, Is.GreaterThan(0));
+    }
+
     [TestCase(1, true)]
     [TestCase(1, false)]
     [TestCase(64, true)]
