@@ -13,7 +13,8 @@ namespace GraphNav.Experiments;
 /// <param name="Description">One line naming the file and its kind.</param>
 /// <param name="TaskJson">The <c>graphnav.task</c> metadata, when the file has it.</param>
 /// <param name="Owner">Native resources to release when done (ONNX sessions); may be null.</param>
-public sealed record OpenedModel(ICompletionSource Source, string Description, string? TaskJson, IDisposable? Owner) : IDisposable
+/// <param name="Logits">The model's logits for whole sequences (encoders are evaluated through this).</param>
+public sealed record OpenedModel(ICompletionSource Source, string Description, string? TaskJson, IDisposable? Owner, Models.ITokenModel Logits) : IDisposable
 {
     /// <inheritdoc />
     public void Dispose() => Owner?.Dispose();
@@ -57,13 +58,13 @@ public static class ModelFiles
                 {
                     // A KV-cache export decodes incrementally; anything else recomputes the forward per token.
                     var generator = new Export.Gpt.OnnxKvGenerator(onnx);
-                    return new OpenedModel(new OnnxKvCompletionSource(generator), $"ONNX model {path} (KV cache)", onnx.TaskJson, onnx);
+                    return new OpenedModel(new OnnxKvCompletionSource(generator), $"ONNX model {path} (KV cache)", onnx.TaskJson, onnx, onnx);
                 }
-                return new OpenedModel(new TokenModelCompletionSource(onnx), $"ONNX model {path}", onnx.TaskJson, onnx);
+                return new OpenedModel(new TokenModelCompletionSource(onnx), $"ONNX model {path}", onnx.TaskJson, onnx, onnx);
             case ".safetensors":
                 var (model, taskJson) = LoadCheckpoint(path);
                 model.Threads = threads;
-                return new OpenedModel(new EngineCompletionSource(model), $"engine checkpoint {path}", taskJson, null);
+                return new OpenedModel(new EngineCompletionSource(model), $"engine checkpoint {path}", taskJson, null, model);
             default:
                 throw new ArgumentException($"Model file '{path}' is neither .onnx nor .safetensors (an engine checkpoint).");
         }

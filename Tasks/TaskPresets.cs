@@ -79,6 +79,8 @@ public static class TaskKinds
     public const string Hierarchical = "hierarchical";
     /// <summary>Motif chains with exemplars (<see cref="Motifs.MotifTask"/>).</summary>
     public const string Motif = "motif";
+    /// <summary>LEGO chains (paper B), see <see cref="Files.LegoTaskFile"/>.</summary>
+    public const string Lego = "lego";
 }
 
 /// <summary>The registry of named task presets.</summary>

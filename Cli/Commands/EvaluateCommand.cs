@@ -55,6 +55,8 @@ internal static class EvaluateCommand
         int maxPairs = parse.GetValue(Pairs) is > 0 and var p ? p : int.MaxValue;
 
         using var opened = OpenModel(parse.GetValue(Model), threads);
+        if (EvaluateLego.TaskOf(parse.GetValue(Task), opened, seed) is { } lego)
+            return EvaluateLego.Run(opened, lego, parse.GetValue(Json));
         var task = ResolveTask(parse.GetValue(Task), opened, seed);
         AnsiConsole.MarkupLineInterpolated($"[bold]model[/]  {opened.Description}");
         AnsiConsole.MarkupLineInterpolated($"[bold]task[/]   {task.Name}: {task.Dag.NodeCount} nodes, {task.Dag.EdgeCount} edges, {task.TestPairs.Count} held-out pairs");
@@ -80,7 +82,7 @@ internal static class EvaluateCommand
         if (!cached)
             Console.Error.WriteLine($"training the reference model once ({ReferenceModel.Steps} steps; cached in {cache.Directory})");
         var model = plan.GetOrTrain(cache, new TrainingProgressPrinter(ReferenceModel.Steps, Console.Error));
-        return new OpenedModel(new EngineCompletionSource(model), ReferenceModel.Description, TaskFile.ToJson(plan.Task), null);
+        return new OpenedModel(new EngineCompletionSource(model), ReferenceModel.Description, TaskFile.ToJson(plan.Task), null, model);
     }
 
     private static GraphTask ResolveTask(string? value, OpenedModel model, int seed)

@@ -26,6 +26,7 @@ internal static class TaskCommand
                 var parameters = string.Join(", ", preset.Parameters.Select(kv => $"{kv.Key}={kv.Value}"));
                 Console.WriteLine($"{name,-20} {preset.Kind,-13} {parameters}");
             }
+            Console.WriteLine($"{EvaluateLego.Preset,-20} {TaskKinds.Lego,-13} n=6, k=2 (B6a: loss on the first 2 chain positions)");
             return 0;
         }));
         return command;
@@ -47,10 +48,17 @@ internal static class TaskCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var graphTask = TaskResolver.Resolve(parse.GetValue(task)!, parse.GetValue(seed));
             var directory = parse.GetValue(output)!;
             int count = parse.GetValue(examples);
             if (count < 1) throw new ArgumentException($"--examples must be ≥ 1 (got {count}).");
+            if (parse.GetValue(task) == EvaluateLego.Preset)
+            {
+                var spec = Experiments.Phenomena.B6aShortcut.Spec(Experiments.Phenomena.Scale.Quick, parse.GetValue(seed));
+                LegoTaskFile.WriteDirectory(spec, directory, count);
+                Console.WriteLine($"wrote {EvaluateLego.Preset}: n={spec.Variables}, k={spec.SupervisedPositions}, {count} training sentences, {spec.TestSize} test sentences → {Path.GetFullPath(directory)}");
+                return 0;
+            }
+            var graphTask = TaskResolver.Resolve(parse.GetValue(task)!, parse.GetValue(seed));
             TaskFile.WriteDirectory(graphTask, directory, count, streamSeed: parse.GetValue(seed), referenceSeed: parse.GetValue(seed));
             Console.WriteLine($"wrote {graphTask.Name}: {graphTask.Dag.NodeCount} nodes, {graphTask.Dag.EdgeCount} edges, " +
                 $"{graphTask.TrainPairs.Count} train / {graphTask.TestPairs.Count} test pairs, {count} training examples → {Path.GetFullPath(directory)}");

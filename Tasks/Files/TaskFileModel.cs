@@ -48,6 +48,9 @@ public sealed class TaskFileModel
     public int[][]? HeldOutOrders { get; set; }
     /// <summary>Motif tasks: orders of length K_train + 2.</summary>
     public int[][]? LongOrders { get; set; }
+
+    /// <summary>LEGO tasks (kind "lego"): the LegoSpec (n, k, alphabet, shuffled, seed, sizes) as written by LegoSpec.ToJson.</summary>
+    public System.Text.Json.JsonElement? Lego { get; set; }
 }
 
 /// <summary>One line of <c>train.jsonl</c> / <c>test.jsonl</c>.</summary>

@@ -1,18 +1,9 @@
 namespace GraphNav.Cli.Tests;
 
-/// <summary>Runs graphnav in-process (Program.Main) with captured output.</summary>
-[NonParallelizable] // Console.Out/Error are process-wide
-public class CliTests
+/// <summary>Runs graphnav in-process (Program.Main) with captured standard output and error.</summary>
+internal static class GraphnavProcess
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("graphnav-cli-test").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Exit, string Out, string Error) Run(params string[] args)
+    public static (int Exit, string Out, string Error) Run(params string[] args)
     {
         var (oldOut, oldError) = (Console.Out, Console.Error);
         using var output = new StringWriter();
@@ -31,6 +22,21 @@ public class CliTests
             Console.SetError(oldError);
         }
     }
+}
+
+/// <summary>The command line's exit codes, one-line errors and files.</summary>
+[NonParallelizable] // Console.Out/Error are process-wide
+public class CliTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("graphnav-cli-test").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Exit, string Out, string Error) Run(params string[] args) => GraphnavProcess.Run(args);
 
     [Test]
     public void Task_list_names_every_preset()
@@ -97,6 +103,54 @@ public class CliTests
             Assert.That(exit, Is.EqualTo(1));
             Assert.That(error, Does.Contain("m.safetensors"));
             Assert.That(File.Exists(Path.Combine(_dir, "m.onnx")), Is.False);
+        });
+    }
+}
+
+/// <summary>LEGO through the CLI: task export, and evaluation of an encoder file (checkpoint or ONNX).</summary>
+[NonParallelizable]
+public class CliLegoTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("graphnav-cli-lego").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Exit, string Out, string Error) Run(params string[] args) => GraphnavProcess.Run(args);
+
+    [Test]
+    public void Task_export_writes_a_lego_task_directory()
+    {
+        var dir = Path.Combine(_dir, "lego");
+        var (exit, _, error) = Run("task", "export", "--task", "lego-b6a", "--out", dir, "--examples", "5");
+        Assert.That(exit, Is.Zero, error);
+        Assert.That(Tasks.Files.LegoTaskFile.Load(dir).Variables, Is.EqualTo(6));
+    }
+
+    [Test]
+    public void An_encoder_checkpoint_and_its_onnx_export_evaluate_on_their_lego_task()
+    {
+        var spec = Experiments.Phenomena.B6aShortcut.Spec(Experiments.Phenomena.Scale.Quick, 0) with { TestSize = 40 };
+        var plan = Experiments.Lego.LegoTrainingPlan.Encoder(spec, layers: 1, channels: 16, heads: 2, steps: 3, batch: 8, learningRate: 1e-3f);
+        var checkpoint = Path.Combine(_dir, "enc.safetensors");
+        plan.Train().SaveCheckpoint(checkpoint, new Dictionary<string, string> { ["graphnav.task"] = Tasks.Files.LegoTaskFile.ToJson(spec) });
+
+        var (exit, output, error) = Run("evaluate", checkpoint);
+        Assert.That(exit, Is.Zero, error);
+        Assert.That(output, Does.Contain("shortcut agreement").And.Contain("40 test sentences"));
+
+        var onnx = Path.Combine(_dir, "enc.onnx");
+        (exit, _, error) = Run("export", "--checkpoint", checkpoint, "--out", onnx);
+        Assert.That(exit, Is.Zero, error);
+        (exit, output, error) = Run("evaluate", onnx, "--json", Path.Combine(_dir, "lego.json"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(output, Does.Contain("shortcut agreement"));
+            Assert.That(File.ReadAllText(Path.Combine(_dir, "lego.json")), Does.Contain("\"position\": 6"));
         });
     }
 }

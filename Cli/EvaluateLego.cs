@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using GraphNav.Experiments;
+using GraphNav.Experiments.Phenomena;
+using GraphNav.Tasks;
+using GraphNav.Tasks.Files;
+using GraphNav.Tasks.Lego;
+
+namespace GraphNav.Cli;
+
+/// <summary>
+/// <c>graphnav evaluate m.onnx --task lego.json</c>: an encoder on a LEGO task — accuracy and
+/// shortcut agreement at every chain position of the task's test set, with 95% intervals over sentences.
+/// </summary>
+internal static class EvaluateLego
+{
+    /// <summary>The quick-scale LEGO task of B6a (n=6, supervision on the first 2 positions).</summary>
+    public const string Preset = "lego-b6a";
+
+    /// <summary>The LEGO task a run names (--task: the preset or a LEGO task file/directory; else the model's
+    /// metadata), or null when the task is not a LEGO task.</summary>
+    public static LegoSpec? TaskOf(string? taskValue, OpenedModel model, int seed)
+    {
+        if (taskValue == Preset) return B6aShortcut.Spec(Scale.Quick, seed);
+        if (taskValue is not null)
+        {
+            var file = Directory.Exists(taskValue) ? Path.Combine(taskValue, TaskFile.TaskJson) : taskValue;
+            if (!File.Exists(file)) return null; // the graph path reports the missing file
+            var json = File.ReadAllText(file);
+            return LegoTaskFile.KindOf(json, file) == TaskKinds.Lego ? LegoTaskFile.Parse(json, file) : null;
+        }
+        return model.TaskJson is { } metadata && LegoTaskFile.KindOf(metadata, model.Description) == TaskKinds.Lego
+            ? LegoTaskFile.Parse(metadata, model.Description)
+            : null;
+    }
+
+    public static int Run(OpenedModel model, LegoSpec spec, string? jsonPath)
+    {
+        var sentences = new LegoGenerator(spec).TestSet();
+        Console.WriteLine($"model  {model.Description}");
+        Console.WriteLine($"task   LEGO n={spec.Variables}, loss on positions 1-{spec.SupervisedPositions}, {(spec.Shuffled ? "shuffled" : "ordered")} clauses, {sentences.Count} test sentences");
+        var outcomes = Experiments.Lego.LegoEvaluation.Evaluate(model.Logits, sentences, spec.ContextLength);
+        IReadOnlyList<IReadOnlyList<LegoOutcome>> bySentence = [outcomes];
+        var table = new StringBuilder();
+        table.AppendLine("position  supervised  accuracy [95% CI]      shortcut agreement");
+        var json = new StringBuilder("{\n  \"positions\": [\n");
+        for (int p = 1; p <= spec.Variables; p++)
+        {
+            var accuracy = Experiments.Lego.LegoEvaluation.Accuracy(bySentence, p);
+            var shortcut = Experiments.Lego.LegoEvaluation.ShortcutAgreement(bySentence, p);
+            table.AppendLine(CultureInfo.InvariantCulture, $"{p,8}  {(p <= spec.SupervisedPositions ? "yes" : "no"),10}  {accuracy.Format("0.000"),-21}  {shortcut.Format("0.000")}");
+            json.Append(CultureInfo.InvariantCulture, $"    {{\"position\": {p}, \"supervised\": {(p <= spec.SupervisedPositions ? "true" : "false")}, \"accuracy\": {accuracy.Mean}, \"accuracy_low\": {accuracy.Low}, \"accuracy_high\": {accuracy.High}, \"shortcut_agreement\": {shortcut.Mean}}}");
+            json.AppendLine(p < spec.Variables ? "," : "");
+        }
+        json.Append("  ]\n}\n");
+        Console.Write(table);
+        if (jsonPath is not null)
+        {
+            File.WriteAllText(jsonPath, json.ToString());
+            Console.WriteLine($"wrote {Path.GetFullPath(jsonPath)}");
+        }
+        return 0;
+    }
+}
