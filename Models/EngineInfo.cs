@@ -7,5 +7,5 @@ public static class EngineInfo
     /// Bumped whenever a change alters the bits the engine produces (initialisation order, kernel
     /// summation order, optimizer formula, sampling draws), so cached trained models are rebuilt.
     /// </summary>
-    public const string Version = "graphnav-engine/2";
+    public const string Version = "graphnav-engine/3";
 }

@@ -35,95 +35,108 @@ public static partial class Ops
         }
     }
 
+    /// <summary>Keys (or values) of one head transposed: [HS, stride] with stride = T rounded up to
+    /// a whole vector, so a query's scores against all keys are HS broadcast FMAs per vector of keys.</summary>
+    internal static int TransposedStride(int t) => (t + AttentionMath.W - 1) / AttentionMath.W * AttentionMath.W;
+
     private delegate void HeadWork(in AttentionPointers pointers, int bh);
 
+    /// <summary>Runs work for every (b, h) pair, split over threads in contiguous ranges.</summary>
     private static void ForEachHead(int count, int threads, AttentionPointers pointers, HeadWork work)
     {
-        if (threads <= 1 || count == 1)
-        {
-            for (int bh = 0; bh < count; bh++) work(pointers, bh);
-            return;
-        }
-        ForEachHeadParallel(count, threads, pointers, work);
+        int chunks = threads <= 1 ? 1 : Math.Min(threads * RowParallel.ChunksPerThread, count);
+        var job = new HeadJob(pointers, work, count, chunks);
+        WorkerPool.Run(chunks, threads, ref job);
     }
 
-    // Separate method: the closure Parallel.For needs would otherwise be allocated on every call,
-    // even on the single-threaded path (C# creates captured-variable scopes at method entry).
-    private static void ForEachHeadParallel(int count, int threads, AttentionPointers pointers, HeadWork work)
+    /// <summary>Chunk c handles (b, h) pairs [count·c/chunks, count·(c+1)/chunks).</summary>
+    private readonly struct HeadJob(AttentionPointers pointers, HeadWork work, int count, int chunks) : IChunkJob
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        Parallel.For(0, count, options, bh => work(pointers, bh));
+        private readonly AttentionPointers _pointers = pointers;
+
+        public void Run(int chunk)
+        {
+            int start = (int)((long)count * chunk / chunks), end = (int)((long)count * (chunk + 1) / chunks);
+            for (int bh = start; bh < end; bh++) work(_pointers, bh);
+        }
     }
 
     private static unsafe void ForwardHead(in AttentionPointers p, int bh)
     {
-        int b = bh / p.NH, h = bh % p.NH, T = p.T, C = p.C, C3 = 3 * C, hs = C / p.NH;
+        int b = bh / p.NH, h = bh % p.NH, T = p.T, C = p.C, C3 = 3 * C, hs = C / p.NH, ts = TransposedStride(T);
         float scale = 1f / MathF.Sqrt(hs);
-        float* qkv = p.Qkv + b * T * C3 + h * hs; // q of (b, t=0, head h); k at +C, v at +2C
+        float* qkv = p.Qkv + (long)b * T * C3 + h * hs;    // q of (b, t=0, head h); k at +C, v at +2C
+        float* kt = AttentionMath.Scratch(0, hs * ts);     // [HS, ts] this head's keys, transposed
+        float* scores = AttentionMath.Scratch(1, T * ts);  // [T, ts] q·kᵀ, then softmax rows
+        AttentionMath.Transpose(kt, ts, qkv + C, C3, T, hs);
+        AttentionMath.RowsTimesTransposed(scores, ts, qkv, C3, T, kt, ts, ts, hs);
         for (int t = 0; t < T; t++)
         {
-            float* row = p.Att + ((long)bh * T + t) * T;
             int end = p.Causal ? t + 1 : T;
-            AttentionRow(p.Out + (b * T + t) * C + h * hs, row, qkv + t * C3, qkv + C, C3, qkv + 2 * C, C3, end, hs, scale);
+            float* row = p.Att + ((long)bh * T + t) * T;
+            FinishRow(p.Out + ((long)b * T + t) * C + h * hs, row, scores + t * ts, qkv + 2 * C, C3, end, hs, scale);
             for (int t2 = end; t2 < T; t2++) row[t2] = 0;
         }
     }
 
     /// <summary>
-    /// One query row: att[0..count) = softmax(q·k[t2]·scale), output[hs] = Σ att[t2]·v[t2], with
-    /// key t2 at k + t2·kStride and value t2 at v + t2·vStride. Shared by the full forward and the
-    /// KV-cache decoder so both give the same bits.
+    /// One query row after its scores (q·k[t2], unscaled, at least count rounded up to a vector):
+    /// att[0..count) = softmax(scores·scale), output[hs] = Σ att[t2]·v[t2], value t2 at v + t2·vStride.
     /// </summary>
-    internal static unsafe void AttentionRow(float* output, float* att, float* q, float* k, int kStride,
+    private static unsafe void FinishRow(float* output, float* att, float* scores, float* v, int vStride, int count, int hs, float scale)
+    {
+        AttentionMath.Softmax(scores, count, scale);
+        new ReadOnlySpan<float>(scores, count).CopyTo(new Span<float>(att, count));
+        new Span<float>(output, hs).Clear();
+        AttentionMath.AccumulateRows(output, scores, 1, v, vStride, count, hs);
+    }
+
+    /// <summary>
+    /// One query row for the KV-cache decoder: att[0..count) = softmax(q·k[t2]·scale),
+    /// output[hs] = Σ att[t2]·v[t2], with the keys transposed (key t2's channel d at
+    /// kt + d·ktStride + t2; kt must have room for count rounded up to a vector) and value t2 at
+    /// v + t2·vStride. The same chains as the full forward's four-rows-at-once scores and the same
+    /// FinishRow, so decoding gives the full forward's bits.
+    /// </summary>
+    internal static unsafe void AttentionRow(float* output, float* att, float* q, float* kt, int ktStride,
         float* v, int vStride, int count, int hs, float scale)
     {
-        var qs = new ReadOnlySpan<float>(q, hs);
-        var row = new Span<float>(att, count);
-        float max = float.NegativeInfinity;
-        for (int t2 = 0; t2 < count; t2++)
-        {
-            float s = Simd.Dot(qs, new ReadOnlySpan<float>(k + t2 * kStride, hs)) * scale;
-            row[t2] = s;
-            if (s > max) max = s;
-        }
-        float sum = Simd.ExpShifted(row, row, max);
-        Simd.Scale(row, row, 1f / sum);
-        var o = new Span<float>(output, hs);
-        o.Clear();
-        for (int t2 = 0; t2 < count; t2++) Simd.Axpy(o, row[t2], new ReadOnlySpan<float>(v + t2 * vStride, hs));
+        int padded = TransposedStride(count);
+        float* scores = AttentionMath.Scratch(1, padded);
+        AttentionMath.RowTimesTransposed(scores, q, kt, ktStride, padded, hs);
+        FinishRow(output, att, scores, v, vStride, count, hs, scale);
     }
 
     private static unsafe void BackwardHead(in AttentionPointers p, int bh)
     {
-        int b = bh / p.NH, h = bh % p.NH, T = p.T, C = p.C, C3 = 3 * C, hs = C / p.NH;
+        int b = bh / p.NH, h = bh % p.NH, T = p.T, C = p.C, C3 = 3 * C, hs = C / p.NH, ts = TransposedStride(T);
         float scale = 1f / MathF.Sqrt(hs);
-        Span<float> datt = stackalloc float[T]; // [T] d loss / d att[b,h,t,:]
+        long first = (long)b * T;                          // row of (b, t=0)
+        float* q = p.Qkv + first * C3 + h * hs, k = q + C, v = q + 2 * C;
+        float* dq = p.DQkv + first * C3 + h * hs, dk = dq + C, dv = dq + 2 * C;
+        float* dout = p.DOut + first * C + h * hs;
+        float* att = p.Att + (long)bh * T * T;             // [T, T]
+        float* vt = AttentionMath.Scratch(0, hs * ts);     // [HS, ts] values, transposed
+        float* dpre = AttentionMath.Scratch(1, T * ts);    // [T, ts] d loss / d pre-softmax score, times scale
+        AttentionMath.Transpose(vt, ts, v, C3, T, hs);
+        // forward: out[t] = Σ_t2 att[t,t2]·v[t2], so datt[t,t2] = dout[t]·v[t2]
+        AttentionMath.RowsTimesTransposed(dpre, ts, dout, C, T, vt, ts, ts, hs);
         for (int t = 0; t < T; t++)
         {
-            float* row = p.Att + ((long)bh * T + t) * T;
-            var d = new ReadOnlySpan<float>(p.DOut + (b * T + t) * C + h * hs, hs);
             int end = p.Causal ? t + 1 : T;
-            // forward: out[t] = Σ_t2 att[t,t2]·v[t2]
-            float dot = 0;
-            for (int t2 = 0; t2 < end; t2++)
-            {
-                long kv = (long)(b * T + t2) * C3 + h * hs;
-                float s = Simd.Dot(d, new ReadOnlySpan<float>(p.Qkv + kv + 2 * C, hs));
-                Simd.Axpy(new Span<float>(p.DQkv + kv + 2 * C, hs), row[t2], d);
-                datt[t2] = s;
-                dot += row[t2] * s;
-            }
-            // forward: att = softmax(pre), pre[t2] = q·k[t2]·scale
-            long qi = (long)(b * T + t) * C3 + h * hs;
-            var q = new ReadOnlySpan<float>(p.Qkv + qi, hs);
-            var dq = new Span<float>(p.DQkv + qi, hs);
-            for (int t2 = 0; t2 < end; t2++)
-            {
-                float dpre = row[t2] * (datt[t2] - dot) * scale;
-                long ki = (long)(b * T + t2) * C3 + C + h * hs;
-                Simd.Axpy(dq, dpre, new ReadOnlySpan<float>(p.Qkv + ki, hs));
-                Simd.Axpy(new Span<float>(p.DQkv + ki, hs), dpre, q);
-            }
+            float* row = dpre + t * ts;
+            // forward: att = softmax(pre), pre = q·k·scale
+            AttentionMath.SoftmaxBackward(row, att + t * T, end, scale);
+            for (int t2 = end; t2 < T; t2++) row[t2] = 0;
+            // dq[t] += Σ_t2 dpre[t,t2]·k[t2]
+            AttentionMath.AccumulateRows(dq + t * C3, row, 1, k, C3, end, hs);
+        }
+        for (int t2 = 0; t2 < T; t2++)
+        {
+            int start = p.Causal ? t2 : 0; // rows t < t2 have no weight on key t2 when causal
+            // dk[t2] += Σ_t dpre[t,t2]·q[t]; dv[t2] += Σ_t att[t,t2]·dout[t]
+            AttentionMath.AccumulateRows(dk + t2 * C3, dpre + start * ts + t2, ts, q + start * C3, C3, T - start, hs);
+            AttentionMath.AccumulateRows(dv + t2 * C3, att + start * T + t2, T, dout + start * C, C, T - start, hs);
         }
     }
 

@@ -33,8 +33,7 @@ public static partial class Ops
         {
             var z = new ReadOnlySpan<float>(p.Logits + (long)n * V, V);
             var prob = new Span<float>(p.Probs + (long)n * V, V);
-            float max = float.NegativeInfinity;
-            for (int i = 0; i < V; i++) max = MathF.Max(max, z[i]);
+            float max = Simd.Max(z);
             float sum = Simd.ExpShifted(prob, z, max);
             Simd.Scale(prob, prob, 1f / sum);
             int y = p.Targets[n];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace GraphNav.Models.Kernels;
@@ -26,48 +27,51 @@ public static partial class Ops
 
     private static unsafe void GeluBackwardRange(in Pair p, int start, int end)
     {
-        // The factor Φ(x) + x·φ(x) is computed vectorised into a stack block, then accumulated.
-        const int block = 256;
-        Span<float> factor = stackalloc float[block];
-        for (int s = start; s < end; s += block)
-        {
-            int len = Math.Min(block, end - s);
-            var f = factor[..len];
-            Simd.Map(f, new ReadOnlySpan<float>(p.B + s, len), default(GeluGradOp));
-            float* d = p.A + s, g = p.C + s;
-            for (int i = 0; i < len; i++) d[i] = MathF.FusedMultiplyAdd(g[i], f[i], d[i]);
-        }
+        const int W = 8;
+        float* d = p.A, x = p.B, g = p.C;
+        int i = start;
+        for (; i <= end - W; i += W)
+            Vector256.FusedMultiplyAdd(Vector256.Load(g + i), GeluSlope(Vector256.Load(x + i)), Vector256.Load(d + i)).Store(d + i);
+        if (i == end) return;
+        // Tail: padded through the same vector function, so every element gets the same bits.
+        float* tx = stackalloc float[W];
+        for (int j = 0; j < W; j++) tx[j] = i + j < end ? x[i + j] : 0f;
+        var slope = GeluSlope(Vector256.Load(tx));
+        for (int j = 0; i + j < end; j++) d[i + j] = MathF.FusedMultiplyAdd(g[i + j], slope[j], d[i + j]);
     }
 
-    /// <summary>Φ(x) = ½(1 + erf(x/√2)), vectorised (Abramowitz &amp; Stegun 7.1.26, as Erf.Evaluate).</summary>
-    private static Vector256<float> NormalCdf(Vector256<float> x)
+    /// <summary>e^(−x²/2): the Gaussian factor shared by Φ (through erf(x/√2)) and φ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Gaussian(Vector256<float> x) => VectorExp.Exp(Vector256.Create(-0.5f) * x * x);
+
+    /// <summary>Φ(x) = ½(1 + erf(x/√2)) from the Gaussian factor g = e^(−x²/2) (Abramowitz &amp; Stegun
+    /// 7.1.26 with its e^(−u²), u = x/√2, which is g).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> NormalCdf(Vector256<float> x, Vector256<float> gaussian)
     {
         var u = x * Vector256.Create(InvSqrt2);
-        var ax = Vector256.Abs(u);
-        var t = Vector256<float>.One / (Vector256<float>.One + Vector256.Create(0.3275911f) * ax);
+        var t = Vector256<float>.One / Vector256.FusedMultiplyAdd(Vector256.Create(0.3275911f), Vector256.Abs(u), Vector256<float>.One);
         var poly = Vector256.Create(1.061405429f);
-        poly = poly * t + Vector256.Create(-1.453152027f);
-        poly = poly * t + Vector256.Create(1.421413741f);
-        poly = poly * t + Vector256.Create(-0.284496736f);
-        poly = poly * t + Vector256.Create(0.254829592f);
-        poly *= t;
-        var y = Vector256<float>.One - poly * Vector256.Exp(-(ax * ax));
-        var erf = Vector256.ConditionalSelect(Vector256.LessThan(u, Vector256<float>.Zero), -y, y);
-        return Vector256.Create(0.5f) * (Vector256<float>.One + erf);
+        poly = Vector256.FusedMultiplyAdd(poly, t, Vector256.Create(-1.453152027f));
+        poly = Vector256.FusedMultiplyAdd(poly, t, Vector256.Create(1.421413741f));
+        poly = Vector256.FusedMultiplyAdd(poly, t, Vector256.Create(-0.284496736f));
+        poly = Vector256.FusedMultiplyAdd(poly, t, Vector256.Create(0.254829592f));
+        var tail = Vector256.Create(0.5f) * poly * t * gaussian; // ½(1 − erf|u|)
+        return Vector256.ConditionalSelect(Vector256.LessThan(u, Vector256<float>.Zero), tail, Vector256<float>.One - tail);
+    }
+
+    /// <summary>dGELU/dx = Φ(x) + x·φ(x), one exponential for both.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> GeluSlope(Vector256<float> x)
+    {
+        var gaussian = Gaussian(x);
+        return Vector256.FusedMultiplyAdd(x * Vector256.Create(InvSqrt2Pi), gaussian, NormalCdf(x, gaussian));
     }
 
     private readonly struct GeluOp : Simd.IVectorOp
     {
-        public Vector256<float> Apply(Vector256<float> x, Vector256<float> y) => x * NormalCdf(x);
-    }
-
-    private readonly struct GeluGradOp : Simd.IVectorOp
-    {
-        public Vector256<float> Apply(Vector256<float> x, Vector256<float> y)
-        {
-            var pdf = Vector256.Create(InvSqrt2Pi) * Vector256.Exp(Vector256.Create(-0.5f) * x * x);
-            return NormalCdf(x) + x * pdf;
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Apply(Vector256<float> x, Vector256<float> y) => x * NormalCdf(x, Gaussian(x));
     }
 
     /// <summary>Up to three pinned buffers for a parallel elementwise kernel.</summary>

@@ -22,10 +22,10 @@ namespace GraphNav.Models.Kernels;
 /// 16×16 register transposes) and A read in place; masked strips for edge tiles and a
 /// single-row kernel for products of one to three rows (generation). About 200–245 GFLOP/s on
 /// one Zen 5 core for the engine's training shapes (see Benchmarks/GemmBenchmarks.cs).
-/// <c>threads</c> &gt; 1 splits rows (or, for few rows, column panels) over a Parallel.For only
-/// when the product has at least 8M multiply-adds, below which its start-up cost outweighs the
-/// gain. Packing buffers are per thread and reused: steady-state single-threaded calls do not
-/// allocate.
+/// <c>threads</c> &gt; 1 splits rows (or, for few rows, column panels) over the engine's
+/// <see cref="WorkerPool"/> when the product has at least 1M multiply-adds, below which handing out
+/// the work costs more than it saves. Packing buffers are per thread and reused: steady-state calls
+/// do not allocate, single- or multi-threaded.
 /// </para>
 /// </summary>
 public static unsafe class Gemm

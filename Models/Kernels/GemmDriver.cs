@@ -6,7 +6,7 @@ namespace GraphNav.Models.Kernels;
 /// A(i,p) = a[i·aRow + p·aStep], B(p,j) = b[p·bStep + j·bCol], C(i,j) = c[i·ldc + j].
 /// Every layout of <see cref="Gemm"/> maps onto this by choosing the strides.
 /// </summary>
-internal unsafe struct GemmDriver
+internal unsafe struct GemmDriver : IChunkJob
 {
     private const int Mr = GemmMicroKernels.Mr;
     private const int Nr = GemmMicroKernels.Nr;
@@ -16,9 +16,9 @@ internal unsafe struct GemmDriver
     /// shapes, 128 and 512 were no faster.</summary>
     private const int Kc = 256;
 
-    /// <summary>Below this many multiply-adds (≈ 70 µs on one AVX-512 core here) splitting the
-    /// work saves less than about twice the ≈ 12 µs a Parallel.For costs to start.</summary>
-    internal const long ParallelMinMacs = 1L << 23;
+    /// <summary>Below this many multiply-adds (≈ 8 µs on one AVX-512 core here) splitting the
+    /// work saves less than the few µs <see cref="WorkerPool"/> needs to hand out chunks.</summary>
+    internal const long ParallelMinMacs = 1L << 20;
 
     /// <summary>Work pieces per thread of a parallel product.</summary>
     private const int ChunksPerThread = 4;
@@ -82,9 +82,10 @@ internal unsafe struct GemmDriver
         RunParallel(d, threads);
     }
 
-    /// <summary>Kept apart from <see cref="Run"/> so the closure is only allocated by parallel calls.</summary>
-    private static void RunParallel(GemmDriver job, int threads) =>
-        Parallel.For(0, job._chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => job.RunChunk(t));
+    private static void RunParallel(GemmDriver job, int threads) => WorkerPool.Run(job._chunks, threads, ref job);
+
+    /// <inheritdoc />
+    readonly void IChunkJob.Run(int chunk) => RunChunk(chunk);
 
     /// <summary>Packs, once per call on the calling thread, the B panels the workers share:
     /// all of them, or only a partial last panel that cannot be read in place.</summary>

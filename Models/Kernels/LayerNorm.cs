@@ -79,22 +79,45 @@ public static partial class Ops
             float dnormMean = Simd.Sum(dnorm) / C;
             float dnormNormMean = Simd.Dot(dnorm, norm) / C;
             float* dx = p.DInput + (long)n * C;
-            for (i = 0; i < C; i++) dx[i] += (dnorm[i] - dnormMean - norm[i] * dnormNormMean) * s;
+            var vdm = Vector256.Create(dnormMean);
+            var vdnm = Vector256.Create(dnormNormMean);
+            for (i = 0; i <= C - W; i += W)
+                (Vector256.Load(dx + i) + (Vector256.Create(dnorm[i..]) - vdm - Vector256.Create(norm[i..]) * vdnm) * vs).Store(dx + i);
+            for (; i < C; i++) dx[i] += (dnorm[i] - dnormMean - norm[i] * dnormNormMean) * s;
         }
     }
 
     private static unsafe void LayerNormParamGradColumns(in LayerNormGradPointers p, int start, int end)
     {
-        int C = p.C;
-        for (int n = 0; n < p.N; n++)
+        // Each column sums its rows in row order with the same operations in a vector lane or in
+        // the scalar tail, so the bits do not depend on where a column's range starts.
+        const int W = 8;
+        int C = p.C, i = start;
+        for (; i <= end - W; i += W)
         {
-            float m = p.Mean[n], s = p.Rstd[n];
-            float* x = p.Input + (long)n * C, d = p.DOut + (long)n * C;
-            for (int i = start; i < end; i++)
+            var db = Vector256.Load(p.DBias + i);
+            var dw = Vector256.Load(p.DWeight + i);
+            float* x = p.Input + i, d = p.DOut + i;
+            for (int n = 0; n < p.N; n++, x += C, d += C)
             {
-                p.DBias[i] += d[i];
-                p.DWeight[i] += (x[i] - m) * s * d[i];
+                var dn = Vector256.Load(d);
+                db += dn;
+                dw += (Vector256.Load(x) - Vector256.Create(p.Mean[n])) * Vector256.Create(p.Rstd[n]) * dn;
             }
+            db.Store(p.DBias + i);
+            dw.Store(p.DWeight + i);
+        }
+        for (; i < end; i++)
+        {
+            float db = p.DBias[i], dw = p.DWeight[i];
+            for (int n = 0; n < p.N; n++)
+            {
+                float d = p.DOut[(long)n * C + i];
+                db += d;
+                dw += (p.Input[(long)n * C + i] - p.Mean[n]) * p.Rstd[n] * d;
+            }
+            p.DBias[i] = db;
+            p.DWeight[i] = dw;
         }
     }
 

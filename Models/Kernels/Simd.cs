@@ -41,6 +41,22 @@ internal static class Simd
         return s;
     }
 
+    /// <summary>max x[i] (−∞ for an empty span).</summary>
+    public static float Max(ReadOnlySpan<float> x)
+    {
+        int n = x.Length, i = 0;
+        ref float px = ref MemoryMarshal.GetReference(x);
+        float m = float.NegativeInfinity;
+        if (n >= W)
+        {
+            var acc = Vector256.LoadUnsafe(ref px);
+            for (i = W; i <= n - W; i += W) acc = Vector256.Max(acc, Vector256.LoadUnsafe(ref px, (nuint)i));
+            for (int j = 0; j < W; j++) m = MathF.Max(m, acc[j]);
+        }
+        for (; i < n; i++) m = MathF.Max(m, Unsafe.Add(ref px, i));
+        return m;
+    }
+
     /// <summary>y[i] += a·x[i] (fused multiply-add per element).</summary>
     public static void Axpy(Span<float> y, float a, ReadOnlySpan<float> x)
     {
@@ -79,7 +95,7 @@ internal static class Simd
         ref float px = ref MemoryMarshal.GetReference(x);
         for (; i <= n - W; i += W)
         {
-            var e = Vector256.Exp(Vector256.LoadUnsafe(ref px, (nuint)i) - vs);
+            var e = VectorExp.Exp(Vector256.LoadUnsafe(ref px, (nuint)i) - vs);
             e.StoreUnsafe(ref py, (nuint)i);
             acc += e;
         }
@@ -89,7 +105,7 @@ internal static class Simd
             Span<float> tail = stackalloc float[W];
             tail.Fill(shift);
             x[i..].CopyTo(tail);
-            var e = Vector256.Exp(Vector256.Create((ReadOnlySpan<float>)tail) - vs);
+            var e = VectorExp.Exp(Vector256.Create((ReadOnlySpan<float>)tail) - vs);
             for (int j = 0; i + j < n; j++)
             {
                 Unsafe.Add(ref py, i + j) = e[j];

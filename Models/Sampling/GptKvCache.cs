@@ -13,7 +13,7 @@ namespace GraphNav.Models.Sampling;
 public sealed class GptKvCache
 {
     private readonly GptModel _model;
-    private readonly float[] _x, _ln, _qkv, _atty, _proj, _fch, _fchGelu, _mean, _rstd, _keys, _values, _scores;
+    private readonly float[] _x, _ln, _qkv, _atty, _proj, _fch, _fchGelu, _mean, _rstd, _keysT, _values, _scores;
     private readonly GptParameters _transposed; // every linear weight as Wᵀ, for the few-row Gemv path
 
     /// <summary>Batches up to this size use Gemv on transposed weights instead of Gemm (same bits).</summary>
@@ -41,7 +41,7 @@ public sealed class GptKvCache
         _fchGelu = new float[maxBatch * H];       // [B, 4C]
         _mean = new float[maxBatch];              // [B]
         _rstd = new float[maxBatch];              // [B]
-        _keys = new float[c.Layers * maxBatch * c.ContextLength * C];   // [L, B, maxT, C]
+        _keysT = new float[c.Layers * maxBatch * C * TransposedStride(c.ContextLength)]; // [L, B, NH, HS, ts] keys transposed per head
         _values = new float[c.Layers * maxBatch * c.ContextLength * C]; // [L, B, maxT, C]
         _scores = new float[c.ContextLength];     // [maxT] one attention row
         // Same tensors, each [.., N, K] weight stored as [.., K, N]; the views' shapes are ignored.
@@ -101,7 +101,7 @@ public sealed class GptKvCache
             for (int b = 0; b < B; b++)
             {
                 int row = ((l * MaxBatch) + b) * maxT;
-                qkv.Slice(b * 3 * C + C, C).CopyTo(_keys.AsSpan((row + position) * C, C));
+                StoreKeys(qkv.Slice(b * 3 * C + C, C), (l * MaxBatch) + b, position);
                 qkv.Slice(b * 3 * C + 2 * C, C).CopyTo(_values.AsSpan((row + position) * C, C));
                 for (int h = 0; h < NH; h++)
                     AttendCached(_atty.AsSpan(b * C + h * HS, HS), qkv.Slice(b * 3 * C + h * HS, HS), row, h * HS, HS, C, position, scale);
@@ -144,10 +144,20 @@ public sealed class GptKvCache
             Gemv.Transpose(to.Span.Slice(l * n * k, n * k), from.Span.Slice(l * n * k, n * k), n, k);
     }
 
+    /// <summary>Writes the keys [C] of (layer, row) = <paramref name="slot"/> at <paramref name="position"/>
+    /// into the transposed store: head h's channel d at column position of its [HS, ts] block.</summary>
+    private void StoreKeys(ReadOnlySpan<float> keys, int slot, int position)
+    {
+        int C = keys.Length, ts = TransposedStride(_model.Config.ContextLength);
+        var block = _keysT.AsSpan(slot * C * ts, C * ts); // [NH·HS, ts]: head-major rows of channels
+        for (int channel = 0; channel < C; channel++) block[channel * ts + position] = keys[channel];
+    }
+
     /// <summary>One head of one row over cached positions 0…position: the kernel the full forward uses.</summary>
     private unsafe void AttendCached(Span<float> output, ReadOnlySpan<float> q, int row, int channel, int hs, int C, int position, float scale)
     {
-        fixed (float* o = output, pq = q, keys = _keys, values = _values, scores = _scores)
-            AttentionRow(o, scores, pq, keys + row * C + channel, C, values + row * C + channel, C, position + 1, hs, scale);
+        int maxT = _model.Config.ContextLength, ts = TransposedStride(maxT), slot = row / maxT;
+        fixed (float* o = output, pq = q, keys = _keysT, values = _values, scores = _scores)
+            AttentionRow(o, scores, pq, keys + ((long)slot * C + channel) * ts, ts, values + row * C + channel, C, position + 1, hs, scale);
     }
 }
