@@ -1,0 +1,79 @@
+using GraphNav.Models.Kernels;
+
+namespace GraphNav.Models.Tests;
+
+public class WorkerPoolTests
+{
+    /// <summary>Chunk c adds c + 1 to its own slot, so a chunk run twice or never shows up.</summary>
+    private readonly unsafe struct CountingJob(int* slots) : IChunkJob
+    {
+        public void Run(int chunk) => Interlocked.Add(ref slots[chunk], chunk + 1);
+    }
+
+    /// <summary>Each chunk starts a nested job of its own: the pool is busy, so it runs inline.</summary>
+    private readonly unsafe struct NestingJob(int* slots, int inner) : IChunkJob
+    {
+        public void Run(int chunk)
+        {
+            var job = new CountingJob(slots + chunk * inner);
+            WorkerPool.Run(inner, 2, ref job);
+        }
+    }
+
+    [TestCase(1, 1)]
+    [TestCase(2, 2)]
+    [TestCase(2, 37)]
+    [TestCase(4, 1000)]
+    public unsafe void Every_chunk_runs_exactly_once(int threads, int chunks)
+    {
+        var slots = new int[chunks];
+        fixed (int* p = slots)
+        {
+            for (int round = 0; round < 50; round++)
+            {
+                var job = new CountingJob(p);
+                WorkerPool.Run(chunks, threads, ref job);
+            }
+        }
+        for (int c = 0; c < chunks; c++) Assert.That(slots[c], Is.EqualTo(50 * (c + 1)), $"chunk {c}");
+    }
+
+    [Test]
+    public unsafe void Jobs_from_several_threads_at_once_and_nested_jobs_all_complete()
+    {
+        const int callers = 4, chunks = 64, inner = 8;
+        var slots = new int[callers * chunks * inner];
+        fixed (int* p = slots)
+        {
+            nint basePointer = (nint)p;
+            Parallel.For(0, callers, new ParallelOptions { MaxDegreeOfParallelism = callers }, caller =>
+            {
+                int* mine = (int*)basePointer + caller * chunks * inner;
+                for (int round = 0; round < 20; round++)
+                {
+                    var job = new NestingJob(mine, inner);
+                    WorkerPool.Run(chunks, 2, ref job);
+                }
+            });
+        }
+        for (int i = 0; i < slots.Length; i++) Assert.That(slots[i], Is.EqualTo(20 * (i % inner + 1)), $"slot {i}");
+    }
+
+    [Test]
+    public void Vector_exp_is_within_three_ten_millionths_of_Math_Exp_and_underflows_to_zero()
+    {
+        double worst = 0;
+        var x = new float[8];
+        for (float start = -87f; start < 88f; start += 0.0137f * 8)
+        {
+            for (int j = 0; j < 8; j++) x[j] = start + 0.0137f * j;
+            var e = VectorExp.Exp(System.Runtime.Intrinsics.Vector256.Create(x));
+            for (int j = 0; j < 8; j++)
+                worst = Math.Max(worst, Math.Abs(e[j] - Math.Exp(x[j])) / Math.Exp(x[j]));
+        }
+        Assert.That(worst, Is.LessThan(3e-7), "worst relative error over [-87, 88]");
+        var low = VectorExp.Exp(System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity));
+        Assert.That(low[0], Is.Zero);
+        Assert.That(VectorExp.Exp(System.Runtime.Intrinsics.Vector256.Create(-100f))[3], Is.Zero);
+    }
+}
