@@ -31,6 +31,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
 
     private readonly List<OrtTensorInfo> pastInputs = [];
     private readonly string[] outputNames;
+    private readonly OnnxInputBuffers inputBuffers = new();
 
     /// <summary>Opens and checks <paramref name="path"/>; see the class remarks for what is accepted.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
@@ -180,46 +181,43 @@ public sealed class OnnxModel : ITokenModel, IDisposable
 
     private void RunLogits(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits)
     {
-        var owned = new List<OrtValue>();
-        try
+        // The input buffers are shared between calls, so calls on one model take turns.
+        lock (inputBuffers)
         {
-            var inputs = new List<KeyValuePair<string, OrtValue>>();
-            long[] shape = [batch, sequence];
-            inputs.Add(new(IdsInput, Own(owned, IntegerTensor(ids, shape, IdType))));
-            if (HasAttentionMask)
+            var owned = new List<OrtValue>();
+            try
             {
-                var ones = new int[ids.Length];
-                Array.Fill(ones, 1);
-                inputs.Add(new(MaskName, Own(owned, IntegerTensor(ones, shape, TypeOf(MaskName)))));
-            }
-            if (HasPositionIds)
-            {
-                var positions = new int[ids.Length];
-                for (var i = 0; i < positions.Length; i++)
+                var inputs = new List<KeyValuePair<string, OrtValue>>();
+                long[] shape = [batch, sequence];
+                inputs.Add(new(IdsInput, Own(owned, inputBuffers.Ids.Tensor(ids, shape, IdType))));
+                if (HasAttentionMask)
                 {
-                    positions[i] = i % sequence;
+                    inputs.Add(new(MaskName, Own(owned, inputBuffers.Mask.Ones(ids.Length, shape, TypeOf(MaskName)))));
                 }
-                inputs.Add(new(PositionsName, Own(owned, IntegerTensor(positions, shape, TypeOf(PositionsName)))));
-            }
-            foreach (var past in pastInputs)
-            {
-                // [batch, heads, past length 0, head dim]: an empty cache.
-                long[] pastShape = [batch, past.Shape[1], 0, past.Shape[3]];
-                var value = past.ElementType == OnnxElementType.Float16
-                    ? OrtValue.FromMemory(Memory<Half>.Empty, pastShape)
-                    : OrtValue.FromMemory(Memory<float>.Empty, pastShape);
-                inputs.Add(new(past.Name, Own(owned, value)));
-            }
+                if (HasPositionIds)
+                {
+                    inputs.Add(new(PositionsName, Own(owned, inputBuffers.Positions.Positions(batch, sequence, shape, TypeOf(PositionsName)))));
+                }
+                foreach (var past in pastInputs)
+                {
+                    // [batch, heads, past length 0, head dim]: an empty cache.
+                    long[] pastShape = [batch, past.Shape[1], 0, past.Shape[3]];
+                    var value = past.ElementType == OnnxElementType.Float16
+                        ? OrtValue.FromMemory(Memory<Half>.Empty, pastShape)
+                        : OrtValue.FromMemory(Memory<float>.Empty, pastShape);
+                    inputs.Add(new(past.Name, Own(owned, value)));
+                }
 
-            var outputs = Session.Run(inputs, outputNames);
-            owned.AddRange(outputs);
-            CopyLogits(outputs[0], batch, sequence, logits);
-        }
-        finally
-        {
-            foreach (var value in owned)
+                var outputs = Session.Run(inputs, outputNames);
+                owned.AddRange(outputs);
+                CopyLogits(outputs[0], batch, sequence, logits);
+            }
+            finally
             {
-                value.Dispose();
+                foreach (var value in owned)
+                {
+                    value.Dispose();
+                }
             }
         }
     }
