@@ -64,7 +64,7 @@ public sealed class ExternalLegoModel : IDisposable
                 throw new ArgumentException($"the task of {opened.Description} ({source}) is a '{kind}' task, not a LEGO task: the B phenomena measure LEGO encoders.");
             var spec = LegoTaskFile.Parse(json, source);
             CheckEncoder(opened, spec);
-            var (sentences, sentencesSource) = TestSet(context.ExternalTask, spec);
+            var (sentences, sentencesSource) = ReadTestSet(context.ExternalTask, spec);
             return new ExternalLegoModel(opened, hash, spec, sentences, source, sentencesSource);
         }
         catch
@@ -115,9 +115,14 @@ public sealed class ExternalLegoModel : IDisposable
             throw new ArgumentException($"{opened.Description} gives {classes} logits per position; a LEGO encoder gives 1 or 2 (a graph decoder's vocabulary head cannot be scored on LEGO).");
     }
 
-    /// <summary>The task directory's test.jsonl (a task.json's sibling counts), else the generated test set.</summary>
-    private static (IReadOnlyList<LegoSentence> Sentences, string Source) TestSet(string? taskPath, LegoSpec spec)
+    /// <summary>
+    /// The test sentences of a LEGO task: the test.jsonl of <paramref name="taskPath"/> (a task
+    /// directory, or the folder of a task.json) when there is one, else the spec's generated test set.
+    /// </summary>
+    /// <exception cref="InvalidDataException">test.jsonl is malformed, empty, or holds sentences of another n.</exception>
+    public static (IReadOnlyList<LegoSentence> Sentences, string Source) ReadTestSet(string? taskPath, LegoSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         if (taskPath is not null)
         {
             string directory = Directory.Exists(taskPath) ? taskPath : Path.GetDirectoryName(Path.GetFullPath(taskPath)) ?? ".";

@@ -127,6 +127,19 @@ public class ExternalLegoPhenomenaTests
         });
     }
 
+    [Test]
+    public void A_test_file_whose_sentences_have_another_length_is_refused_by_name()
+    {
+        var directory = Path.Combine(_dir, "mismatched-task");
+        LegoTaskFile.WriteDirectory(Spec, directory, trainSentences: 2);
+        var other = LegoSpec.Create(5, 2, seed: 0, testSize: 3);
+        LegoJsonl.WriteFile(Path.Combine(directory, TaskFile.TestJsonl), new LegoGenerator(other).TestSet());
+        var e = Assert.Throws<InvalidDataException>(() => ExternalLegoModel.ReadTestSet(directory, Spec));
+        Assert.That(e!.Message, Does.Contain(TaskFile.TestJsonl).And.Contain("5 variables"));
+        var result = PhenomenonRunner.Run(new B1LengthExtrapolation(), External(_onnxPlain, directory));
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive));
+    }
+
     [TestCaseSource(nameof(Files))]
     public void B4_measures_every_head_of_an_external_encoder_with_readable_attention(string kind)
     {
