@@ -100,7 +100,7 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null) : IPhenome
         var result = new ResultBuilder(this, context);
         using var external = ExternalLegoModel.Open(context);
         external.Record(result);
-        var (attention, _) = ExternalModels.Inspectable(context);
+        var attention = ExternalModels.Attention(context);
         try
         {
             int n = external.Spec.Variables, k = external.Spec.SupervisedPositions, heads = attention.AttentionHeads;

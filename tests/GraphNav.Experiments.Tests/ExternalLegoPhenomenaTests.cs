@@ -159,6 +159,25 @@ public class ExternalLegoPhenomenaTests
     }
 
     [Test]
+    public void Onnx_attention_outputs_give_the_engine_attention_maps()
+    {
+        var (engine, _) = ModelFiles.LoadCheckpoint(_checkpoint);
+        using var onnx = new OnnxAttentionModel(_onnx);
+        var ids = new int[2 * Spec.ContextLength];
+        LegoBatchBuilder.Fill(new LegoGenerator(Spec).TestSet(), 0, 2, Spec.ContextLength, 0, ids, new int[ids.Length]);
+        var expected = new float[2 * 2 * Spec.ContextLength * Spec.ContextLength];
+        var actual = new float[expected.Length];
+        Assert.That((onnx.AttentionLayers, onnx.AttentionHeads), Is.EqualTo((2, 2)));
+        for (int l = 0; l < 2; l++)
+        {
+            engine.AttentionMaps(ids, 2, Spec.ContextLength, l, expected);
+            onnx.AttentionMaps(ids, 2, Spec.ContextLength, l, actual);
+            Assert.That(actual, Is.EqualTo(expected).Within(1e-5f), $"layer {l}");
+        }
+        Assert.That(() => new OnnxAttentionModel(_onnxPlain), Throws.TypeOf<NotSupportedException>().With.Message.Contains("attentions.0"));
+    }
+
+    [Test]
     public void B4_on_an_onnx_file_without_attention_outputs_is_inconclusive()
     {
         var result = PhenomenonRunner.Run(new B4AssociationHeads(), External(_onnxPlain, _taskDirectory));

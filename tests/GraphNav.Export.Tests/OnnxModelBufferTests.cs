@@ -4,7 +4,8 @@ namespace GraphNav.Export.Tests;
 
 /// <summary>
 /// OnnxModel keeps its input buffers between Logits calls: calls with growing and shrinking shapes
-/// give the same logits as a fresh model, and a repeated call allocates less than its inputs' size.
+/// give the same logits as a fresh model, and a repeated call allocates less than its inputs' size;
+/// RunOutput feeds the same inputs and reads any float output by name.
 /// </summary>
 public sealed class OnnxModelBufferTests
 {
@@ -57,5 +58,27 @@ public sealed class OnnxModelBufferTests
         // Three int64 inputs of B·T = 3072 values are 72 KiB; per-call bookkeeping (lists, shapes) is far below that.
         TestContext.Out.WriteLine($"allocated {allocated} bytes in a repeated Logits call");
         Assert.That(allocated, Is.LessThan(3 * 8 * ids.Length / 4));
+    }
+
+    [Test]
+    public void RunOutputCopiesANamedOutputAndRefusesUnknownNamesAndWrongSizes()
+    {
+        var path = folder.File("bigram.onnx");
+        models.Bigram().Save(path);
+        using var model = new OnnxModel(path);
+        int[] ids = [1, 2, 3];
+        var expected = new float[ids.Length * TinyModels.Vocab];
+        model.Logits(ids, 1, 3, expected);
+        var actual = new float[expected.Length];
+        var shape = model.RunOutput(ids, 1, 3, model.LogitsOutput, actual);
+        Assert.Multiple(() =>
+        {
+            Assert.That(actual, Is.EqualTo(expected));
+            Assert.That(shape, Is.EqualTo(new long[] { 1, 3, TinyModels.Vocab }));
+            Assert.That(() => model.RunOutput(ids, 1, 3, "attentions.0", actual),
+                Throws.ArgumentException.With.Message.Contains("no output 'attentions.0'"));
+            Assert.That(() => model.RunOutput(ids, 1, 3, model.LogitsOutput, new float[5]),
+                Throws.ArgumentException.With.Message.Contains("destination has 5 elements"));
+        });
     }
 }
