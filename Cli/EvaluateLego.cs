@@ -34,9 +34,11 @@ internal static class EvaluateLego
             : null;
     }
 
-    public static int Run(OpenedModel model, LegoSpec spec, string? jsonPath)
+    /// <summary>Prints (and optionally writes as JSON) accuracy and shortcut agreement per chain position;
+    /// the sentences are the test.jsonl of <paramref name="taskPath"/> when it names a task directory, else generated from the spec.</summary>
+    public static int Run(OpenedModel model, LegoSpec spec, string? taskPath, string? jsonPath)
     {
-        var sentences = new LegoGenerator(spec).TestSet();
+        var sentences = Experiments.Lego.ExternalLegoModel.ReadTestSet(taskPath == Preset ? null : taskPath, spec).Sentences;
         Console.WriteLine($"model  {model.Description}");
         Console.WriteLine($"task   LEGO n={spec.Variables}, loss on positions 1-{spec.SupervisedPositions}, {(spec.Shuffled ? "shuffled" : "ordered")} clauses, {sentences.Count} test sentences");
         var outcomes = Experiments.Lego.LegoEvaluation.Evaluate(model.Logits, sentences, spec.ContextLength);

@@ -31,6 +31,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
 
     private readonly List<OrtTensorInfo> pastInputs = [];
     private readonly string[] outputNames;
+    private readonly OnnxInputBuffers inputBuffers = new();
 
     /// <summary>Opens and checks <paramref name="path"/>; see the class remarks for what is accepted.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
@@ -148,17 +149,67 @@ public sealed class OnnxModel : ITokenModel, IDisposable
     /// <exception cref="InvalidDataException">The model produced NaN logits or an unexpected shape.</exception>
     public void Logits(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits)
     {
+        CheckIds(ids, batch, sequence);
+        if (logits.Length != (long)batch * sequence * VocabSize)
+        {
+            throw new ArgumentException(
+                $"logits has {logits.Length} elements but [batch {batch}, sequence {sequence}, vocab {VocabSize}] needs {(long)batch * sequence * VocabSize}.", nameof(logits));
+        }
+        var outputs = Run(ids, batch, sequence, outputNames);
+        try
+        {
+            CopyLogits(outputs[0], batch, sequence, logits);
+        }
+        finally
+        {
+            DisposeAll(outputs);
+        }
+    }
+
+    /// <summary>
+    /// Runs the model on <paramref name="ids"/> [batch, sequence] (the other inputs fed as for
+    /// <see cref="Logits"/>) and copies the float32 output named <paramref name="output"/> (e.g.
+    /// <c>attentions.0</c>) to <paramref name="destination"/>, which must hold exactly its elements.
+    /// </summary>
+    /// <returns>The output's shape.</returns>
+    /// <exception cref="ArgumentException">Bad ids, an unknown output, or a destination of the wrong size.</exception>
+    /// <exception cref="InvalidDataException">The output is not float32.</exception>
+    public long[] RunOutput(ReadOnlySpan<int> ids, int batch, int sequence, string output, Span<float> destination)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(output);
+        CheckIds(ids, batch, sequence);
+        if (!Session.Outputs.Any(o => o.Name == output))
+            throw new ArgumentException($"{Path} has no output '{output}'; its outputs are {string.Join(", ", Session.Outputs.Select(o => o.Name))}.", nameof(output));
+        var outputs = Run(ids, batch, sequence, [output]);
+        try
+        {
+            var (type, shape) = outputs[0].GetTypeAndShape();
+            if (type != OnnxElementType.Float)
+                throw new InvalidDataException($"{Path}: output '{output}' is {type}, expected Float.");
+            long count = shape.Aggregate(1L, (a, d) => a * d);
+            if (count != destination.Length)
+                throw new ArgumentException($"destination has {destination.Length} elements but output '{output}' has shape [{string.Join(", ", shape)}] ({count} elements).", nameof(destination));
+            outputs[0].GetData<float>().CopyTo(destination);
+            return shape;
+        }
+        finally
+        {
+            DisposeAll(outputs);
+        }
+    }
+
+    /// <summary>Releases the session.</summary>
+    public void Dispose() => Session.Dispose();
+
+    /// <summary>Checks ids [batch, sequence] against the context and the embedding's rows.</summary>
+    private void CheckIds(ReadOnlySpan<int> ids, int batch, int sequence)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
         var tokens = batch * sequence;
         if (ids.Length != tokens)
         {
             throw new ArgumentException($"ids has {ids.Length} elements but batch {batch} × sequence {sequence} = {tokens}.", nameof(ids));
-        }
-        if (logits.Length != (long)tokens * VocabSize)
-        {
-            throw new ArgumentException(
-                $"logits has {logits.Length} elements but [batch {batch}, sequence {sequence}, vocab {VocabSize}] needs {(long)tokens * VocabSize}.", nameof(logits));
         }
         if (ContextLength is { } context && sequence > context)
         {
@@ -172,55 +223,52 @@ public sealed class OnnxModel : ITokenModel, IDisposable
                     $"Token id {ids[i]} at batch {i / sequence}, position {i % sequence} is outside the vocabulary [0, {InputVocabSize}) of {Path}.", nameof(ids));
             }
         }
-        RunLogits(ids, batch, sequence, logits);
     }
 
-    /// <summary>Releases the session.</summary>
-    public void Dispose() => Session.Dispose();
-
-    private void RunLogits(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits)
+    /// <summary>Feeds ids (and mask, positions, empty pasts) and returns the requested outputs; the caller disposes them.</summary>
+    private OrtValue[] Run(ReadOnlySpan<int> ids, int batch, int sequence, string[] output)
     {
-        var owned = new List<OrtValue>();
-        try
+        // The input buffers are shared between calls, so calls on one model take turns.
+        lock (inputBuffers)
         {
-            var inputs = new List<KeyValuePair<string, OrtValue>>();
-            long[] shape = [batch, sequence];
-            inputs.Add(new(IdsInput, Own(owned, IntegerTensor(ids, shape, IdType))));
-            if (HasAttentionMask)
+            var owned = new List<OrtValue>();
+            try
             {
-                var ones = new int[ids.Length];
-                Array.Fill(ones, 1);
-                inputs.Add(new(MaskName, Own(owned, IntegerTensor(ones, shape, TypeOf(MaskName)))));
-            }
-            if (HasPositionIds)
-            {
-                var positions = new int[ids.Length];
-                for (var i = 0; i < positions.Length; i++)
+                var inputs = new List<KeyValuePair<string, OrtValue>>();
+                long[] shape = [batch, sequence];
+                inputs.Add(new(IdsInput, Own(owned, inputBuffers.Ids.Tensor(ids, shape, IdType))));
+                if (HasAttentionMask)
                 {
-                    positions[i] = i % sequence;
+                    inputs.Add(new(MaskName, Own(owned, inputBuffers.Mask.Ones(ids.Length, shape, TypeOf(MaskName)))));
                 }
-                inputs.Add(new(PositionsName, Own(owned, IntegerTensor(positions, shape, TypeOf(PositionsName)))));
-            }
-            foreach (var past in pastInputs)
-            {
-                // [batch, heads, past length 0, head dim]: an empty cache.
-                long[] pastShape = [batch, past.Shape[1], 0, past.Shape[3]];
-                var value = past.ElementType == OnnxElementType.Float16
-                    ? OrtValue.FromMemory(Memory<Half>.Empty, pastShape)
-                    : OrtValue.FromMemory(Memory<float>.Empty, pastShape);
-                inputs.Add(new(past.Name, Own(owned, value)));
-            }
+                if (HasPositionIds)
+                {
+                    inputs.Add(new(PositionsName, Own(owned, inputBuffers.Positions.Positions(batch, sequence, shape, TypeOf(PositionsName)))));
+                }
+                foreach (var past in pastInputs)
+                {
+                    // [batch, heads, past length 0, head dim]: an empty cache.
+                    long[] pastShape = [batch, past.Shape[1], 0, past.Shape[3]];
+                    var value = past.ElementType == OnnxElementType.Float16
+                        ? OrtValue.FromMemory(Memory<Half>.Empty, pastShape)
+                        : OrtValue.FromMemory(Memory<float>.Empty, pastShape);
+                    inputs.Add(new(past.Name, Own(owned, value)));
+                }
 
-            var outputs = Session.Run(inputs, outputNames);
-            owned.AddRange(outputs);
-            CopyLogits(outputs[0], batch, sequence, logits);
-        }
-        finally
-        {
-            foreach (var value in owned)
-            {
-                value.Dispose();
+                return Session.Run(inputs, output);
             }
+            finally
+            {
+                DisposeAll(owned);
+            }
+        }
+    }
+
+    private static void DisposeAll(IEnumerable<OrtValue> values)
+    {
+        foreach (var value in values)
+        {
+            value.Dispose();
         }
     }
 

@@ -56,7 +56,7 @@ internal static class EvaluateCommand
 
         using var opened = OpenModel(parse.GetValue(Model), threads);
         if (EvaluateLego.TaskOf(parse.GetValue(Task), opened, seed) is { } lego)
-            return EvaluateLego.Run(opened, lego, parse.GetValue(Json));
+            return EvaluateLego.Run(opened, lego, parse.GetValue(Task), parse.GetValue(Json));
         var task = ResolveTask(parse.GetValue(Task), opened, seed);
         AnsiConsole.MarkupLineInterpolated($"[bold]model[/]  {opened.Description}");
         AnsiConsole.MarkupLineInterpolated($"[bold]task[/]   {task.Name}: {task.Dag.NodeCount} nodes, {task.Dag.EdgeCount} edges, {task.TestPairs.Count} held-out pairs");

@@ -11,6 +11,8 @@ namespace GraphNav.Experiments.Phenomena;
 /// per-position accuracy on the 1000 test sentences, bootstrapped over sentences.
 /// Bar: competence floor — accuracy ≥ 95% at each supervised position; later positions are
 /// reported with intervals. PaperScale only.
+/// An external encoder (<see cref="ExternalLegoModel"/>) is measured at any scale on its own LEGO
+/// task's test sentences, as one "seed"; its floor is on positions 1…k of that task.
 /// </summary>
 /// <param name="plans">Training plans per seed and variant; default <see cref="PaperLegoModels.Plan"/>.</param>
 public sealed class B1LengthExtrapolation(LegoPlanFactory? plans = null) : IPhenomenon
@@ -27,17 +29,18 @@ public sealed class B1LengthExtrapolation(LegoPlanFactory? plans = null) : IPhen
     public string Claim => "Trained on the first k positions, models master them; accuracy on later positions measures reasoning that generalises.";
 
     /// <inheritdoc />
-    public string Bar(Scale scale) => "competence floor (≥ 95% at each supervised position 1–6); positions 7–12 reported with intervals";
+    public string Bar(Scale scale) => "competence floor (≥ 95% at each supervised position 1–6; an external model: 1–k of its task); " +
+                                      "later positions reported with intervals";
 
     /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ExternalModel is not null) return RunExternal(context);
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
         var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
-        if (context.ExternalModel is not null) return result.Inconclusive("B1 trains its own encoders; external LEGO models are not wired yet");
 
         var outcomes = new List<IReadOnlyList<LegoOutcome>>();
         foreach (int seed in context.Seeds)
@@ -47,9 +50,25 @@ public sealed class B1LengthExtrapolation(LegoPlanFactory? plans = null) : IPhen
             result.Model(plan.CacheKey());
             outcomes.Add(LegoModels.Test(model, plan.Task));
         }
+        return Judge(result, outcomes, n, k);
+    }
+
+    /// <summary>The external model on its task's test sentences.</summary>
+    private PhenomenonResult RunExternal(PhenomenonContext context)
+    {
+        var result = new ResultBuilder(this, context);
+        using var external = ExternalLegoModel.Open(context);
+        external.Record(result);
+        context.Say($"B1: {external.Description} on {external.TestSentences.Count} test sentences");
+        return Judge(result, [external.Evaluate()], external.Spec.Variables, external.Spec.SupervisedPositions);
+    }
+
+    /// <summary>Per-position accuracy, means over the supervised and later positions, then the floor.</summary>
+    private static PhenomenonResult Judge(ResultBuilder result, IReadOnlyList<IReadOnlyList<LegoOutcome>> outcomes, int n, int k)
+    {
         var accuracy = LegoPhenomena.MeasurePositions(result, outcomes, n, shortcut: false);
         result.Measure($"mean accuracy at positions 1-{k}", LegoEvaluation.Accuracy(outcomes, 1, k));
-        result.Measure($"mean accuracy at positions {k + 1}-{n}", LegoEvaluation.Accuracy(outcomes, k + 1, n));
+        if (k < n) result.Measure($"mean accuracy at positions {k + 1}-{n}", LegoEvaluation.Accuracy(outcomes, k + 1, n));
         if (LegoPhenomena.FirstBelowFloor(accuracy, k) is { } reason) return result.NotCompetent(reason);
         return result.Finish();
     }

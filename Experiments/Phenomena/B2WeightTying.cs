@@ -36,11 +36,12 @@ public sealed class B2WeightTying(LegoPlanFactory? plans = null) : IPhenomenon
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ExternalModel is not null)
+            return new ResultBuilder(this, context).Inconclusive("B2 compares two training regimes (tied and untied encoders trained on the same budget); one external model file cannot be compared with itself");
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
         var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
-        if (context.ExternalModel is not null) return result.Inconclusive("B2 trains its own encoders; external LEGO models are not wired yet");
 
         var untiedOutcomes = new List<IReadOnlyList<LegoOutcome>>();
         var tiedOutcomes = new List<IReadOnlyList<LegoOutcome>>();

@@ -28,6 +28,8 @@ namespace GraphNav.Experiments.Phenomena;
 /// same short supervision k = 2, 6 layers × 256, 8 heads, 3000 steps of batch 128 over the official
 /// 120,000 training sentences (≈ 23M tokens per seed; the engine trained this shape at ≈ 3.5k
 /// tokens/s on the shared 2-core machine, so an estimated 1–2 hours per seed).
+/// An external encoder (<see cref="ExternalLegoModel"/>) is judged by the same bar on its own LEGO
+/// task's test sentences as one "seed", with k (the supervised positions) from that task.
 /// </remarks>
 public sealed class B6aShortcut : IPhenomenon
 {
@@ -46,7 +48,7 @@ public sealed class B6aShortcut : IPhenomenon
 
     /// <inheritdoc />
     public string Bar(Scale scale) =>
-        "competence floor (≥ 95% at each of positions 1–2); shortcut agreement ≥ 95% at every position; " +
+        "competence floor (≥ 95% at each of positions 1–2; an external model: 1–k of its task); shortcut agreement ≥ 95% at every position; " +
         "each unsupervised position within 5 points of 50% (mean and 95% interval inside [45%, 55%])";
 
     /// <summary>The LEGO spec of one seed at a scale (n = 6 quick, n = 12 paper; k = 2).</summary>
@@ -63,6 +65,7 @@ public sealed class B6aShortcut : IPhenomenon
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ExternalModel is not null) return RunExternal(context);
         var sample = Plan(context.Scale, context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads);
         var result = new ResultBuilder(this, context)
             .Parameter("n", sample.Task.Variables)
@@ -77,9 +80,6 @@ public sealed class B6aShortcut : IPhenomenon
             .Parameter("training_tokens_per_seed", sample.TrainingTokens)
             .Parameter("train_size", sample.Task.TrainSize == 0 ? "fresh stream" : sample.Task.TrainSize.ToString(CultureInfo.InvariantCulture))
             .Parameter("test_sentences", sample.Task.TestSize);
-        if (context.ExternalModel is not null)
-            return result.Inconclusive("B6a trains its own encoders on k = 2 supervision; an external model's training is unknown");
-
         var outcomes = new List<IReadOnlyList<LegoOutcome>>();
         foreach (int seed in context.Seeds)
         {
@@ -90,7 +90,36 @@ public sealed class B6aShortcut : IPhenomenon
             outcomes.Add(LegoModels.Test(model, plan.Task));
         }
 
-        int n = sample.Task.Variables;
+        return Judge(result, outcomes, context.Seeds, sample.Task.Variables, Supervised);
+    }
+
+    /// <summary>The external model on its task's test sentences, k from the task.</summary>
+    private PhenomenonResult RunExternal(PhenomenonContext context)
+    {
+        var result = new ResultBuilder(this, context);
+        using var external = ExternalLegoModel.Open(context);
+        external.Record(result);
+        context.Say($"B6a: {external.Description} on {external.TestSentences.Count} test sentences");
+        return Judge(result, [external.Evaluate()], [0], external.Spec.Variables, external.Spec.SupervisedPositions);
+    }
+
+    /// <summary>
+    /// Measures and judges the bar on test outcomes (one list per seed, bootstrap units are sentences):
+    /// accuracy and shortcut agreement at every position 1…n, per-seed accuracies, the competence floor
+    /// on positions 1…k, then the shortcut and chance parts of the bar (see the class remarks).
+    /// </summary>
+    /// <param name="result">Receives the measurements; its Finish / NotCompetent is returned.</param>
+    /// <param name="outcomes">Per seed, one outcome per test sentence.</param>
+    /// <param name="seeds">The seed of each outcome list (for the per-seed measurement names).</param>
+    /// <param name="n">Chain length.</param>
+    /// <param name="k">Supervised positions 1…k.</param>
+    public static PhenomenonResult Judge(ResultBuilder result, IReadOnlyList<IReadOnlyList<LegoOutcome>> outcomes, IReadOnlyList<int> seeds, int n, int k)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count != outcomes.Count) throw new ArgumentException($"{outcomes.Count} outcome lists but {seeds.Count} seeds.", nameof(seeds));
+        if (k < 1 || k > n) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be in [1, n = {n}].");
         var accuracy = new Estimate[n];
         var agreement = new Estimate[n];
         for (int p = 1; p <= n; p++)
@@ -98,22 +127,22 @@ public sealed class B6aShortcut : IPhenomenon
             accuracy[p - 1] = result.Measure($"accuracy at position {p}", LegoEvaluation.Accuracy(outcomes, p));
             agreement[p - 1] = result.Measure($"shortcut agreement at position {p}", LegoEvaluation.ShortcutAgreement(outcomes, p));
         }
-        result.Measure($"mean accuracy at positions {Supervised + 1}-{n}", LegoEvaluation.Accuracy(outcomes, Supervised + 1, n));
+        if (k < n) result.Measure($"mean accuracy at positions {k + 1}-{n}", LegoEvaluation.Accuracy(outcomes, k + 1, n));
         for (int s = 0; s < outcomes.Count; s++)
         {
             var perSeed = LegoScoring.AccuracyByPosition(outcomes[s]);
-            result.Measure($"seed {context.Seeds[s]} accuracy at positions 1-{n}", perSeed.Average());
-            for (int p = 1; p <= n; p++) result.Measure($"seed {context.Seeds[s]} accuracy at position {p}", perSeed[p - 1]);
+            result.Measure($"seed {seeds[s]} accuracy at positions 1-{n}", perSeed.Average());
+            for (int p = 1; p <= n; p++) result.Measure($"seed {seeds[s]} accuracy at position {p}", perSeed[p - 1]);
         }
 
-        for (int p = 1; p <= Supervised; p++)
+        for (int p = 1; p <= k; p++)
         {
             if (accuracy[p - 1].Mean < Floor)
                 return result.NotCompetent($"accuracy at supervised position {p} is {accuracy[p - 1].Mean:P1} < 95%");
         }
         for (int p = 1; p <= n; p++)
             result.Check(agreement[p - 1].Mean >= ShortcutBar, $"shortcut agreement ≥ 95% at position {p} (got {agreement[p - 1].Mean:P1})");
-        for (int p = Supervised + 1; p <= n; p++)
+        for (int p = k + 1; p <= n; p++)
         {
             var a = accuracy[p - 1];
             result.Check(Math.Abs(a.Mean - Chance) <= Band && a.Low >= Chance - Band && a.High <= Chance + Band,

@@ -37,11 +37,12 @@ public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null) : IPhenome
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ExternalModel is not null)
+            return new ResultBuilder(this, context).Inconclusive("B6b compares two training regimes (encoders trained on shuffled and on ordered clauses); one external model file cannot be compared with itself");
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
         var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
-        if (context.ExternalModel is not null) return result.Inconclusive("B6b trains its own encoders; external LEGO models are not wired yet");
 
         var shuffledOnShuffled = new List<IReadOnlyList<LegoOutcome>>();
         var orderedOnOrdered = new List<IReadOnlyList<LegoOutcome>>();

@@ -64,4 +64,23 @@ public static class ExternalModels
         if (model.Source.VocabSize < taskVocabulary)
             throw new ArgumentException($"{model.Description} has a vocabulary of {model.Source.VocabSize}, smaller than the task's {taskVocabulary}.");
     }
+
+    /// <summary>
+    /// The external model's attention maps (measures on attention alone, e.g. B4): an engine
+    /// checkpoint, or an ONNX file with <c>attentions.{layer}</c> outputs (no embedding metadata
+    /// needed). Dispose the result when it is IDisposable.
+    /// </summary>
+    /// <exception cref="NotSupportedException">An ONNX file without attention outputs; the message says how to export them.</exception>
+    public static IAttentionModel Attention(PhenomenonContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var path = context.ExternalModel ?? throw new InvalidOperationException("The run names no external model.");
+        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            var (model, _) = Models.Checkpoints.GptCheckpoint.Load(path);
+            model.Threads = context.Threads;
+            return model;
+        }
+        return new OnnxAttentionModel(path, new Export.Ort.OrtSessionSettings { IntraOpThreads = context.Threads });
+    }
 }

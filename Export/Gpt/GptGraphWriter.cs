@@ -143,12 +143,13 @@ internal sealed class GptGraphWriter
     {
         int C = _c.Channels;
         string h = $"h{l}.";
+        int pl = _c.ParameterLayer(l); // weight-tied models store one block: every application reads block 0
         var ln1 = LayerNorm(x, Param("ln1w", _p.Ln1w, l), Param("ln1b", _p.Ln1b, l), h + "ln1");
 
         // The engine's qkvw [3C, C] holds rows q | k | v; each block is stored on its own, transposed,
         // and concatenated here (ORT folds the Concat once at load) so one MatMul computes all three.
-        var qkvw = _p.Qkvw.Layer(l);
-        var qkvb = _p.Qkvb.Layer(l);
+        var qkvw = _p.Qkvw.Layer(pl);
+        var qkvb = _p.Qkvb.Layer(pl);
         var parts = new[] { 'q', 'k', 'v' };
         var weights = new string[3];
         var biases = new string[3];
@@ -180,7 +181,7 @@ internal sealed class GptGraphWriter
         var yt = _b.AddNode("Transpose", [y], [h + "att_v_t"], OnnxAttribute.Ints("perm", 0, 2, 1, 3));    // [B,T,NH,HS]
         var atty = _b.AddNode("Reshape", [yt, "const.merge_shape"], [h + "atty"]);                         // [B,T,C]
 
-        var proj = Linear(atty, AttProjWeight(l), _p.AttProjw.Layer(l), AttProjBias(l), _p.AttProjb.Layer(l), C, C, h + "attproj");
+        var proj = Linear(atty, AttProjWeight(l), _p.AttProjw.Layer(pl), AttProjBias(l), _p.AttProjb.Layer(pl), C, C, h + "attproj");
         return _b.AddNode("Add", [x, proj], [h + "residual2"]);
     }
 
@@ -189,14 +190,15 @@ internal sealed class GptGraphWriter
     {
         int C = _c.Channels, H = _c.MlpChannels;
         string h = $"h{l}.";
+        int pl = _c.ParameterLayer(l);
         var ln2 = LayerNorm(x, Param("ln2w", _p.Ln2w, l), Param("ln2b", _p.Ln2b, l), h + "ln2");
-        var fch = Linear(ln2, Layer("fcw", l), _p.Fcw.Layer(l), Layer("fcb", l), _p.Fcb.Layer(l), C, H, h + "fch"); // [B,T,4C]
+        var fch = Linear(ln2, Layer("fcw", l), _p.Fcw.Layer(pl), Layer("fcb", l), _p.Fcb.Layer(pl), C, H, h + "fch"); // [B,T,4C]
         var scaled = _b.AddNode("Mul", [fch, "const.inv_sqrt2"], [h + "gelu_scaled"]);
         var erf = _b.AddNode("Erf", [scaled], [h + "gelu_erf"]);
         var onePlus = _b.AddNode("Add", [erf, "const.one_f"], [h + "gelu_1p"]);
         var half = _b.AddNode("Mul", [fch, "const.half"], [h + "gelu_half_x"]);
         var gelu = _b.AddNode("Mul", [half, onePlus], [h + "fch_gelu"]);
-        var proj = Linear(gelu, Layer("fcprojw", l), _p.FcProjw.Layer(l), Layer("fcprojb", l), _p.FcProjb.Layer(l), H, C, h + "fcproj");
+        var proj = Linear(gelu, Layer("fcprojw", l), _p.FcProjw.Layer(pl), Layer("fcprojb", l), _p.FcProjb.Layer(pl), H, C, h + "fcproj");
         return _b.AddNode("Add", [x, proj], [h + "residual3"]);
     }
 
@@ -229,8 +231,10 @@ internal sealed class GptGraphWriter
         return _b.AddInitializer(LmHead, Transpose(_p.LmHeadw.Span, _c.VocabSize, _c.Channels), _c.Channels, _c.VocabSize);
     }
 
+    /// <summary>Layer <paramref name="layer"/>'s copy of a per-layer vector, read from its parameter block
+    /// (block 0 for every layer of a weight-tied model, which is written once per application).</summary>
     private string Param(string name, TensorView view, int layer) =>
-        _b.AddInitializer(Layer(name, layer), view.Layer(layer), view.Shape[1]);
+        _b.AddInitializer(Layer(name, layer), view.Layer(_c.ParameterLayer(layer)), view.Shape[1]);
 
     /// <summary>[rows, cols] row-major → [cols, rows] row-major.</summary>
     private static float[] Transpose(ReadOnlySpan<float> w, int rows, int cols)

@@ -24,7 +24,7 @@ public static class GptOnnxExporter
         nameof(GptConfig.VocabSize), nameof(GptConfig.ContextLength), nameof(GptConfig.Layers),
         nameof(GptConfig.Heads), nameof(GptConfig.Channels), nameof(GptConfig.MlpRatio),
         nameof(GptConfig.TiedHead), nameof(GptConfig.UseMlp), nameof(GptConfig.FinalLayerNorm),
-        nameof(GptConfig.Causal), nameof(GptConfig.LayerNormEps), nameof(GptConfig.OutputSize),
+        nameof(GptConfig.Causal), nameof(GptConfig.LayerNormEps), nameof(GptConfig.OutputSize), nameof(GptConfig.ShareLayers),
     };
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically (temp file, then rename).</summary>

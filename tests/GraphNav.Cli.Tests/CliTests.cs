@@ -153,4 +153,34 @@ public class CliLegoTests
             Assert.That(File.ReadAllText(Path.Combine(_dir, "lego.json")), Does.Contain("\"position\": 6"));
         });
     }
+
+    [Test]
+    public void Evaluate_phenomena_measures_an_exported_weight_tied_encoder_on_the_lego_phenomena()
+    {
+        var spec = Experiments.Phenomena.B6aShortcut.Spec(Experiments.Phenomena.Scale.Quick, 0) with { TestSize = 40 };
+        var plan = Experiments.Lego.LegoTrainingPlan.Encoder(spec, layers: 2, channels: 16, heads: 2, steps: 3, batch: 8, learningRate: 1e-3f, shareLayers: true);
+        var checkpoint = Path.Combine(_dir, "tied.safetensors");
+        plan.Train().SaveCheckpoint(checkpoint, new Dictionary<string, string> { ["graphnav.task"] = Tasks.Files.LegoTaskFile.ToJson(spec) });
+        var onnx = Path.Combine(_dir, "tied.onnx");
+        var (exit, _, error) = Run("export", "--checkpoint", checkpoint, "--out", onnx, "--attentions");
+        Assert.That(exit, Is.Zero, error);
+
+        var json = Path.Combine(_dir, "phenomena.json");
+        (exit, var output, error) = Run("evaluate", onnx, "--phenomena", "--threads", "1", "--json", json);
+        TestContext.Out.WriteLine(output);
+        var records = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json)).RootElement.EnumerateArray()
+            .Select(r => Experiments.Results.PhenomenonResult.FromJson(r.GetRawText())).ToDictionary(r => r.Phenomenon, r => r.Verdict);
+        Assert.Multiple(() =>
+        {
+            // Three steps of training: B1, B4 and B6a measure the model and find it below the floor.
+            Assert.That(exit, Is.EqualTo(1), "a phenomenon failed");
+            Assert.That(output, Does.Contain("B1 length extrapolation").And.Contain("accuracy at position 6"));
+            Assert.That(output, Does.Contain("shortcut agreement at position 6").And.Contain("best trained head: association mass"));
+            Assert.That(records, Has.Count.EqualTo(Experiments.Phenomena.PhenomenonRegistry.All.Count));
+            foreach (var id in new[] { "B1", "B4", "B6a" })
+                Assert.That(records[id], Is.EqualTo(Experiments.Results.Verdict.Fail), id);
+            foreach (var id in new[] { "A1", "A2", "A3", "A4", "A5", "A6", "A7", "B2", "B3", "B5", "B6b" })
+                Assert.That(records[id], Is.EqualTo(Experiments.Results.Verdict.Inconclusive), id);
+        });
+    }
 }

@@ -55,16 +55,6 @@ public sealed class GptClassifierExportTests
         Assert.That(GptOnnxExporter.ReadConfig(onnx.File), Is.EqualTo(model.Config));
     }
 
-    /// <summary>Weight tying across depth (GptConfig.ShareLayers) is not written by the exporter yet:
-    /// the export fails with the clear NotSupportedException naming the setting.</summary>
-    [Test]
-    public void WeightTiedEncoderIsRefusedByName()
-    {
-        var model = GptTestModels.Random(Encoder(2) with { ShareLayers = true }, 6);
-        var e = Assert.Throws<NotSupportedException>(() => GptOnnxExporter.ToBytes(model));
-        Assert.That(e!.Message, Does.Contain("ShareLayers"));
-    }
-
     /// <summary>A few AdamW steps on random ids with random class targets (half the positions ignored).</summary>
     private static GptModel Trained(GptConfig config, ulong seed)
     {
