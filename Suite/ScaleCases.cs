@@ -23,6 +23,7 @@ public static class ScaleCases
     public static IEnumerable<TestFixtureData> PaperOnly()
     {
         yield return Paper();
+        if (External() is { } external) yield return external;
     }
 
     /// <summary>
@@ -34,7 +35,18 @@ public static class ScaleCases
     {
         yield return Paper();
         yield return Quick().Explicit("does not clear its bar at quick scale; kept runnable to reproduce the measurement");
+        if (External() is { } external) yield return external;
     }
+
+    /// <summary>
+    /// With an external model (run parameter Model), a case that is not explicit, so that plain
+    /// <c>dotnet test Suite -- TestRunParameters Model=…</c> measures the file on the phenomena whose
+    /// own models are paper-scale only (B1, B4, A3, A5, A7 …): they measure the file, not a training run.
+    /// </summary>
+    private static TestFixtureData? External() =>
+        TestContext.Parameters.Exists("Model")
+            ? new TestFixtureData(Scale.Quick).SetArgDisplayNames("external")
+            : null;
 
     private static TestFixtureData Quick() => new TestFixtureData(Scale.Quick).SetArgDisplayNames("quick");
 
