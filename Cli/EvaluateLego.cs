@@ -17,11 +17,29 @@ internal static class EvaluateLego
     /// <summary>The quick-scale LEGO task of B6a (n=6, supervision on the first 2 positions).</summary>
     public const string Preset = "lego-b6a";
 
+    /// <summary>The paper-scale LEGO task of B1–B5 (the official n=12, supervision on positions 1–6).</summary>
+    public const string PaperPreset = "lego-paper";
+
+    /// <summary>LEGO presets with their one-line descriptions, as `task list` prints them.</summary>
+    public static readonly IReadOnlyList<(string Name, string Description)> Presets =
+    [
+        (Preset, "n=6, k=2 (B6a: loss on the first 2 chain positions)"),
+        (PaperPreset, "n=12, k=6, 120k training sentences (B1-B5 at paper scale)"),
+    ];
+
+    /// <summary>The spec of a LEGO preset for <paramref name="seed"/>, or null when the name is not one.</summary>
+    public static LegoSpec? PresetSpec(string? name, int seed) => name switch
+    {
+        Preset => B6aShortcut.Spec(Scale.Quick, seed),
+        PaperPreset => Experiments.Lego.PaperLegoModels.Spec(seed),
+        _ => null,
+    };
+
     /// <summary>The LEGO task a run names (--task: the preset or a LEGO task file/directory; else the model's
     /// metadata), or null when the task is not a LEGO task.</summary>
     public static LegoSpec? TaskOf(string? taskValue, OpenedModel model, int seed)
     {
-        if (taskValue == Preset) return B6aShortcut.Spec(Scale.Quick, seed);
+        if (PresetSpec(taskValue, seed) is { } preset) return preset;
         if (taskValue is not null)
         {
             var file = Directory.Exists(taskValue) ? Path.Combine(taskValue, TaskFile.TaskJson) : taskValue;
@@ -38,7 +56,7 @@ internal static class EvaluateLego
     /// the sentences are the test.jsonl of <paramref name="taskPath"/> when it names a task directory, else generated from the spec.</summary>
     public static int Run(OpenedModel model, LegoSpec spec, string? taskPath, string? jsonPath)
     {
-        var sentences = Experiments.Lego.ExternalLegoModel.ReadTestSet(taskPath == Preset ? null : taskPath, spec).Sentences;
+        var sentences = Experiments.Lego.ExternalLegoModel.ReadTestSet(PresetSpec(taskPath, 0) is null ? taskPath : null, spec).Sentences;
         Console.WriteLine($"model  {model.Description}");
         Console.WriteLine($"task   LEGO n={spec.Variables}, loss on positions 1-{spec.SupervisedPositions}, {(spec.Shuffled ? "shuffled" : "ordered")} clauses, {sentences.Count} test sentences");
         var outcomes = Experiments.Lego.LegoEvaluation.Evaluate(model.Logits, sentences, spec.ContextLength);

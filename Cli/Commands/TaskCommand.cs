@@ -26,7 +26,8 @@ internal static class TaskCommand
                 var parameters = string.Join(", ", preset.Parameters.Select(kv => $"{kv.Key}={kv.Value}"));
                 Console.WriteLine($"{name,-20} {preset.Kind,-13} {parameters}");
             }
-            Console.WriteLine($"{EvaluateLego.Preset,-20} {TaskKinds.Lego,-13} n=6, k=2 (B6a: loss on the first 2 chain positions)");
+            foreach (var (name, description) in EvaluateLego.Presets)
+                Console.WriteLine($"{name,-20} {TaskKinds.Lego,-13} {description}");
             return 0;
         }));
         return command;
@@ -51,11 +52,10 @@ internal static class TaskCommand
             var directory = parse.GetValue(output)!;
             int count = parse.GetValue(examples);
             if (count < 1) throw new ArgumentException($"--examples must be ≥ 1 (got {count}).");
-            if (parse.GetValue(task) == EvaluateLego.Preset)
+            if (EvaluateLego.PresetSpec(parse.GetValue(task), parse.GetValue(seed)) is { } spec)
             {
-                var spec = Experiments.Phenomena.B6aShortcut.Spec(Experiments.Phenomena.Scale.Quick, parse.GetValue(seed));
                 LegoTaskFile.WriteDirectory(spec, directory, count);
-                Console.WriteLine($"wrote {EvaluateLego.Preset}: n={spec.Variables}, k={spec.SupervisedPositions}, {count} training sentences, {spec.TestSize} test sentences → {Path.GetFullPath(directory)}");
+                Console.WriteLine($"wrote {parse.GetValue(task)}: n={spec.Variables}, k={spec.SupervisedPositions}, {count} training sentences, {spec.TestSize} test sentences → {Path.GetFullPath(directory)}");
                 return 0;
             }
             var graphTask = TaskResolver.Resolve(parse.GetValue(task)!, parse.GetValue(seed));

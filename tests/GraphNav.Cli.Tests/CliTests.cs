@@ -121,13 +121,17 @@ public class CliLegoTests
 
     private static (int Exit, string Out, string Error) Run(params string[] args) => GraphnavProcess.Run(args);
 
-    [Test]
-    public void Task_export_writes_a_lego_task_directory()
+    [TestCase("lego-b6a", 6, 2)]
+    [TestCase("lego-paper", 12, 6)]
+    public void Task_export_writes_a_lego_task_directory(string preset, int variables, int supervised)
     {
-        var dir = Path.Combine(_dir, "lego");
-        var (exit, _, error) = Run("task", "export", "--task", "lego-b6a", "--out", dir, "--examples", "5");
+        var dir = Path.Combine(_dir, preset);
+        var (exit, _, error) = Run("task", "export", "--task", preset, "--out", dir, "--examples", "5");
         Assert.That(exit, Is.Zero, error);
-        Assert.That(Tasks.Files.LegoTaskFile.Load(dir).Variables, Is.EqualTo(6));
+        var spec = Tasks.Files.LegoTaskFile.Load(dir);
+        Assert.That((spec.Variables, spec.SupervisedPositions), Is.EqualTo((variables, supervised)));
+        (exit, var listing, _) = Run("task", "list");
+        Assert.That(listing, Does.Contain(preset));
     }
 
     [Test]
