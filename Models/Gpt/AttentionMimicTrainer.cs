@@ -80,7 +80,8 @@ public sealed class AttentionMimicTrainer
         {
             cancellation.ThrowIfCancellationRequested();
             source.Next(_inputs, _labels, Config.BatchSize, Sequence);
-            progress?.Report(TrainStep(_inputs));
+            var report = TrainStep(_inputs); // not inside progress?.Report(…): that would skip the step when progress is null
+            progress?.Report(report);
         }
     }
 }

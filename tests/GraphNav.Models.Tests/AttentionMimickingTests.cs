@@ -107,6 +107,22 @@ public class AttentionMimickingTests
     }
 
     [Test]
+    public void Mimicking_runs_every_step_without_a_progress_sink()
+    {
+        var config = Model();
+        var training = new TrainingConfig { Steps = 3, BatchSize = 2, WarmupSteps = 0, Seed = 1 };
+        var model = new GptModel(config, training.Seed, training.BatchSize);
+        float before = model.Parameters.Wte.Span[0];
+        var trainer = new AttentionMimicTrainer(model, training, new FixedMapTargets(config.Layers));
+        trainer.Run(new RandomIds(config.VocabSize, seed: 2));
+        Assert.Multiple(() =>
+        {
+            Assert.That(trainer.Step, Is.EqualTo(3));
+            Assert.That(model.Parameters.Wte.Span[0], Is.Not.EqualTo(before), "the steps updated the parameters");
+        });
+    }
+
+    [Test]
     public void Bad_targets_are_refused()
     {
         var model = new GptModel(Model() with { FixedHeads = 1 }, seed: 1, maxBatch: 1);
