@@ -113,6 +113,32 @@ public class FixedHeadsTests
     }
 
     [Test]
+    public void A_checkpoint_keeps_the_hard_coded_heads()
+    {
+        var model = new GptModel(Encoder(2), seed: 7, maxBatch: 1);
+        FiniteDifferences.Perturb(model, 8);
+        string path = Path.Combine(Path.GetTempPath(), $"graphnav-fixed-heads-{Environment.ProcessId}.safetensors");
+        try
+        {
+            Checkpoints.GptCheckpoint.Save(path, model);
+            var (loaded, _) = Checkpoints.GptCheckpoint.Load(path);
+            var expected = new float[7 * 2];
+            var actual = new float[7 * 2];
+            model.Logits(Sentence, 1, 7, expected);
+            loaded.Logits(Sentence, 1, 7, actual);
+            Assert.Multiple(() =>
+            {
+                Assert.That(loaded.Config.FixedHeads, Is.EqualTo(2));
+                Assert.That(actual, Is.EqualTo(expected));
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void Invalid_fixed_heads_are_refused_and_zero_is_left_out_of_the_json()
     {
         Assert.Multiple(() =>
