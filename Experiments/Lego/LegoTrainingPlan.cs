@@ -20,6 +20,17 @@ namespace GraphNav.Experiments.Lego;
 public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingConfig Training)
 {
     /// <summary>
+    /// Attention mimicking pretraining (PHENOMENA §3 B3) before the LEGO training: this many AdamW
+    /// steps (batch, learning rate and schedule shape of <see cref="Training"/>, a fresh optimizer) on
+    /// the spec's training sentences whose only loss is the KL of heads 0 (same-token / association)
+    /// and 1 (band / manipulation) of every layer toward <see cref="FixedAttentionMaps"/>
+    /// (<see cref="FixedMapTargets"/>). The LEGO training that follows is unchanged (same steps and
+    /// sentences as a random-init model). 0 (default): no pretraining; the cache key is then the same
+    /// as before the field existed.
+    /// </summary>
+    public int MimicSteps { get; init; }
+
+    /// <summary>
     /// A BERT-style encoder plan: <paramref name="layers"/> × <paramref name="channels"/> with
     /// <paramref name="heads"/> heads, MLP 4C, final LayerNorm, a 2-class head; AdamW with linear
     /// warmup over the first 10% of steps (at most 100) to <paramref name="learningRate"/>, cosine
@@ -70,6 +81,7 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             Task.ToJson(),
             JsonSerializer.Serialize(Model),
             JsonSerializer.Serialize(Training with { Threads = 1 }));
+        if (MimicSteps > 0) description += $"\nmimic_steps={MimicSteps} heads=0:same-token,1:band every layer";
         return ModelCache.Key(description);
     }
 
@@ -79,7 +91,15 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         Action<Trainer>? evaluate = null, CancellationToken cancellation = default)
     {
         Check();
-        var trainer = Trainer.Create(Model, Training with { SequenceLength = Task.ContextLength });
+        var training = Training with { SequenceLength = Task.ContextLength };
+        var model = new GptModel(Model, training.Seed, training.BatchSize);
+        if (MimicSteps > 0)
+        {
+            var mimic = new AttentionMimicTrainer(model, training with { Steps = MimicSteps, WarmupSteps = Math.Min(training.WarmupSteps, MimicSteps / 10) },
+                new FixedMapTargets(Model.Layers, headsPerLayer: 2));
+            mimic.Run(new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation);
+        }
+        var trainer = new Trainer(model, training);
         trainer.Run(new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
         return trainer;
     }
@@ -93,6 +113,15 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         return CachedModels.GetOrTrain(cache, CacheKey(), () => Train(progress, cancellation: cancellation), Training.Threads, Training.BatchSize);
     }
 
+    /// <summary>Mimicking steps reported as steps −MimicSteps+1 … 0 so progress stays monotone before LEGO step 1.</summary>
+    private IProgress<TrainingProgress>? MimicProgress(IProgress<TrainingProgress>? progress) =>
+        progress is null ? null : new ShiftedProgress(progress, -MimicSteps);
+
+    private sealed class ShiftedProgress(IProgress<TrainingProgress> inner, int shift) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => inner.Report(value with { Step = value.Step + shift });
+    }
+
     private void Check()
     {
         Task.Validate();
@@ -103,6 +132,10 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             throw new ArgumentException($"LEGO plan: model context {Model.ContextLength} is shorter than the task's {Task.ContextLength}.");
         if (Model.Causal)
             throw new ArgumentException("LEGO plan: the model must be a bidirectional encoder (GptConfig.Causal = false).");
+        if (MimicSteps < 0)
+            throw new ArgumentException($"LEGO plan: MimicSteps must be ≥ 0, got {MimicSteps}.");
+        if (MimicSteps > 0 && (Model.Heads < 2 || Model.FixedHeads > 0))
+            throw new ArgumentException($"LEGO plan: mimicking trains heads 0 and 1 of every layer; it needs ≥ 2 learned heads (Heads {Model.Heads}, FixedHeads {Model.FixedHeads}).");
         if (Model.OutputSize != 2)
             throw new ArgumentException($"LEGO plan: the model needs a 2-class head (GptConfig.OutputSize = 2), got OutputSize {Model.OutputSize}.");
     }

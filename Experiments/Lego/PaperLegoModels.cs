@@ -31,6 +31,29 @@ public static class PaperLegoModels
         LegoTrainingPlan.Encoder(Spec(seed, shuffled), layers: 4, channels: 128, heads: 4, steps: 3_000, batch: 128,
             learningRate: 1e-3f, threads, shareLayers: tied);
 
+    /// <summary>k: heads per layer B5 hard-codes (head 0 same-token / association, head 1 band / manipulation).</summary>
+    public const int HardCodedHeads = 2;
+
+    /// <summary>Mimicking pretraining steps of B3 as a fraction of the plan's LEGO steps (an extra 10%
+    /// of compute, spent before the unchanged LEGO budget).</summary>
+    public const double MimicFraction = 0.1;
+
+    /// <summary>B5's variant of <paramref name="plan"/>: the same model and budget with heads 0…k−1 of every
+    /// layer hard-coded (<see cref="HardCodedHeads"/>, GptConfig.FixedHeads).</summary>
+    public static LegoTrainingPlan WithHardCodedHeads(LegoTrainingPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan with { Model = (plan.Model with { FixedHeads = HardCodedHeads }).Validated() };
+    }
+
+    /// <summary>B3's variant of <paramref name="plan"/>: mimicking pretraining of heads 0 and 1 of every layer
+    /// for <see cref="MimicFraction"/> of its steps (at least 1), then the same LEGO training.</summary>
+    public static LegoTrainingPlan WithMimicking(LegoTrainingPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan with { MimicSteps = Math.Max(1, (int)Math.Round(plan.Training.Steps * MimicFraction)) };
+    }
+
     /// <summary>Why a paper-scale-only LEGO phenomenon does not run at quick scale.</summary>
     public const string QuickScaleReason =
         "PaperScale only (PHENOMENA §3/§6: with loss on ≥ 3 positions no small encoder passes chain position 3 within the quick budget); " +

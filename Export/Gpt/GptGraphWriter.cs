@@ -10,7 +10,7 @@ namespace GraphNav.Export.Gpt;
 /// ("h0.ln1", "h0.scores"); shapes are in the comments. B batch, T new positions, P cached
 /// positions (0 without a KV cache), S = P + T, C channels, NH heads, HS head size.
 /// </summary>
-internal sealed class GptGraphWriter
+internal sealed partial class GptGraphWriter
 {
     private readonly OnnxGraphBuilder _b;
     private readonly GptConfig _c;
@@ -48,9 +48,10 @@ internal sealed class GptGraphWriter
         AddConstants();
         var (positions, mask) = PositionsAndMask();
         var x = Embed(positions);
+        var fixedMaps = _c.FixedHeads > 0 ? FixedMaps("seq_len") : null; // [B,k,T,T], shared by every layer
         for (int l = 0; l < L; l++)
         {
-            x = AttentionBlock(x, l, mask);
+            x = AttentionBlock(x, l, mask, fixedMaps);
             if (_c.UseMlp) x = MlpBlock(x, l);
         }
         if (_c.FinalLayerNorm)
@@ -107,6 +108,7 @@ internal sealed class GptGraphWriter
             _b.AddInitializer("const.causal_mask", mask, T, T);
             _b.AddInitializer("const.mask_axes", [0L, 1], 2);
         }
+        if (_c.FixedHeads > 0) AddFixedHeadConstants();
     }
 
     /// <summary>Positions P…S−1 [T] and, for causal models, the additive mask rows P…S−1, columns 0…S−1 [T, S].</summary>
@@ -138,8 +140,9 @@ internal sealed class GptGraphWriter
         return _b.AddNode("Add", [tok, pos], ["encoded"]);
     }
 
-    /// <summary>x + attproj(Attention(ln1(x))): [B, T, C].</summary>
-    private string AttentionBlock(string x, int l, string? mask)
+    /// <summary>x + attproj(Attention(ln1(x))): [B, T, C]. With hard-coded heads (<paramref name="fixedMaps"/>
+    /// [B,k,T,T]) only heads k…NH−1 compute scores; the maps of heads 0…k−1 are concatenated in front.</summary>
+    private string AttentionBlock(string x, int l, string? mask, string? fixedMaps)
     {
         int C = _c.Channels;
         string h = $"h{l}.";
@@ -171,18 +174,33 @@ internal sealed class GptGraphWriter
             k = _b.AddNode("Concat", [GptOnnxNames.PastKey(l), k], [GptOnnxNames.PresentKey(l)], OnnxAttribute.Int("axis", 2)); // [B,NH,S,HS]
             v = _b.AddNode("Concat", [GptOnnxNames.PastValue(l), v], [GptOnnxNames.PresentValue(l)], OnnxAttribute.Int("axis", 2));
         }
-        var kt = _b.AddNode("Transpose", [k], [h + "k_t"], OnnxAttribute.Ints("perm", 0, 1, 3, 2));       // [B,NH,HS,S]
-        var dots = _b.AddNode("MatMul", [q, kt], [h + "dots"]);                                            // [B,NH,T,S]
-        var scores = _b.AddNode("Mul", [dots, "const.attn_scale"], [h + "scores"]);
-        if (mask is not null) scores = _b.AddNode("Add", [scores, mask], [h + "masked_scores"]);
-        var probs = _b.AddNode("Softmax", [scores], [_o.IncludeAttentions ? GptOnnxNames.Attentions(l) : h + "att"],
-            OnnxAttribute.Int("axis", -1));                                                                // [B,NH,T,S]
+        var probs = fixedMaps is null
+            ? LearnedAttention(q, k, mask, h, _o.IncludeAttentions ? GptOnnxNames.Attentions(l) : h + "att")
+            : FixedAndLearnedAttention(q, k, fixedMaps, h, _o.IncludeAttentions ? GptOnnxNames.Attentions(l) : h + "att"); // [B,NH,T,S]
         var y = _b.AddNode("MatMul", [probs, v], [h + "att_v"]);                                           // [B,NH,T,HS]
         var yt = _b.AddNode("Transpose", [y], [h + "att_v_t"], OnnxAttribute.Ints("perm", 0, 2, 1, 3));    // [B,T,NH,HS]
         var atty = _b.AddNode("Reshape", [yt, "const.merge_shape"], [h + "atty"]);                         // [B,T,C]
 
         var proj = Linear(atty, AttProjWeight(l), _p.AttProjw.Layer(pl), AttProjBias(l), _p.AttProjb.Layer(pl), C, C, h + "attproj");
         return _b.AddNode("Add", [x, proj], [h + "residual2"]);
+    }
+
+    /// <summary>softmax(q·kᵀ/√HS [+ mask]) for q [B,H,T,HS], k [B,H,S,HS]: [B,H,T,S] named <paramref name="output"/>.</summary>
+    private string LearnedAttention(string q, string k, string? mask, string h, string output)
+    {
+        var kt = _b.AddNode("Transpose", [k], [h + "k_t"], OnnxAttribute.Ints("perm", 0, 1, 3, 2));       // [B,H,HS,S]
+        var dots = _b.AddNode("MatMul", [q, kt], [h + "dots"]);                                            // [B,H,T,S]
+        var scores = _b.AddNode("Mul", [dots, "const.attn_scale"], [h + "scores"]);
+        if (mask is not null) scores = _b.AddNode("Add", [scores, mask], [h + "masked_scores"]);
+        return _b.AddNode("Softmax", [scores], [output], OnnxAttribute.Int("axis", -1));
+    }
+
+    /// <summary>Hard-coded maps [B,k,T,T] followed by the learned heads' softmax: [B,NH,T,T] (encoders only, no mask).</summary>
+    private string FixedAndLearnedAttention(string q, string k, string fixedMaps, string h, string output)
+    {
+        if (_c.FixedHeads == _c.Heads) return _b.AddNode("Identity", [fixedMaps], [output]);
+        var learned = LearnedAttention(LearnedHeads(q), LearnedHeads(k), null, h, h + "learned_att");  // [B,NH−k,T,T]
+        return _b.AddNode("Concat", [fixedMaps, learned], [output], OnnxAttribute.Int("axis", 1));
     }
 
     /// <summary>x + fcproj(GELU(fc(ln2(x)))) with the exact GELU ½x(1 + erf(x/√2)): [B, T, C].</summary>

@@ -57,6 +57,16 @@ public sealed record GptConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ShareLayers { get; init; }
 
+    /// <summary>
+    /// k: hard-coded heads (the LEGO attention module, PHENOMENA §3 B5). Heads 0…k−1 of every layer
+    /// do not compute softmax(q·kᵀ): their attention map is fixed by the input ids — even heads the
+    /// same-token (association) map, odd heads the local band (manipulation) map, see
+    /// <see cref="FixedAttentionMaps"/> — and they only mix their values (out = map·v). Encoders only
+    /// (Causal = false). Left out of the JSON when 0 so existing configs (and cache keys) are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int FixedHeads { get; init; }
+
     /// <summary>ε added to the variance inside every LayerNorm (PyTorch's default 1e-5).</summary>
     public float LayerNormEps { get; init; } = 1e-5f;
 
@@ -114,6 +124,11 @@ public sealed record GptConfig
         if (OutputSize > 0 && TiedHead)
             throw new ArgumentException(
                 $"GptConfig.OutputSize ({OutputSize}) needs TiedHead = false: a classifier head has its own weights and cannot reuse wte.");
+        if (FixedHeads < 0 || FixedHeads > Heads)
+            throw new ArgumentException($"GptConfig.FixedHeads ({FixedHeads}) must be in [0, Heads = {Heads}].");
+        if (FixedHeads > 0 && Causal)
+            throw new ArgumentException(
+                $"GptConfig.FixedHeads ({FixedHeads}) needs an encoder (Causal = false): the association and band maps look at later positions.");
         if (!(LayerNormEps > 0) || float.IsInfinity(LayerNormEps))
             throw new ArgumentException(
                 $"GptConfig.LayerNormEps ({LayerNormEps}) must be a positive finite number.");

@@ -35,6 +35,10 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     private bool _hasTargets;                // whether the last forward computed a loss
     private int _threads = 1;
     private Sampling.GptKvCache? _kvCache;   // reused by GptSampler across calls (no per-call large allocation)
+    private IAttentionTargets? _mimic;       // attention targets of the last forward (null: none)
+    private float _mimicWeight;              // their loss weight
+    private float[]? _mimicMaps;             // [P,B,T,T] target maps of the last forward, P = target heads
+    private float _attentionLoss;            // weight · mean KL of the last forward with targets
 
     /// <summary>Creates a model with nanoGPT initialisation from <paramref name="seed"/>
     /// (see <see cref="GptInitializer"/>), able to run batches of up to <paramref name="maxBatch"/> rows.</summary>
@@ -132,6 +136,48 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     public float Forward(ReadOnlySpan<int> ids, ReadOnlySpan<int> targets, int batch, int sequence)
         => Run(ids, targets, batch, sequence, true);
 
+    /// <summary>
+    /// Forward whose loss adds attention mimicking (PHENOMENA §3 B3): the task loss (mean cross-entropy
+    /// over non-ignored <paramref name="targets"/> [B,T]; left out when targets is empty) plus
+    /// <paramref name="weight"/> · the mean over every query row of every target head of KL(target ‖ att),
+    /// see <see cref="LastAttentionLoss"/>. <see cref="Backward"/> then accumulates the gradient of that
+    /// sum: the KL part enters the pre-softmax scores as weight·(att − target)/rows and flows through
+    /// q and k into the layers below. Target heads must not be hard-coded (<see cref="GptConfig.FixedHeads"/>).
+    /// </summary>
+    /// <returns>Task loss (0 without targets) + the weighted attention loss.</returns>
+    /// <exception cref="ArgumentException">A head is out of range or hard-coded, the weight is negative or not
+    /// finite, or a target row is not row-stochastic.</exception>
+    public float Forward(ReadOnlySpan<int> ids, ReadOnlySpan<int> targets, int batch, int sequence,
+        IAttentionTargets attentionTargets, float weight = 1f)
+    {
+        ArgumentNullException.ThrowIfNull(attentionTargets);
+        if (!(weight >= 0) || float.IsInfinity(weight))
+            throw new ArgumentException($"The attention loss weight must be a finite number ≥ 0, got {weight}.", nameof(weight));
+        var heads = attentionTargets.Heads;
+        CheckTargetHeads(heads);
+        bool withTask = !targets.IsEmpty;
+        float task = Run(ids, targets, batch, sequence, withTask);
+        int n = batch * sequence * sequence; // floats of one head's [B,T,T] targets
+        int capacity = heads.Count * MaxBatch * Config.ContextLength * Config.ContextLength;
+        if (_mimicMaps is null || _mimicMaps.Length < capacity) _mimicMaps = new float[capacity];
+        double kl = 0;
+        for (int i = 0; i < heads.Count; i++)
+        {
+            var maps = _mimicMaps.AsSpan(i * n, n);
+            attentionTargets.Fill(heads[i], ids, batch, sequence, maps);
+            CheckStochastic(maps, heads[i], sequence);
+            kl += AttentionKlForward(LastAttention(heads[i].Layer), maps, batch, sequence, Config.Heads, heads[i].Head);
+        }
+        _mimic = attentionTargets;
+        _mimicWeight = weight;
+        _attentionLoss = heads.Count == 0 ? 0 : (float)(weight * kl / ((long)heads.Count * batch * sequence));
+        return (withTask ? task : 0) + _attentionLoss;
+    }
+
+    /// <summary>Weighted attention loss (weight · mean KL(target ‖ att) over rows) of the last forward with
+    /// attention targets; 0 after any other forward.</summary>
+    public float LastAttentionLoss => _mimic is null ? 0 : _attentionLoss;
+
     /// <summary>Sets every parameter gradient to zero (Backward accumulates).</summary>
     public void ZeroGrad() => Array.Clear(Gradients.Data);
 
@@ -176,6 +222,8 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         _b = B;
         _t = T;
         _hasTargets = withLoss;
+        _mimic = null;
+        int fixedHeads = Config.FixedHeads;
         var p = Parameters;
         var a = _acts;
         float eps = Config.LayerNormEps;
@@ -193,7 +241,12 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             var residual2 = Slab(a.Residual2, l, BT, C);      // [B,T,C]
             LayerNormForward(ln1, Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), residual, p.Ln1w.Layer(pl), p.Ln1b.Layer(pl), BT, C, eps, th);
             LinearForward(qkv, ln1, p.Qkvw.Layer(pl), p.Qkvb.Layer(pl), BT, C, 3 * C, th);
-            AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th);
+            if (fixedHeads > 0)
+            {
+                WriteFixedMaps(att, ids, B, T);
+                FixedAttentionForward(atty, att, qkv, B, T, C, NH, fixedHeads);
+            }
+            AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th, firstHead: fixedHeads);
             LinearForward(attproj, atty, p.AttProjw.Layer(pl), p.AttProjb.Layer(pl), BT, C, C, th);
             ResidualForward(residual2, residual, attproj, BT * C);
             if (!Config.UseMlp) continue;
@@ -222,14 +275,14 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     }
 
     /// <summary>
-    /// Accumulates into <see cref="Gradients"/> the gradient of the mean loss of the last
-    /// <see cref="Forward(ReadOnlySpan{int}, ReadOnlySpan{int}, int, int)"/>: the forward's steps in
-    /// exact reverse order. Call <see cref="ZeroGrad"/> first unless accumulating over batches.
+    /// Accumulates into <see cref="Gradients"/> the gradient of the loss of the last forward with
+    /// targets and/or attention targets: the forward's steps in exact reverse order. Call
+    /// <see cref="ZeroGrad"/> first unless accumulating over batches.
     /// </summary>
     public void Backward()
     {
-        if (!_hasTargets)
-            throw new InvalidOperationException("Backward needs a preceding Forward with targets (the last forward computed no loss).");
+        if (!_hasTargets && _mimic is null)
+            throw new InvalidOperationException("Backward needs a preceding Forward with targets or attention targets (the last forward computed no loss).");
         int B = _b, T = _t, V = Config.OutputWidth, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
         int BT = B * T, L = Config.Layers, th = _threads;
         var p = Parameters;
@@ -239,18 +292,21 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         d.ZeroRows(BT, MaxBatch * Config.ContextLength, th);
 
         var dlogits = d.Logits.Slice(0, BT * V);              // [B,T,V]
-        CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V, th);
         var last = BlockOutput(a, L - 1, BT);
-        var dlast = BlockOutput(d, L - 1, BT);
-        if (Config.FinalLayerNorm)
+        var dlast = BlockOutput(d, L - 1, BT);                // stays zero when only attention targets set the loss
+        if (_hasTargets)
         {
-            var dlnf = d.Lnf.Slice(0, BT * C);
-            LinearBackward(dlnf, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th);
-            LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C, th);
-        }
-        else
-        {
-            LinearBackward(dlast, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, last, p.LmHeadw.Span, BT, C, V, th);
+            CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V, th);
+            if (Config.FinalLayerNorm)
+            {
+                var dlnf = d.Lnf.Slice(0, BT * C);
+                LinearBackward(dlnf, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th);
+                LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C, th);
+            }
+            else
+            {
+                LinearBackward(dlast, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, last, p.LmHeadw.Span, BT, C, V, th);
+            }
         }
         for (int l = L - 1; l >= 0; l--) // the layer loop of Run, backwards, each line inverted
         {
@@ -277,11 +333,68 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             var dln1 = Slab(d.Ln1, l, BT, C);
             ResidualBackward(dresidual, dattproj, dresidual2, BT * C);
             LinearBackward(datty, g.AttProjw.Layer(pl), g.AttProjb.Layer(pl), dattproj, Slab(a.Atty, l, BT, C), p.AttProjw.Layer(pl), BT, C, C, th);
-            AttentionBackward(dqkv, datty, Slab(a.Qkv, l, BT, 3 * C), Slab(a.Att, l, B * NH * T, T), B, T, C, NH, Config.Causal, th);
+            var att = Slab(a.Att, l, B * NH * T, T);
+            AttentionBackward(dqkv, datty, Slab(a.Qkv, l, BT, 3 * C), att, B, T, C, NH, Config.Causal, th, firstHead: Config.FixedHeads);
+            if (Config.FixedHeads > 0) FixedAttentionBackward(dqkv, datty, att, B, T, C, NH, Config.FixedHeads);
+            if (_mimic is not null) AttentionTargetsBackward(dqkv, Slab(a.Qkv, l, BT, 3 * C), att, l);
             LinearBackward(dln1, g.Qkvw.Layer(pl), g.Qkvb.Layer(pl), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(pl), BT, C, 3 * C, th);
             LayerNormBackward(dresidual, g.Ln1w.Layer(pl), g.Ln1b.Layer(pl), dln1, residual, p.Ln1w.Layer(pl), Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), BT, C, th);
         }
         EmbeddingBackward(g.Wte.Span, g.Wpe.Span, d.Encoded.Slice(0, BT * C), _ids.AsSpan(0, BT), B, T, C);
+    }
+
+    /// <summary>Writes the hard-coded maps of heads 0…FixedHeads−1 into att [B,NH,T,T] (one layer's slab).</summary>
+    private void WriteFixedMaps(Span<float> att, ReadOnlySpan<int> ids, int B, int T)
+    {
+        int NH = Config.Heads, tt = T * T;
+        for (int b = 0; b < B; b++)
+            for (int h = 0; h < Config.FixedHeads; h++)
+                FixedAttentionMaps.ForHead(h, ids.Slice(b * T, T), att.Slice((b * NH + h) * tt, tt));
+    }
+
+    /// <summary>Adds the attention-target gradient of layer <paramref name="l"/>'s target heads into dqkv [B,T,3C].</summary>
+    private void AttentionTargetsBackward(Span<float> dqkv, ReadOnlySpan<float> qkv, ReadOnlySpan<float> att, int l)
+    {
+        var heads = _mimic!.Heads;
+        int B = _b, T = _t, n = B * T * T;
+        float rowScale = _mimicWeight / ((long)heads.Count * B * T);
+        for (int i = 0; i < heads.Count; i++)
+        {
+            if (heads[i].Layer != l) continue;
+            AttentionKlBackward(dqkv, qkv, att, _mimicMaps.AsSpan(i * n, n), B, T, Config.Channels, Config.Heads,
+                heads[i].Head, Config.Causal, rowScale);
+        }
+    }
+
+    private void CheckTargetHeads(IReadOnlyList<AttentionHead> heads)
+    {
+        for (int i = 0; i < heads.Count; i++)
+        {
+            var h = heads[i];
+            if ((uint)h.Layer >= (uint)Config.Layers || (uint)h.Head >= (uint)Config.Heads)
+                throw new ArgumentException($"Attention target {h} is outside the model's {Config.Layers} layers × {Config.Heads} heads.");
+            if (h.Head < Config.FixedHeads)
+                throw new ArgumentException($"Attention target {h} is a hard-coded head (FixedHeads = {Config.FixedHeads}); its map cannot be trained.");
+            for (int j = 0; j < i; j++)
+                if (heads[j] == h) throw new ArgumentException($"Attention target {h} is listed twice.");
+        }
+    }
+
+    private static void CheckStochastic(ReadOnlySpan<float> maps, AttentionHead head, int T)
+    {
+        for (int r = 0; r < maps.Length / T; r++)
+        {
+            var row = maps.Slice(r * T, T);
+            double sum = 0;
+            foreach (float x in row)
+            {
+                if (!(x >= 0) || float.IsInfinity(x))
+                    throw new ArgumentException($"Attention target of {head}, row {r}: entries must be finite and ≥ 0, got {x}.");
+                sum += x;
+            }
+            if (Math.Abs(sum - 1) > 1e-4)
+                throw new ArgumentException($"Attention target of {head}, row {r} (batch row {r / T}, query {r % T}) sums to {sum}, not 1.");
+        }
     }
 
     /// <summary>The residual stream leaving block l: [B,T,C] (residual3, or residual2 without MLP).</summary>

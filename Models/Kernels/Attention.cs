@@ -8,15 +8,17 @@ public static partial class Ops
     /// over all t2 otherwise; output[b,t,h·HS…] = Σ att·v (heads concatenated).
     /// output [B,T,C]; att [B,NH,T,T] softmax probabilities, cached for backward and readable as
     /// attention maps; qkv [B,T,3C]. Work is split over the B·NH (b, h) pairs, which touch disjoint
-    /// memory, so the result is the same bits for any thread count.
+    /// memory, so the result is the same bits for any thread count. <paramref name="firstHead"/> &gt; 0
+    /// skips heads 0…firstHead−1 (hard-coded heads, see FixedAttentionForward): their output and att
+    /// rows are left untouched.
     /// </summary>
     public static unsafe void AttentionForward(Span<float> output, Span<float> att, ReadOnlySpan<float> qkv,
-        int B, int T, int C, int NH, bool causal, int threads)
+        int B, int T, int C, int NH, bool causal, int threads, int firstHead = 0)
     {
         fixed (float* po = output, pa = att, pq = qkv)
         {
-            var a = new AttentionPointers(po, pa, pq, null, null, B, T, C, NH, causal);
-            ForEachHead(B * NH, threads, a, static (in AttentionPointers p, int bh) => ForwardHead(p, bh));
+            var a = new AttentionPointers(po, pa, pq, null, null, B, T, C, NH, causal, firstHead);
+            ForEachHead(B * (NH - firstHead), threads, a, static (in AttentionPointers p, int i) => ForwardHead(p, p.Head(i)));
         }
     }
 
@@ -24,14 +26,15 @@ public static partial class Ops
     /// Backward of AttentionForward. With datt = dout·vᵀ and the softmax Jacobian,
     /// dpre = att ⊙ (datt − Σ att·datt); dq += dpre·k/√HS; dk += dpreᵀ·q/√HS; dv += attᵀ·dout.
     /// dqkv [B,T,3C] (accumulated); dout [B,T,C]; qkv [B,T,3C]; att [B,NH,T,T] from the forward.
+    /// Heads below <paramref name="firstHead"/> are skipped (see AttentionForward).
     /// </summary>
     public static unsafe void AttentionBackward(Span<float> dqkv, ReadOnlySpan<float> dout,
-        ReadOnlySpan<float> qkv, ReadOnlySpan<float> att, int B, int T, int C, int NH, bool causal, int threads)
+        ReadOnlySpan<float> qkv, ReadOnlySpan<float> att, int B, int T, int C, int NH, bool causal, int threads, int firstHead = 0)
     {
         fixed (float* pdq = dqkv, pd = dout, pq = qkv, pa = att)
         {
-            var a = new AttentionPointers(null, pa, pq, pdq, pd, B, T, C, NH, causal);
-            ForEachHead(B * NH, threads, a, static (in AttentionPointers p, int bh) => BackwardHead(p, bh));
+            var a = new AttentionPointers(null, pa, pq, pdq, pd, B, T, C, NH, causal, firstHead);
+            ForEachHead(B * (NH - firstHead), threads, a, static (in AttentionPointers p, int i) => BackwardHead(p, p.Head(i)));
         }
     }
 
@@ -142,10 +145,13 @@ public static partial class Ops
 
     /// <summary>Pinned buffers of one attention call, shared by the per-head workers.</summary>
     private readonly unsafe struct AttentionPointers(float* output, float* att, float* qkv, float* dqkv,
-        float* dout, int b, int t, int c, int nh, bool causal)
+        float* dout, int b, int t, int c, int nh, bool causal, int firstHead)
     {
         public readonly float* Out = output, Att = att, Qkv = qkv, DQkv = dqkv, DOut = dout;
-        public readonly int B = b, T = t, C = c, NH = nh;
+        public readonly int B = b, T = t, C = c, NH = nh, FirstHead = firstHead;
         public readonly bool Causal = causal;
+
+        /// <summary>The (b, h) index bh = b·NH + h of the i-th computed head (heads FirstHead…NH−1 of each row).</summary>
+        public int Head(int i) => i / (NH - FirstHead) * NH + FirstHead + i % (NH - FirstHead);
     }
 }

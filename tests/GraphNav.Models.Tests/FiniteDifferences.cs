@@ -20,9 +20,16 @@ internal static class FiniteDifferences
     /// Runs forward + backward once, then checks every entry of every parameter tensor.
     /// <paramref name="remeasureAtSmallerStep"/> false keeps the original single-step check (no ε = 1e-3 retry).
     /// </summary>
-    public static void AssertBackwardMatches(GptModel model, int[] ids, int[] targets, int batch, int sequence, bool remeasureAtSmallerStep = true)
+    public static void AssertBackwardMatches(GptModel model, int[] ids, int[] targets, int batch, int sequence, bool remeasureAtSmallerStep = true) =>
+        AssertBackwardMatches(model, m => m.Forward(ids, targets, batch, sequence), remeasureAtSmallerStep);
+
+    /// <summary>
+    /// The same check for any loss: <paramref name="forward"/> runs a forward of <paramref name="model"/>
+    /// that Backward can differentiate (e.g. with attention targets) and returns its loss.
+    /// </summary>
+    public static void AssertBackwardMatches(GptModel model, Func<GptModel, float> forward, bool remeasureAtSmallerStep = true)
     {
-        model.Forward(ids, targets, batch, sequence);
+        forward(model);
         model.ZeroGrad();
         model.Backward();
         foreach (var tensor in model.Parameters.All)
@@ -34,7 +41,7 @@ internal static class FiniteDifferences
             string firstBad = "";
             for (int i = 0; i < param.Length; i++)
             {
-                double fd = Difference(model, tensor, i, ids, targets, batch, sequence, Eps);
+                double fd = Difference(model, tensor, i, forward, Eps);
                 double diff = fd - grad[i];
                 if (Math.Abs(diff) > 3e-4 + 2e-2 * Math.Abs(grad[i]) && !remeasureAtSmallerStep)
                 {
@@ -42,7 +49,7 @@ internal static class FiniteDifferences
                 }
                 else if (Math.Abs(diff) > 3e-4 + 2e-2 * Math.Abs(grad[i]))
                 {
-                    double fine = Difference(model, tensor, i, ids, targets, batch, sequence, Eps / 10);
+                    double fine = Difference(model, tensor, i, forward, Eps / 10);
                     if (Math.Abs(fine - grad[i]) <= 2e-3 + 2e-2 * Math.Abs(grad[i]))
                         diff = fine - grad[i];
                     else if (bad++ == 0)
@@ -74,14 +81,14 @@ internal static class FiniteDifferences
         }
     }
 
-    private static double Difference(GptModel model, TensorView tensor, int i, int[] ids, int[] targets, int batch, int sequence, float eps)
+    private static double Difference(GptModel model, TensorView tensor, int i, Func<GptModel, float> forward, float eps)
     {
         var param = tensor.Span;
         float keep = param[i];
         param[i] = keep + eps;
-        float up = model.Forward(ids, targets, batch, sequence);
+        float up = forward(model);
         param[i] = keep - eps;
-        float down = model.Forward(ids, targets, batch, sequence);
+        float down = forward(model);
         param[i] = keep;
         return ((double)up - down) / (2 * eps);
     }

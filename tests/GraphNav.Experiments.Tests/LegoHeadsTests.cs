@@ -1,0 +1,142 @@
+using GraphNav.Experiments.Caching;
+using GraphNav.Experiments.Lego;
+using GraphNav.Experiments.Phenomena;
+using GraphNav.Experiments.Results;
+using GraphNav.Models;
+using GraphNav.Models.Gpt;
+using GraphNav.Tasks.Lego;
+using System.Text.Json;
+
+namespace GraphNav.Experiments.Tests;
+
+/// <summary>
+/// Structured attention on LEGO (PHENOMENA §3 B3, B5): the engine's fixed maps are the task's maps,
+/// the plan variants keep old cache keys, and B3 / B5 run their whole protocol on tiny plans
+/// (n = 4, k = 2, one block of width 16 with 4 heads, 40 steps; competence not expected).
+/// </summary>
+public class LegoHeadsTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("graphnav-lego-heads").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    private static LegoTrainingPlan Tiny(int seed, int threads, bool shuffled, bool tied) =>
+        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: shuffled, seed: seed, testSize: 30), layers: tied ? 2 : 1, channels: 16, heads: 4,
+            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: tied);
+
+    private PhenomenonContext Context(Scale scale = Scale.Paper) => new(scale, [0, 1], 1, new ModelCache(_dir));
+
+    [Test]
+    public void Engine_maps_equal_the_task_maps_on_lego_sentences()
+    {
+        var spec = LegoSpec.Create(6, 3, contextLength: 34, seed: 3, testSize: 20); // 30 tokens + 4 PAD
+        var sentences = new LegoGenerator(spec).TestSet();
+        int T = spec.ContextLength;
+        var ids = new int[sentences.Count * T];
+        LegoBatchBuilder.Fill(sentences, 0, sentences.Count, T, 0, ids, new int[ids.Length]);
+        var engine = new float[T * T];
+        for (int s = 0; s < sentences.Count; s++)
+        {
+            var row = ids.AsSpan(s * T, T);
+            FixedAttentionMaps.SameToken(row, engine);
+            Assert.That(engine, Is.EqualTo(LegoAttention.Association(row)), $"association, sentence {s}");
+            FixedAttentionMaps.ForHead(1, row, engine);
+            Assert.That(engine, Is.EqualTo(LegoAttention.Manipulation(T)), $"manipulation, sentence {s}");
+        }
+        Assert.That(FixedAttentionMaps.BandWeights.ToArray(), Is.EqualTo(LegoAttention.BandWeights.ToArray()));
+    }
+
+    [Test]
+    public void Variants_change_the_cache_key_and_defaults_keep_the_old_one()
+    {
+        var plan = Tiny(0, 1, true, false);
+        // The description CacheKey hashed before MimicSteps / FixedHeads existed.
+        string old = ModelCache.Key(string.Join('\n', "graphnav.lego-encoder/1", EngineInfo.Version, plan.Task.ToJson(),
+            JsonSerializer.Serialize(plan.Model), JsonSerializer.Serialize(plan.Training with { Threads = 1 })));
+        var mimic = PaperLegoModels.WithMimicking(plan);
+        var hardCoded = PaperLegoModels.WithHardCodedHeads(plan);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.CacheKey(), Is.EqualTo(old));
+            Assert.That(mimic.MimicSteps, Is.EqualTo(4), "a tenth of the 40 LEGO steps");
+            Assert.That(mimic.Training, Is.EqualTo(plan.Training), "same LEGO budget");
+            Assert.That(mimic.CacheKey(), Is.Not.EqualTo(old));
+            Assert.That(hardCoded.Model.FixedHeads, Is.EqualTo(PaperLegoModels.HardCodedHeads));
+            Assert.That(hardCoded.CacheKey(), Is.Not.EqualTo(old));
+            Assert.That(() => PaperLegoModels.WithMimicking(hardCoded).Train(), Throws.ArgumentException.With.Message.Contains("learned heads"));
+        });
+    }
+
+    [Test]
+    public void Mimicking_plan_pretrains_the_attention_then_runs_the_unchanged_lego_training()
+    {
+        // 1 LEGO step so the model is still close to where mimicking left it.
+        var plan = Tiny(0, 1, true, false);
+        plan = plan with { Training = plan.Training with { Steps = 1, WarmupSteps = 0 } };
+        var mimicPlan = plan with { MimicSteps = 150 };
+        var trained = mimicPlan.Train().Model;
+
+        // The same two phases by hand: mimicking toward heads 0/1 of every layer, then a fresh Trainer.
+        var training = plan.Training with { SequenceLength = plan.Task.ContextLength };
+        var manual = new GptModel(plan.Model, training.Seed, training.BatchSize);
+        new AttentionMimicTrainer(manual, training with { Steps = 150 }, new FixedMapTargets(plan.Model.Layers))
+            .Run(new LegoBatchSource(new LegoGenerator(plan.Task)));
+        new GraphNav.Models.Training.Trainer(manual, training).Run(new LegoBatchSource(new LegoGenerator(plan.Task)));
+
+        var test = new LegoGenerator(plan.Task).TestSet();
+        double random = LegoAttentionLoss.Measure(plan.Train().Model, test, plan.Task.ContextLength);
+        double mimicked = LegoAttentionLoss.Measure(trained, test, plan.Task.ContextLength);
+        TestContext.Out.WriteLine($"heads 0/1 KL to the maps on the test set: random init {random:F3}, after 150 mimicking steps {mimicked:F3}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(trained.Parameters.Data, Is.EqualTo(manual.Parameters.Data), "plan = mimicking phase + LEGO phase");
+            Assert.That(mimicked, Is.LessThan(random), "mimicking moved heads 0/1 toward the maps");
+        });
+    }
+
+    public static IEnumerable<TestCaseData> Phenomena()
+    {
+        yield return new TestCaseData(new B3AttentionMimicking(Tiny), "mimic − random, mean accuracy at positions 3-4").SetArgDisplayNames("B3");
+        yield return new TestCaseData(new B5LegoAttentionModule(Tiny), "hard-coded − vanilla, mean accuracy at positions 3-4").SetArgDisplayNames("B5");
+    }
+
+    [TestCaseSource(nameof(Phenomena))]
+    public void Runs_the_protocol_and_is_reproducible_from_the_cache(IPhenomenon phenomenon, string measurement)
+    {
+        var first = phenomenon.Run(Context());
+        var second = phenomenon.Run(Context());
+        TestContext.Out.WriteLine($"{first.Phenomenon}: {first.Verdict} — {first.Reason}");
+        foreach (var x in first.Measurements) TestContext.Out.WriteLine($"  {x.Name}: {x.Mean:G3} [{x.Low:G3}, {x.High:G3}]");
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Verdict, Is.Not.EqualTo(Verdict.Inconclusive), first.Reason);
+            Assert.That(first.ModelHashes, Has.Count.EqualTo(4), "two seeds × (baseline, variant)");
+            Assert.That(Directory.GetFiles(_dir, "*.safetensors"), Has.Length.EqualTo(4), "one cached model per seed and variant");
+            var m = first.Measurements.Single(x => x.Name == measurement);
+            Assert.That(m.Low, Is.LessThanOrEqualTo(m.Mean));
+            Assert.That(m.High, Is.GreaterThanOrEqualTo(m.Mean));
+            Assert.That(second.Measurements, Is.EqualTo(first.Measurements), "the second run reads the same models from the cache");
+        });
+    }
+
+    [Test]
+    public void B5_counts_the_query_key_saving_of_two_fixed_heads_of_four()
+    {
+        var result = new B5LegoAttentionModule(Tiny).Run(Context());
+        Assert.That(result.Measurements.Single(x => x.Name == "q·kᵀ work saved (fraction)").Mean, Is.EqualTo(0.5));
+    }
+
+    [Test]
+    public void B3_and_B5_are_paper_scale_only()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(new B3AttentionMimicking(Tiny).Run(Context(Scale.Quick)).Reason, Does.Contain("PaperScale only"));
+            Assert.That(new B5LegoAttentionModule(Tiny).Run(Context(Scale.Quick)).Reason, Does.Contain("PaperScale only"));
+        });
+    }
+}
