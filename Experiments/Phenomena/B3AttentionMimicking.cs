@@ -37,13 +37,14 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null) : IPheno
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ExternalModel is not null)
+            return new ResultBuilder(this, context).Inconclusive("B3 compares two training regimes (mimicking pre-training and random initialisation on the same LEGO budget); one external model file cannot be compared with itself");
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
         var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
         result.Parameter("mimic_steps", PaperLegoModels.WithMimicking(first).MimicSteps)
               .Parameter("mimicked_heads", "head 0 → same-token (association), head 1 → band [1,2,4,2,1] (manipulation), every layer");
-        if (context.ExternalModel is not null) return result.Inconclusive("B3 trains its own encoders; external LEGO models are not wired yet");
 
         var randomOutcomes = new List<IReadOnlyList<LegoOutcome>>();
         var mimicOutcomes = new List<IReadOnlyList<LegoOutcome>>();

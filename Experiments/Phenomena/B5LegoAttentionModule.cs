@@ -38,6 +38,8 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ExternalModel is not null)
+            return new ResultBuilder(this, context).Inconclusive("B5 compares two training regimes (hard-coded and learned heads on the same budget); one external model file cannot be compared with itself");
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
         var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
@@ -45,7 +47,6 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
         int n = first.Task.Variables, k = first.Task.SupervisedPositions, T = first.Task.ContextLength;
         int heads = first.Model.Heads, fixedHeads = firstFixed.Model.FixedHeads;
         result.Parameter("hard_coded_heads", $"{fixedHeads} of {heads} per layer (head 0 same-token, head 1 band [1,2,4,2,1])");
-        if (context.ExternalModel is not null) return result.Inconclusive("B5 trains its own encoders; external LEGO models are not wired yet");
 
         // The FLOP part of the bar is a property of the two configs (counted, not timed).
         var vanillaFlops = AttentionFlops.Count(first.Model, T);
