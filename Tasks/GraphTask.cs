@@ -61,6 +61,48 @@ public sealed class GraphTask
             throw new ArgumentException(
                 $"Context length {contextLength} is too short: the longest sequence of this task has {longest} tokens (needs T ≥ {longest - 1}).",
                 nameof(contextLength));
+        UsedSpecials = ComputeUsedSpecials();   // a task whose map lacks a token its sequences need is refused here
+    }
+
+    /// <summary>
+    /// The special tokens this task's sequences contain, by name → id: ':' and END always; NOPATH when a
+    /// pair is unreachable; PATH in the direct format when a pair is reachable. PAD is not among them: it
+    /// only fills batches (training needs it, evaluation does not).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, int>> UsedSpecials { get; }
+
+    private List<KeyValuePair<string, int>> ComputeUsedSpecials()
+    {
+        var pairs = TrainPairs.Concat(TestPairs);
+        bool anyUnreachable = pairs.Any(p => !IsReachable(p));
+        bool anyReachable = pairs.Any(IsReachable);
+        var names = new List<string> { TokenMap.ColonName, TokenMap.EndName };
+        if (Format == SequenceFormat.Direct && anyReachable) names.Add(TokenMap.PathName);
+        if (anyUnreachable) names.Add(TokenMap.NoPathName);
+        var missing = names.Where(n => !Tokens.Has(n)).ToArray();
+        if (missing.Length > 0)
+            throw new ArgumentException(
+                $"The token map declares no {string.Join(", ", missing.Select(n => $"'{n}'"))}, which this {FormatName} task's sequences use: add {(missing.Length == 1 ? "it" : "them")} to the task's tokens.");
+        return [.. names.Select(n => new KeyValuePair<string, int>(n, Tokens.Find(n)!.Value))];
+    }
+
+    private string FormatName => Format == SequenceFormat.Direct ? "direct" : "stepwise";
+
+    /// <summary>
+    /// Refuses a model whose outputs (ids 0 … <paramref name="modelVocabulary"/> − 1) do not cover every id
+    /// this task's sequences use — the nodes and <see cref="UsedSpecials"/> — naming the first uncovered
+    /// token. A larger model vocabulary is fine; PAD is not checked (evaluation pads nothing).
+    /// </summary>
+    /// <exception cref="ArgumentException">An id the task needs is ≥ <paramref name="modelVocabulary"/>.</exception>
+    public void RequireVocabulary(int modelVocabulary, string modelDescription)
+    {
+        int lastNode = Tokens.Node(Dag.NodeCount - 1);
+        string? uncovered = UsedSpecials.Where(kv => kv.Value >= modelVocabulary).Select(kv => $"token '{kv.Key}' (id {kv.Value})").FirstOrDefault();
+        if (uncovered is null && lastNode >= modelVocabulary) uncovered = $"node {Dag.NodeCount - 1} (id {lastNode})";
+        if (uncovered is not null)
+            throw new ArgumentException(
+                $"{modelDescription} outputs {modelVocabulary} ids (0–{modelVocabulary - 1}) but task '{Name}' needs {uncovered}: " +
+                "the task's token ids are not the model's. Pass a task file written in the model's ids (graphnav task export --tokens, or graphnav task import).");
     }
 
     /// <summary>Preset name or label.</summary>
@@ -83,6 +125,10 @@ public sealed class GraphTask
     public IReadOnlyList<NodePair> TrainPairs { get; }
     /// <summary>Held-out pairs, sorted.</summary>
     public IReadOnlyList<NodePair> TestPairs { get; }
+
+    /// <summary>The same task (graph, pairs, format, context) written in other token ids.</summary>
+    public GraphTask WithTokens(TokenMap tokens) =>
+        new(Name, Kind, Parameters, Seed, Dag, tokens, Format, ContextLength, TrainPairs, TestPairs);
 
     /// <summary>Path algebra towards <paramref name="goal"/> (computed once, cached).</summary>
     public GoalPaths Paths(int goal)

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using GraphNav.Tasks;
 using GraphNav.Tasks.Files;
+using GraphNav.Tasks.Formats;
 
 namespace GraphNav.Cli.Commands;
 
-/// <summary><c>graphnav task list | export</c>: the suite's tasks as files another trainer can use.</summary>
+/// <summary><c>graphnav task list | export | import</c>: the suite's tasks as files another trainer can use, and
+/// a user's own graph as a task the harness can evaluate on.</summary>
 internal static class TaskCommand
 {
     public static Command Create()
@@ -12,6 +14,7 @@ internal static class TaskCommand
         var command = new Command("task", "List the task presets or export a task as files (task.json, train.jsonl, test.jsonl).");
         command.Subcommands.Add(List());
         command.Subcommands.Add(Export());
+        command.Subcommands.Add(TaskImportCommand.Create());
         return command;
     }
 
@@ -43,27 +46,47 @@ internal static class TaskCommand
             Description = "Training examples to write: the first N of the stream the suite trains on (default covers 1500 steps of batch 64).",
             DefaultValueFactory = _ => 1500 * 64,
         };
+        var tokens = new Option<string?>("--tokens")
+        {
+            Description = $"Token ids to write the task in: a tokens file (JSON name → id: \"nodes\" = id of node 0, and the specials " +
+                $"\":\", \"END\", \"PAD\", \"NOPATH\", \"PATH\" the task uses), '{TokenLayout.NodesFirstName}' (nodes 0…N−1, then ':', END, PAD) " +
+                $"or '{TokenLayout.DefaultName}'. Graph tasks only.",
+        };
         var command = new Command("export", "Write a task directory so a model can be trained elsewhere on exactly the suite's data.")
         {
-            task, seed, output, examples,
+            task, seed, output, examples, tokens,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var directory = parse.GetValue(output)!;
             int count = parse.GetValue(examples);
             if (count < 1) throw new ArgumentException($"--examples must be ≥ 1 (got {count}).");
+            // Resolved before anything is written: a bad tokens file leaves no directory behind.
+            var layout = parse.GetValue(tokens) is { } value ? TokenLayout.Resolve(value) : null;
             if (EvaluateLego.PresetSpec(parse.GetValue(task), parse.GetValue(seed)) is { } spec)
             {
+                if (layout is not null)
+                    throw new ArgumentException($"--tokens applies to graph tasks; LEGO task '{parse.GetValue(task)}' keeps its own ids (see Tasks/Lego/README.md).");
                 LegoTaskFile.WriteDirectory(spec, directory, count);
                 Console.WriteLine($"wrote {parse.GetValue(task)}: n={spec.Variables}, k={spec.SupervisedPositions}, {count} training sentences, {spec.TestSize} test sentences → {Path.GetFullPath(directory)}");
                 return 0;
             }
             var graphTask = TaskResolver.Resolve(parse.GetValue(task)!, parse.GetValue(seed));
+            if (layout is not null) graphTask = layout.Apply(graphTask);
             TaskFile.WriteDirectory(graphTask, directory, count, streamSeed: parse.GetValue(seed), referenceSeed: parse.GetValue(seed));
             Console.WriteLine($"wrote {graphTask.Name}: {graphTask.Dag.NodeCount} nodes, {graphTask.Dag.EdgeCount} edges, " +
-                $"{graphTask.TrainPairs.Count} train / {graphTask.TestPairs.Count} test pairs, {count} training examples → {Path.GetFullPath(directory)}");
+                $"{graphTask.TrainPairs.Count} train / {graphTask.TestPairs.Count} test pairs, {count} training examples, " +
+                $"{TokenSummary(graphTask)} → {Path.GetFullPath(directory)}");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The ids a task is written in, e.g. "ids: nodes 0–99, ':' 100, END 101, PAD 102 (vocabulary 103)".</summary>
+    internal static string TokenSummary(GraphTask task)
+    {
+        var t = task.Tokens;
+        var specials = string.Join(", ", t.Specials.OrderBy(kv => kv.Value).Select(kv => $"'{kv.Key}' {kv.Value}"));
+        return $"ids: nodes {t.NodeBase}–{t.NodeBase + t.NodeCount - 1}, {specials} (vocabulary {t.VocabularySize})";
     }
 }

@@ -52,8 +52,7 @@ public static class GraphEvaluation
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(temperatures);
-        if (source.VocabSize < task.Tokens.VocabularySize)
-            throw new ArgumentException($"The model's vocabulary ({source.VocabSize}) is smaller than the task's ({task.Tokens.VocabularySize} ids): it cannot have been trained on this task.");
+        task.RequireVocabulary(source.VocabSize, modelDescription);   // the ids the task uses, not its largest declared id
         var pairs = task.TestPairs.Where(task.IsReachable).Take(maxPairs).ToArray();
         if (pairs.Length == 0) throw new ArgumentException($"Task '{task.Name}' has no reachable held-out pairs to evaluate.");
 

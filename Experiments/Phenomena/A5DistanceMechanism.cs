@@ -154,7 +154,7 @@ public sealed class A5DistanceMechanism : IPhenomenon
         result.Model(hash);
         var (json, source) = ExternalModels.TaskJson(context, opened);
         var task = TaskFile.Parse(json, source);
-        ExternalModels.CheckVocabulary(opened, task.Tokens.VocabularySize);
+        task.RequireVocabulary(opened.Source.VocabSize, opened.Description);
         var (attention, embeddings) = ExternalModels.Inspectable(context);
         return Measure(opened.Source, attention, A5SuccessorScores.FromEmbeddings(embeddings, task.Tokens),
             attention.ContextLength ?? task.ContextLength, task, 0);

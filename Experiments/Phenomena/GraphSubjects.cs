@@ -27,7 +27,7 @@ public static class GraphSubjects
             var (opened, hash) = ExternalModels.Open(context);
             var (json, source) = ExternalModels.TaskJson(context, opened);
             var task = TaskFile.Parse(json, source);
-            ExternalModels.CheckVocabulary(opened, task.Tokens.VocabularySize);
+            task.RequireVocabulary(opened.Source.VocabSize, opened.Description);
             yield return new GraphSubject(0, opened.Source, task, hash);
             yield break;
         }

@@ -205,16 +205,14 @@ public static class TaskFile
     {
         if (m.Kind == TaskKinds.Motif)
             throw new ArgumentException($"kind '{TaskKinds.Motif}' is a motif task; load it with {nameof(MotifTaskFile)}.{nameof(MotifTaskFile.Load)}.");
-        if (m.Kind is not (TaskKinds.Bernoulli or TaskKinds.Hierarchical))
-            throw new ArgumentException($"kind '{m.Kind ?? "(missing)"}' is not a graph kind this version reads ('{TaskKinds.Bernoulli}', '{TaskKinds.Hierarchical}').");
+        if (m.Kind is not (TaskKinds.Bernoulli or TaskKinds.Hierarchical or TaskKinds.Imported))
+            throw new ArgumentException($"kind '{m.Kind ?? "(missing)"}' is not a graph kind this version reads ('{TaskKinds.Bernoulli}', '{TaskKinds.Hierarchical}', '{TaskKinds.Imported}').");
         if (m.Nodes < 2) throw new ArgumentException($"nodes = {m.Nodes}; a task needs at least 2.");
         var edges = Required(m.Edges, "edges").Select((e, i) => e is { Length: 2 }
             ? (e[0], e[1]) : throw new ArgumentException($"edges[{i}] must be [from, to]."));
         var dag = new Dag(m.Nodes, edges.ToList(), m.Layers);
-        var t = Required(m.Tokens, "tokens");
-        int Token(string name) => t.TryGetValue(name, out int id) ? id : throw new ArgumentException($"tokens has no entry for '{name}'.");
-        var tokens = new TokenMap(Token(TokenMap.PadName), Token(TokenMap.ColonName), Token(TokenMap.EndName), Token(TokenMap.PathName),
-            Token(TokenMap.NoPathName), Token(TokenMap.ExemplarName), m.NodeTokenBase, m.Nodes);
+        // Only the specials the task's sequences use are required (GraphTask checks which); the others may be left out.
+        var tokens = new TokenMap(Required(m.Tokens, "tokens"), m.NodeTokenBase, m.Nodes);
         if (m.VocabularySize != 0 && m.VocabularySize != tokens.VocabularySize)
             throw new ArgumentException($"vocabulary_size = {m.VocabularySize} but the token map needs {tokens.VocabularySize}.");
         var format = m.Format switch

@@ -12,7 +12,7 @@ public sealed class TaskFileModel
     public string? Schema { get; set; }
     /// <summary>Preset name or label.</summary>
     public string? Name { get; set; }
-    /// <summary>"bernoulli" | "hierarchical" (later "motif" | "lego").</summary>
+    /// <summary>"bernoulli" | "hierarchical" | "imported" | "motif" | "lego".</summary>
     public string? Kind { get; set; }
     /// <summary>Generator parameters by name (n, p, layers, width, …).</summary>
     public Dictionary<string, double>? Parameters { get; set; }
@@ -24,7 +24,8 @@ public sealed class TaskFileModel
     public int[][]? Edges { get; set; }
     /// <summary>Layer index per node (hierarchical graphs), or null.</summary>
     public int[]? Layers { get; set; }
-    /// <summary>Special tokens by name: PAD, ":", END, PATH, NOPATH, EXEMPLAR.</summary>
+    /// <summary>Special tokens by name, any of PAD, ":", END, PATH, NOPATH, EXEMPLAR: graph tasks need only those their
+    /// sequences use (':' and END; NOPATH if a pair is unreachable; PATH in the direct format), PAD only to be trained here.</summary>
     public Dictionary<string, int>? Tokens { get; set; }
     /// <summary>Id of node 0; node k has id node_token_base + k.</summary>
     public int NodeTokenBase { get; set; }

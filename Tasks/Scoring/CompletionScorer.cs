@@ -14,8 +14,9 @@ public static class CompletionScorer
     /// Decision order (first rule that applies wins):
     /// <list type="number">
     /// <item>Empty completion → FormatError (nothing was said).</item>
-    /// <item>First token: a node ≠ start → Misstep; an id outside the task vocabulary → Misstep;
-    ///   any other non-node (END, PATH, NOPATH, PAD, ':', EXEMPLAR) → FormatError.</item>
+    /// <item>First token: a node ≠ start → Misstep; an id that is neither a node nor a declared
+    ///   special (outside the task vocabulary, or unused by a custom layout) → Misstep; a declared special (END, PATH,
+    ///   NOPATH, PAD, ':', EXEMPLAR) → FormatError.</item>
     /// <item>Walk the following tokens up to END or the end of the completion: a non-node token other than
     ///   END (including off-vocabulary ids) → Misstep; a node that is not a successor of the previous
     ///   node → Misstep. A misstep anywhere beats a planning failure.</item>
@@ -32,8 +33,9 @@ public static class CompletionScorer
         int first = completion[0];
         if (!tokens.TryGetNode(first, out int firstNode))
         {
-            bool offVocabulary = first < 0 || first >= tokens.VocabularySize;
-            return new(offVocabulary ? PathOutcome.Misstep : PathOutcome.FormatError, []);
+            // An id that is neither a node nor a token the task declares (beyond the task's ids, or in a
+            // gap of a custom layout) is a wrong step, not a wrong answer format.
+            return new(tokens.IsSpecial(first) ? PathOutcome.FormatError : PathOutcome.Misstep, []);
         }
         if (firstNode != start) return new(PathOutcome.Misstep, [firstNode]);
 
@@ -42,7 +44,7 @@ public static class CompletionScorer
         for (int i = 1; i < completion.Length; i++)
         {
             int id = completion[i];
-            if (id == tokens.End) { sawEnd = true; break; }
+            if (tokens.IsEnd(id)) { sawEnd = true; break; }
             if (!tokens.TryGetNode(id, out int node) || !dag.HasEdge(path[^1], node))
                 return new(PathOutcome.Misstep, [.. path]);
             if (path[^1] == goal) pastGoal = true;
@@ -61,10 +63,10 @@ public static class CompletionScorer
     public static ReachabilityDecision Decide(SequenceFormat format, Dag dag, TokenMap tokens, int start, int goal, ReadOnlySpan<int> completion)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        if (!completion.IsEmpty && completion[0] == tokens.NoPath) return ReachabilityDecision.Unreachable;
+        if (!completion.IsEmpty && tokens.IsNoPath(completion[0])) return ReachabilityDecision.Unreachable;
         return format switch
         {
-            SequenceFormat.Direct => !completion.IsEmpty && completion[0] == tokens.Path
+            SequenceFormat.Direct => !completion.IsEmpty && tokens.IsPath(completion[0])
                 ? ReachabilityDecision.Reachable : ReachabilityDecision.Undecided,
             SequenceFormat.Stepwise => ScoreReachable(dag, tokens, start, goal, completion).Outcome == PathOutcome.Valid
                 ? ReachabilityDecision.Reachable : ReachabilityDecision.Undecided,
@@ -79,6 +81,6 @@ public static class CompletionScorer
     public static bool IsCorrectForUnreachable(TokenMap tokens, ReadOnlySpan<int> completion)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        return !completion.IsEmpty && completion[0] == tokens.NoPath;
+        return !completion.IsEmpty && tokens.IsNoPath(completion[0]);
     }
 }
