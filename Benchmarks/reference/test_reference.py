@@ -217,6 +217,20 @@ class TrainExportTests(unittest.TestCase):
         counts = evaluate(m, task, task.test)
         self.assertEqual(sum(counts.values()), len(task.test))
 
+    def test_nodes_first_rewrites_the_ids_and_declares_only_colon_end_pad(self):
+        import json
+        from standin_task import write_standin
+
+        with tempfile.TemporaryDirectory() as d:
+            task = graphtask.load_task(write_standin(d, n=20, p=0.3, seed=0, context_length=16, paths_per_pair=2))
+        nf = graphtask.nodes_first(task)
+        meta = json.loads(nf.text)
+        self.assertEqual(meta["tokens"], {":": 20, "END": 21, "PAD": 22})
+        self.assertEqual((meta["node_token_base"], meta["vocabulary_size"], nf.vocab_size), (0, 23, 23))
+        before, after = task.train[0]["ids"], nf.train[0]["ids"]
+        self.assertEqual(after, [t - 6 if t >= 6 else {1: 20, 2: 21}[t] for t in before])
+        self.assertEqual(graphtask.score_row(nf.test[0], nf.test[0]["ids"][nf.test[0]["loss_from"]:], nf.edges, nf.tokens), "valid")
+
 
 if __name__ == "__main__":
     unittest.main()

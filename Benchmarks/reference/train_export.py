@@ -4,7 +4,12 @@ written by `graphnav task export --out DIR`, report held-out validity, and expor
 `graphnav` evaluates (ONNX I/O contract of DESIGN.md).
 
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3 train_export.py \
-        --task DIR --steps 1500 --batch 64 --lr 1e-3 --seed 0 --out model.onnx
+        --task DIR --steps 1500 --batch 64 --lr 1e-3 --seed 0 --out model.onnx [--tokens nodes-first]
+
+Token ids are the ones task.json declares; --tokens nodes-first re-writes the task in the layout
+most hand-written tokenizers use (nodes 0..N-1, then ':', END, PAD: vocabulary N + 3 for a task
+without unreachable pairs) and exports an ONNX file whose graphnav.task metadata declares exactly
+those ids, so `graphnav evaluate model.onnx` needs no --task.
 
 Without --task it writes a STAND-IN Bernoulli(100, 0.1) task (standin_task.py) to a temporary
 directory and says so loudly: that is for testing this script, not for results.
@@ -43,7 +48,7 @@ def train(model, task, steps, batch, lr, weight_decay, seed, log_every=100):
             order, cursor = rng.permutation(len(task.train)), 0
         rows = [task.train[i] for i in order[cursor:cursor + batch]]
         cursor += batch
-        x, y = graphtask.make_batch(rows, task.context_length)
+        x, y = graphtask.make_batch(rows, task.context_length, task.tokens.pad if task.tokens.pad is not None else 0)
         _, loss = model(x, y)
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -68,9 +73,9 @@ def evaluate(model, task, rows, batch=256):
         for i in range(0, len(group), batch):
             chunk = group[i:i + batch]
             prompts = torch.tensor([graphtask.prompt_of(r) for r in chunk], dtype=torch.long)
-            out = model.generate(prompts, task.context_length - plen, temperature=0.0, stop_token=graphtask.END)
+            out = model.generate(prompts, task.context_length - plen, temperature=0.0, stop_token=task.tokens.end)
             for r, seq in zip(chunk, out.tolist()):
-                outcomes[graphtask.score_row(r, seq[plen:], task.edges)] += 1
+                outcomes[graphtask.score_row(r, seq[plen:], task.edges, task.tokens)] += 1
     return outcomes
 
 
@@ -114,6 +119,9 @@ def main():
     ap.add_argument("--n-head", type=int, default=2)
     ap.add_argument("--n-embd", type=int, default=64)
     ap.add_argument("--untied", action="store_true", help="separate lm head instead of tying it to wte")
+    ap.add_argument("--tokens", choices=["task", "nodes-first"], default="task",
+                    help="token ids: as task.json declares them (default), or nodes-first (nodes 0..N-1, then ':', END, PAD), "
+                         "re-written here as a user's own tokenizer would; the ONNX metadata then declares exactly those ids")
     ap.add_argument("--out", default="model.onnx", help="ONNX file to write")
     ap.add_argument("--checkpoint", help="also write the weights as safetensors with llm.c names (for the C# engine)")
     args = ap.parse_args()
@@ -127,10 +135,13 @@ def main():
               "It is for testing this script only; use `graphnav task export --out DIR` for real data.\n"
               + "!" * 78, file=sys.stderr)
     task = graphtask.load_task(task_dir)
+    if args.tokens == "nodes-first":
+        task = graphtask.nodes_first(task)
     config = GPTConfig(block_size=task.context_length, vocab_size=task.vocab_size, n_layer=args.n_layer,
                        n_head=args.n_head, n_embd=args.n_embd, tied=not args.untied)
     print(f"task {task.source}: {len(task.train)} train / {len(task.test)} test sequences, "
-          f"T={task.context_length}, V={task.vocab_size}, {len(task.edges)} edges")
+          f"T={task.context_length}, V={task.vocab_size}, {len(task.edges)} edges, ids {task.tokens.as_json()} "
+          f"and nodes from {task.tokens.node0}")
 
     torch.manual_seed(args.seed)
     model = GPT(config)
