@@ -24,7 +24,7 @@ public sealed class OnnxAttentionModel : IAttentionModel, IDisposable
         _model = new OnnxModel(path, settings);
         try
         {
-            var outputs = _model.Session.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
+            var outputs = _model.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
             var names = new List<string>();
             int heads = 0;
             for (int l = 0; outputs.TryGetValue(GptOnnxNames.Attentions(l), out var output); l++)

@@ -2,6 +2,7 @@ using System.Globalization;
 using GraphNav.Export.Onnx;
 using GraphNav.Export.Ort;
 using GraphNav.Models;
+using Microsoft.ML.OnnxRuntime;
 
 namespace GraphNav.Export;
 
@@ -74,8 +75,17 @@ public sealed class OnnxModel : ITokenModel, IDisposable
     /// <summary>What the file declares (inputs, outputs, initializers, metadata).</summary>
     public OnnxFile File { get; }
 
-    /// <summary>The ORT session (for callers that need other outputs, e.g. attention maps).</summary>
-    public OrtSession Session { get; }
+    /// <summary>The ORT session; private to Export (others use <see cref="RunOutput"/>).</summary>
+    internal OrtSession Session { get; }
+
+    /// <summary>Graph inputs as ORT reports them (name, element type, shape with −1 for dynamic axes).</summary>
+    public IReadOnlyList<OrtTensorInfo> Inputs => Session.Inputs;
+
+    /// <summary>Graph outputs as ORT reports them.</summary>
+    public IReadOnlyList<OrtTensorInfo> Outputs => Session.Outputs;
+
+    /// <summary>The execution provider the session runs on: "cpu" or "cuda:N" (after an auto fallback, "cpu").</summary>
+    public string ExecutionProvider => Session.ExecutionProvider;
 
     /// <inheritdoc />
     public int VocabSize { get; }
@@ -155,6 +165,13 @@ public sealed class OnnxModel : ITokenModel, IDisposable
             throw new ArgumentException(
                 $"logits has {logits.Length} elements but [batch {batch}, sequence {sequence}, vocab {VocabSize}] needs {(long)batch * sequence * VocabSize}.", nameof(logits));
         }
+        if (LogitsType == OnnxElementType.Float)
+        {
+            // ORT writes straight into the caller's span: no output allocation, no copy.
+            RunInto(ids, batch, sequence, logits);
+            CheckNaN(logits, sequence);
+            return;
+        }
         var outputs = Run(ids, batch, sequence, outputNames);
         try
         {
@@ -178,18 +195,18 @@ public sealed class OnnxModel : ITokenModel, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(output);
         CheckIds(ids, batch, sequence);
-        if (!Session.Outputs.Any(o => o.Name == output))
+        if (!Outputs.Any(o => o.Name == output))
             throw new ArgumentException($"{Path} has no output '{output}'; its outputs are {string.Join(", ", Session.Outputs.Select(o => o.Name))}.", nameof(output));
         var outputs = Run(ids, batch, sequence, [output]);
         try
         {
-            var (type, shape) = outputs[0].GetTypeAndShape();
+            var (type, shape) = OrtSession.TypeAndShape(outputs[0]);
             if (type != OnnxElementType.Float)
                 throw new InvalidDataException($"{Path}: output '{output}' is {type}, expected Float.");
             long count = shape.Aggregate(1L, (a, d) => a * d);
             if (count != destination.Length)
                 throw new ArgumentException($"destination has {destination.Length} elements but output '{output}' has shape [{string.Join(", ", shape)}] ({count} elements).", nameof(destination));
-            outputs[0].GetData<float>().CopyTo(destination);
+            outputs[0].GetTensorDataAsSpan<float>().CopyTo(destination);
             return shape;
         }
         finally
@@ -231,38 +248,78 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         // The input buffers are shared between calls, so calls on one model take turns.
         lock (inputBuffers)
         {
-            var owned = new List<OrtValue>();
+            var (names, values) = Feeds(ids, batch, sequence);
             try
             {
-                var inputs = new List<KeyValuePair<string, OrtValue>>();
-                long[] shape = [batch, sequence];
-                inputs.Add(new(IdsInput, Own(owned, inputBuffers.Ids.Tensor(ids, shape, IdType))));
-                if (HasAttentionMask)
-                {
-                    inputs.Add(new(MaskName, Own(owned, inputBuffers.Mask.Ones(ids.Length, shape, TypeOf(MaskName)))));
-                }
-                if (HasPositionIds)
-                {
-                    inputs.Add(new(PositionsName, Own(owned, inputBuffers.Positions.Positions(batch, sequence, shape, TypeOf(PositionsName)))));
-                }
-                foreach (var past in pastInputs)
-                {
-                    // [batch, heads, past length 0, head dim]: an empty cache.
-                    long[] pastShape = [batch, past.Shape[1], 0, past.Shape[3]];
-                    var value = past.ElementType == OnnxElementType.Float16
-                        ? OrtValue.FromMemory(Memory<Half>.Empty, pastShape)
-                        : OrtValue.FromMemory(Memory<float>.Empty, pastShape);
-                    inputs.Add(new(past.Name, Own(owned, value)));
-                }
-
-                return Session.Run(inputs, output);
+                return Session.Run(names, values, output);
             }
             finally
             {
-                DisposeAll(owned);
+                DisposeAll(values);
             }
         }
     }
+
+    /// <summary>Runs for float32 logits written into <paramref name="logits"/> through a pre-allocated ORT output.</summary>
+    private unsafe void RunInto(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits)
+    {
+        lock (inputBuffers)
+        {
+            var (names, values) = Feeds(ids, batch, sequence);
+            try
+            {
+                fixed (float* data = logits)
+                {
+                    // The tensor is a view of the pinned span and lives only inside this fixed block.
+                    using var output = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float,
+                        [batch, sequence, VocabSize], (nint)data, (long)logits.Length * sizeof(float));
+                    Session.Run(names, values, outputNames, [output]);
+                }
+            }
+            finally
+            {
+                DisposeAll(values);
+            }
+        }
+    }
+
+    /// <summary>The inputs for ids [batch, sequence]: ids, then mask, positions and empty pasts when the model takes them.</summary>
+    private (List<string> Names, List<OrtValue> Values) Feeds(ReadOnlySpan<int> ids, int batch, int sequence)
+    {
+        var names = new List<string>(3 + pastInputs.Count);
+        var values = new List<OrtValue>(3 + pastInputs.Count);
+        try
+        {
+            long[] shape = [batch, sequence];
+            names.Add(IdsInput);
+            values.Add(inputBuffers.Ids.Tensor(ids, shape, IdType));
+            if (HasAttentionMask)
+            {
+                names.Add(MaskName);
+                values.Add(inputBuffers.Mask.Ones(ids.Length, shape, TypeOf(MaskName)));
+            }
+            if (HasPositionIds)
+            {
+                names.Add(PositionsName);
+                values.Add(inputBuffers.Positions.Positions(batch, sequence, shape, TypeOf(PositionsName)));
+            }
+            foreach (var past in pastInputs)
+            {
+                names.Add(past.Name);
+                values.Add(EmptyPast(past, batch));
+            }
+            return (names, values);
+        }
+        catch
+        {
+            DisposeAll(values);
+            throw;
+        }
+    }
+
+    /// <summary>[batch, heads, past length 0, head dim]: an empty KV cache for <paramref name="past"/>.</summary>
+    internal static OrtValue EmptyPast(OrtTensorInfo past, int batch) =>
+        OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, OrtSession.ToOrt(past.ElementType), [batch, past.Shape[1], 0, past.Shape[3]]);
 
     private static void DisposeAll(IEnumerable<OrtValue> values)
     {
@@ -274,7 +331,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
 
     private void CopyLogits(OrtValue output, int batch, int sequence, Span<float> logits)
     {
-        var (type, shape) = output.GetTypeAndShape();
+        var (type, shape) = OrtSession.TypeAndShape(output);
         if (shape.Length != 3 || shape[0] != batch || shape[1] != sequence || shape[2] != VocabSize)
         {
             throw new InvalidDataException(
@@ -282,7 +339,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         }
         if (type == OnnxElementType.Float16)
         {
-            var half = output.GetData<Half>();
+            var half = output.GetTensorDataAsSpan<Float16>();
             for (var i = 0; i < half.Length; i++)
             {
                 logits[i] = (float)half[i];
@@ -290,8 +347,13 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         }
         else
         {
-            output.GetData<float>().CopyTo(logits);
+            output.GetTensorDataAsSpan<float>().CopyTo(logits);
         }
+        CheckNaN(logits, sequence);
+    }
+
+    private void CheckNaN(ReadOnlySpan<float> logits, int sequence)
+    {
         var nan = FirstNaN(logits);
         if (nan >= 0)
         {
@@ -313,24 +375,18 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         return -1;
     }
 
-    private static OrtValue Own(List<OrtValue> owned, OrtValue value)
-    {
-        owned.Add(value);
-        return value;
-    }
-
     private static OrtValue IntegerTensor(ReadOnlySpan<int> values, long[] shape, OnnxElementType type)
     {
         if (type == OnnxElementType.Int32)
         {
-            return OrtValue.FromMemory<int>(values.ToArray(), shape);
+            return OrtValue.CreateTensorValueFromMemory(values.ToArray(), shape);
         }
         var wide = new long[values.Length];
         for (var i = 0; i < wide.Length; i++)
         {
             wide[i] = values[i];
         }
-        return OrtValue.FromMemory<long>(wide, shape);
+        return OrtValue.CreateTensorValueFromMemory(wide, shape);
     }
 
     private OnnxElementType TypeOf(string input) => Session.Inputs.First(i => i.Name == input).ElementType;
@@ -422,23 +478,23 @@ public sealed class OnnxModel : ITokenModel, IDisposable
     private int ProbeVocabulary()
     {
         // The vocabulary axis is dynamic in the metadata: run one token and read the shape ORT returns.
-        var owned = new List<OrtValue>();
+        var names = new List<string>();
+        var values = new List<OrtValue>();
+        OrtValue[] outputs = [];
         try
         {
-            var inputs = new List<KeyValuePair<string, OrtValue>>();
             foreach (var input in Session.Inputs.Where(i => !i.Name.StartsWith(PastPrefix, StringComparison.Ordinal)))
             {
-                inputs.Add(new(input.Name, Own(owned, IntegerTensor(input.Name == MaskName ? [1] : [0], [1, 1], input.ElementType))));
+                names.Add(input.Name);
+                values.Add(IntegerTensor(input.Name == MaskName ? [1] : [0], [1, 1], input.ElementType));
             }
             foreach (var past in pastInputs)
             {
-                long[] pastShape = [1, past.Shape[1], 0, past.Shape[3]];
-                inputs.Add(new(past.Name, Own(owned, past.ElementType == OnnxElementType.Float16
-                    ? OrtValue.FromMemory(Memory<Half>.Empty, pastShape) : OrtValue.FromMemory(Memory<float>.Empty, pastShape))));
+                names.Add(past.Name);
+                values.Add(EmptyPast(past, 1));
             }
-            var outputs = Session.Run(inputs, outputNames);
-            owned.AddRange(outputs);
-            var shape = outputs[0].GetTypeAndShape().Shape;
+            outputs = Session.Run(names, values, outputNames);
+            var shape = OrtSession.TypeAndShape(outputs[0]).Shape;
             if (shape.Length != 3 || shape[2] < 1)
             {
                 throw new InvalidDataException($"{Path}: output '{LogitsOutput}' has shape [{string.Join(", ", shape)}] for one token; expected [1, 1, vocab].");
@@ -451,10 +507,8 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         }
         finally
         {
-            foreach (var value in owned)
-            {
-                value.Dispose();
-            }
+            DisposeAll(values);
+            DisposeAll(outputs);
         }
     }
 
