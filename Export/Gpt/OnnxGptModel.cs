@@ -13,6 +13,7 @@ namespace GraphNav.Export.Gpt;
 public sealed class OnnxGptModel : IAttentionModel, IEmbeddingModel, IDisposable
 {
     private readonly OnnxModel _model;
+    private readonly bool _ownsModel;
     private readonly string[] _attentionOutputs; // [L]
     private readonly float[] _tokenEmbedding;    // [V_in, C]
     private readonly float[][] _value, _valueBias, _output, _outputBias; // per layer, [C, C] [out, in] / [C]
@@ -20,8 +21,16 @@ public sealed class OnnxGptModel : IAttentionModel, IEmbeddingModel, IDisposable
     /// <summary>Opens an export that has attention outputs and embedding metadata.</summary>
     /// <exception cref="InvalidDataException">The file lacks them (the message says which) or is not a valid model.</exception>
     public OnnxGptModel(string path, OrtSessionSettings? settings = null)
+        : this(new OnnxModel(path, settings), ownsModel: true)
     {
-        _model = new OnnxModel(path, settings);
+    }
+
+    /// <summary>Reads attention and embeddings of an already open <paramref name="model"/> (disposed only when owned).</summary>
+    /// <exception cref="InvalidDataException">As for the path constructor.</exception>
+    internal OnnxGptModel(OnnxModel model, bool ownsModel)
+    {
+        _model = model;
+        _ownsModel = ownsModel;
         try
         {
             if (!Supports(_model, out var reason)) throw new InvalidDataException($"{_model.Path}: {reason}");
@@ -41,12 +50,12 @@ public sealed class OnnxGptModel : IAttentionModel, IEmbeddingModel, IDisposable
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            _model.Dispose();
+            if (ownsModel) _model.Dispose();
             throw new InvalidDataException($"{_model.Path}: graphnav.embeddings does not name usable tensors: {e.Message}", e);
         }
         catch
         {
-            _model.Dispose();
+            if (ownsModel) _model.Dispose();
             throw;
         }
     }
@@ -141,8 +150,11 @@ public sealed class OnnxGptModel : IAttentionModel, IEmbeddingModel, IDisposable
         _outputBias[layer].CopyTo(bias);
     }
 
-    /// <summary>Releases the session.</summary>
-    public void Dispose() => _model.Dispose();
+    /// <summary>Releases the session when this object opened it.</summary>
+    public void Dispose()
+    {
+        if (_ownsModel) _model.Dispose();
+    }
 
     private void CheckLayer(int layer)
     {

@@ -15,7 +15,9 @@ internal static partial class OrtSessionOptionsFactory
     /// <summary>Options for <paramref name="settings"/> and the provider they ask for ("cpu" or "cuda:N").</summary>
     /// <exception cref="OrtException">cuda was asked for and cannot load (one line: what is missing, how to fall back).</exception>
     /// <exception cref="ArgumentException">Bad thread count or provider-option string.</exception>
-    public static (SessionOptions Options, string Provider) Create(OrtSessionSettings settings)
+    /// <param name="settings">What to open with.</param>
+    /// <param name="announceFallback">False when only asking (no session follows): the once-per-process auto notice is kept for the real session.</param>
+    public static (SessionOptions Options, string Provider) Create(OrtSessionSettings settings, bool announceFallback = true)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.IntraOpThreads, 1, nameof(settings.IntraOpThreads));
@@ -54,7 +56,7 @@ internal static partial class OrtSessionOptionsFactory
                     }
                     catch (OrtException e)
                     {
-                        if (Interlocked.Exchange(ref autoFallbackSaid, 1) == 0)
+                        if (announceFallback && Interlocked.Exchange(ref autoFallbackSaid, 1) == 0)
                         {
                             var warn = settings.Warn ?? (m => Console.Error.WriteLine(m));
                             warn($"warning: device auto: CUDA is unavailable, running ONNX Runtime on CPU ({e.Message})");

@@ -32,6 +32,10 @@ public sealed record OrtSessionSettings
     /// </summary>
     public string ProviderOptions { get; init; } = "";
 
+    /// <summary><see cref="ProviderOptions"/> as key/value pairs.</summary>
+    /// <exception cref="ArgumentException">A pair that is not key=value (the message names it).</exception>
+    public IReadOnlyDictionary<string, string> ProviderOptionPairs() => OrtSessionOptionsFactory.ParseProviderOptions(ProviderOptions);
+
     /// <summary>
     /// Receives warnings such as "CUDA unavailable, using CPU" (said once per process).
     /// Null writes them to Console.Error.
