@@ -45,7 +45,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         {
             Session = new OrtSession(Path, settings);
         }
-        catch (OrtException e)
+        catch (OrtException e) when (e is not OrtDeviceException)
         {
             throw new InvalidDataException($"{Path} could not be opened by ONNX Runtime: {e.Message}", e);
         }

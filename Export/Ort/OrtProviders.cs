@@ -25,7 +25,7 @@ public static class OrtProviders
                 options.Dispose();
                 return provider;
             }
-            catch (OrtException)
+            catch (OrtDeviceException)
             {
                 return $"cuda:{d.DeviceId} (unavailable)";
             }

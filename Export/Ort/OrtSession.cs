@@ -29,12 +29,27 @@ internal sealed class OrtSession : IDisposable
         {
             throw new FileNotFoundException($"ONNX model {ModelPath} does not exist.", ModelPath);
         }
-        var (options, provider) = OrtSessionOptionsFactory.Create(settings ?? new OrtSessionSettings());
+        settings ??= new OrtSessionSettings();
+        var (options, provider) = OrtSessionOptionsFactory.Create(settings);
         using (options)
         {
             try
             {
                 session = new InferenceSession(ModelPath, options);
+            }
+            catch (OnnxRuntimeException e) when (provider != "cpu" && settings.Device.Kind == OrtDeviceKind.Auto)
+            {
+                // The CUDA provider loaded but could not start (no GPU, driver mismatch): auto means CPU then.
+                OrtSessionOptionsFactory.AnnounceFallback(settings, OneLine(e.Message));
+                using var cpu = OrtSessionOptionsFactory.Create(settings with { Device = OrtDevice.Cpu, ProviderOptions = "" }).Options;
+                session = Open(cpu);
+                provider = "cpu";
+            }
+            catch (OnnxRuntimeException e) when (provider != "cpu")
+            {
+                runOptions.Dispose();
+                throw new OrtDeviceException(
+                    $"the CUDA execution provider could not start on {provider} for {ModelPath}: {OneLine(e.Message)}; use --device cpu, or --device auto to fall back to CPU.", e);
             }
             catch (OnnxRuntimeException e)
             {
@@ -51,6 +66,19 @@ internal sealed class OrtSession : IDisposable
 
     /// <summary>Full path of the model file.</summary>
     public string ModelPath { get; }
+
+    private InferenceSession Open(SessionOptions options)
+    {
+        try
+        {
+            return new InferenceSession(ModelPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            runOptions.Dispose();
+            throw new OrtException($"ONNX Runtime cannot load {ModelPath}: {OneLine(e.Message)}", e);
+        }
+    }
 
     /// <summary>The provider the session was opened with: "cpu" or "cuda:N".</summary>
     public string ExecutionProvider { get; }

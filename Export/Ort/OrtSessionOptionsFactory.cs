@@ -13,7 +13,7 @@ internal static partial class OrtSessionOptionsFactory
     private static int autoFallbackSaid;
 
     /// <summary>Options for <paramref name="settings"/> and the provider they ask for ("cpu" or "cuda:N").</summary>
-    /// <exception cref="OrtException">cuda was asked for and cannot load (one line: what is missing, how to fall back).</exception>
+    /// <exception cref="OrtDeviceException">cuda was asked for and cannot load (one line: what is missing, how to fall back).</exception>
     /// <exception cref="ArgumentException">Bad thread count or provider-option string.</exception>
     /// <param name="settings">What to open with.</param>
     /// <param name="announceFallback">False when only asking (no session follows): the once-per-process auto notice is kept for the real session.</param>
@@ -54,13 +54,9 @@ internal static partial class OrtSessionOptionsFactory
                         AppendCuda(options, settings.Device.DeviceId, providerOptions);
                         provider = $"cuda:{settings.Device.DeviceId}";
                     }
-                    catch (OrtException e)
+                    catch (OrtDeviceException e)
                     {
-                        if (announceFallback && Interlocked.Exchange(ref autoFallbackSaid, 1) == 0)
-                        {
-                            var warn = settings.Warn ?? (m => Console.Error.WriteLine(m));
-                            warn($"warning: device auto: CUDA is unavailable, running ONNX Runtime on CPU ({e.Message})");
-                        }
+                        if (announceFallback) AnnounceFallback(settings, e.Message);
                     }
                     break;
                 default:
@@ -72,6 +68,16 @@ internal static partial class OrtSessionOptionsFactory
         {
             options.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Says, once per process, that 'auto' runs on the CPU and why.</summary>
+    internal static void AnnounceFallback(OrtSessionSettings settings, string why)
+    {
+        if (Interlocked.Exchange(ref autoFallbackSaid, 1) == 0)
+        {
+            var warn = settings.Warn ?? (m => Console.Error.WriteLine(m));
+            warn($"warning: device auto: CUDA is unavailable, running ONNX Runtime on CPU ({why})");
         }
     }
 
@@ -105,7 +111,7 @@ internal static partial class OrtSessionOptionsFactory
         }
         catch (OnnxRuntimeException e)
         {
-            throw new OrtException(CudaFailureMessage(e.Message), e);
+            throw new OrtDeviceException(CudaFailureMessage(e.Message), e);
         }
     }
 

@@ -92,7 +92,7 @@ public sealed class OrtSessionTests
     {
         // No CUDA 13 runtime here: ORT cannot load its CUDA provider (GPU execution is never tested on this machine).
         var settings = new OrtSessionSettings { Device = OrtDevice.Parse("cuda") };
-        var error = Assert.Throws<OrtException>(() => new OrtSession(bigram, settings))!;
+        var error = Assert.Throws<OrtDeviceException>(() => new OrtSession(bigram, settings))!;
         Assert.That(error.Message, Does.Not.Contain("\n"));
         Assert.That(error.Message, Does.StartWith("the CUDA execution provider is unavailable: libcublasLt.so.13 cannot be loaded")
             .And.Contain("--device cpu").And.Contain("--device auto"));
@@ -112,6 +112,14 @@ public sealed class OrtSessionTests
         Assert.That(warnings[0], Does.Contain("CUDA is unavailable, running ONNX Runtime on CPU").And.Contain("libcublasLt.so.13"));
         Assert.That(session.ExecutionProvider, Is.EqualTo("cpu"));
         Assert.That(again.ExecutionProvider, Is.EqualTo("cpu"));
+    }
+
+    [Test]
+    public void TheModelContractPassesTheDeviceErrorThroughUnwrapped()
+    {
+        // Not "could not be opened by ONNX Runtime": the file is fine, the device is not.
+        Assert.That(() => new OnnxModel(bigram, new OrtSessionSettings { Device = OrtDevice.Parse("cuda:0") }),
+            Throws.InstanceOf<OrtDeviceException>().With.Message.StartsWith("the CUDA execution provider is unavailable"));
     }
 
     [Test]
