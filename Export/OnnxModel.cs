@@ -29,6 +29,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
     private const string MaskName = "attention_mask";
     private const string PositionsName = "position_ids";
     private const string PastPrefix = "past_key_values.";
+    private const string UseCacheBranchName = "use_cache_branch";
 
     private readonly List<OrtTensorInfo> pastInputs = [];
     private readonly string[] outputNames;
@@ -112,6 +113,16 @@ public sealed class OnnxModel : ITokenModel, IDisposable
     /// <summary>True when the model takes position_ids (fed 0..T−1).</summary>
     public bool HasPositionIds { get; private set; }
 
+    /// <summary>True when the model takes a Hugging Face merged decoder's <c>use_cache_branch</c> (fed false: no past).</summary>
+    public bool HasUseCacheBranch { get; private set; }
+
+    /// <summary>The batch size the file fixes (e.g. 1 for a static-batch export), or null when the batch axis is dynamic.
+    /// Larger batches are run in chunks of this size.</summary>
+    public int? FixedBatch { get; private set; }
+
+    /// <summary>The sequence length the file fixes (also its <see cref="ContextLength"/>), or null when the axis is dynamic.</summary>
+    public int? FixedSequence { get; private set; }
+
     /// <summary>Number of past_key_values.* inputs (a KV cache; fed with past length 0).</summary>
     public int PastInputCount => pastInputs.Count;
 
@@ -165,6 +176,14 @@ public sealed class OnnxModel : ITokenModel, IDisposable
             throw new ArgumentException(
                 $"logits has {logits.Length} elements but [batch {batch}, sequence {sequence}, vocab {VocabSize}] needs {(long)batch * sequence * VocabSize}.", nameof(logits));
         }
+        if (FixedBatch is { } rows && rows != batch)
+        {
+            // A static-batch export: run the rows in chunks of the size it fixes.
+            int tokens = rows * sequence, values = tokens * VocabSize;
+            for (int first = 0; first < batch; first += rows)
+                Logits(ids.Slice(first * sequence, tokens), rows, sequence, logits.Slice(first * sequence * VocabSize, values));
+            return;
+        }
         if (LogitsType == OnnxElementType.Float)
         {
             // ORT writes straight into the caller's span: no output allocation, no copy.
@@ -197,6 +216,18 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         CheckIds(ids, batch, sequence);
         if (!Outputs.Any(o => o.Name == output))
             throw new ArgumentException($"{Path} has no output '{output}'; its outputs are {string.Join(", ", Session.Outputs.Select(o => o.Name))}.", nameof(output));
+        if (FixedBatch is { } rows && rows != batch)
+        {
+            // A static-batch export: chunks of its batch, each filling its share of destination (batch is the leading axis).
+            if (destination.Length % (batch / rows) != 0)
+                throw new ArgumentException($"destination has {destination.Length} elements, not a multiple of {batch / rows} chunks.", nameof(destination));
+            int share = destination.Length / (batch / rows);
+            long[] shape = [];
+            for (int first = 0; first < batch; first += rows)
+                shape = RunOutput(ids.Slice(first * sequence, rows * sequence), rows, sequence, output, destination.Slice(first / rows * share, share));
+            shape[0] = batch;
+            return shape;
+        }
         var outputs = Run(ids, batch, sequence, [output]);
         try
         {
@@ -231,6 +262,16 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         if (ContextLength is { } context && sequence > context)
         {
             throw new ArgumentException($"Sequence length {sequence} exceeds the context length {context} of {Path}.", nameof(sequence));
+        }
+        if (FixedSequence is { } fixedSequence && sequence != fixedSequence)
+        {
+            throw new ArgumentException(
+                $"{Path}: input '{IdsInput}' has a fixed sequence length of {fixedSequence}, but evaluation feeds {sequence} tokens; export it with a dynamic sequence axis.", nameof(sequence));
+        }
+        if (FixedBatch is { } rows && batch % rows != 0)
+        {
+            throw new ArgumentException(
+                $"{Path}: input '{IdsInput}' has a fixed batch of {rows}, which does not divide the batch of {batch}; export it with a dynamic batch axis or use batch sizes that are multiples of {rows}.", nameof(batch));
         }
         for (var i = 0; i < ids.Length; i++)
         {
@@ -308,6 +349,12 @@ public sealed class OnnxModel : ITokenModel, IDisposable
                 names.Add(past.Name);
                 values.Add(EmptyPast(past, batch));
             }
+            if (HasUseCacheBranch)
+            {
+                // Merged decoders pick their no-past branch with false; the empty pasts above are then unused.
+                names.Add(UseCacheBranchName);
+                values.Add(OrtValue.CreateTensorValueFromMemory(new[] { false }, [1]));
+            }
             return (names, values);
         }
         catch
@@ -375,20 +422,6 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         return -1;
     }
 
-    private static OrtValue IntegerTensor(ReadOnlySpan<int> values, long[] shape, OnnxElementType type)
-    {
-        if (type == OnnxElementType.Int32)
-        {
-            return OrtValue.CreateTensorValueFromMemory(values.ToArray(), shape);
-        }
-        var wide = new long[values.Length];
-        for (var i = 0; i < wide.Length; i++)
-        {
-            wide[i] = values[i];
-        }
-        return OrtValue.CreateTensorValueFromMemory(wide, shape);
-    }
-
     private OnnxElementType TypeOf(string input) => Session.Inputs.First(i => i.Name == input).ElementType;
 
     private OrtTensorInfo DetectInputs()
@@ -409,6 +442,11 @@ public sealed class OnnxModel : ITokenModel, IDisposable
                 case PositionsName:
                     RequireTokenTensor(input);
                     HasPositionIds = true;
+                    break;
+                case UseCacheBranchName:
+                    if (input.ElementType != OnnxElementType.Bool || input.Shape.Count > 1)
+                        throw new InvalidDataException($"{Path}: input '{input}' must be Bool [1] (a Hugging Face merged decoder's branch switch).");
+                    HasUseCacheBranch = true;
                     break;
                 default:
                     if (input.Name.StartsWith(PastPrefix, StringComparison.Ordinal))
@@ -433,7 +471,13 @@ public sealed class OnnxModel : ITokenModel, IDisposable
             throw new InvalidDataException(
                 $"{Path}: input '{others[0]}' is not one GraphNav can feed (expected {IdsName}, {MaskName}, {PositionsName}, {PastPrefix}{{i}}.key/value).");
         }
-        return ids ?? throw new InvalidDataException($"{Path} has no '{IdsName}' input; its inputs are {string.Join(", ", Session.Inputs)}.");
+        if (ids is null)
+            throw new InvalidDataException($"{Path} has no '{IdsName}' input; its inputs are {string.Join(", ", Session.Inputs)}.");
+        if (ids.Shape[0] > 0)
+            FixedBatch = checked((int)ids.Shape[0]);
+        if (ids.Shape[1] > 0)
+            FixedSequence = checked((int)ids.Shape[1]);
+        return ids;
     }
 
     private OrtTensorInfo RequireTokenTensor(OrtTensorInfo input)
@@ -477,23 +521,12 @@ public sealed class OnnxModel : ITokenModel, IDisposable
 
     private int ProbeVocabulary()
     {
-        // The vocabulary axis is dynamic in the metadata: run one token and read the shape ORT returns.
-        var names = new List<string>();
-        var values = new List<OrtValue>();
+        // The vocabulary axis is dynamic in the metadata: run token 0 and read the shape ORT returns.
+        int batch = FixedBatch ?? 1, sequence = FixedSequence ?? 1;
         OrtValue[] outputs = [];
         try
         {
-            foreach (var input in Session.Inputs.Where(i => !i.Name.StartsWith(PastPrefix, StringComparison.Ordinal)))
-            {
-                names.Add(input.Name);
-                values.Add(IntegerTensor(input.Name == MaskName ? [1] : [0], [1, 1], input.ElementType));
-            }
-            foreach (var past in pastInputs)
-            {
-                names.Add(past.Name);
-                values.Add(EmptyPast(past, 1));
-            }
-            outputs = Session.Run(names, values, outputNames);
+            outputs = Run(new int[batch * sequence], batch, sequence, outputNames);
             var shape = OrtSession.TypeAndShape(outputs[0]).Shape;
             if (shape.Length != 3 || shape[2] < 1)
             {
@@ -507,7 +540,6 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         }
         finally
         {
-            DisposeAll(values);
             DisposeAll(outputs);
         }
     }

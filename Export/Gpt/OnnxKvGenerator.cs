@@ -48,6 +48,12 @@ public sealed class OnnxKvGenerator : IDisposable
         _ownsModel = ownsModel;
         try
         {
+            if (model.HasUseCacheBranch || model.FixedBatch is not null)
+            {
+                throw new InvalidDataException(
+                    $"{model.Path} {(model.HasUseCacheBranch ? "is a merged decoder (use_cache_branch)" : $"fixes its batch at {model.FixedBatch}")}; " +
+                    "OnnxKvGenerator does not drive that. Use TokenModelSampler over OnnxModel instead (full recompute per token).");
+            }
             if (model.HasAttentionMask || model.HasPositionIds)
             {
                 throw new InvalidDataException(

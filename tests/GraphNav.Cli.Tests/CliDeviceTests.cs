@@ -69,4 +69,35 @@ public class CliDeviceTests
             Assert.That(error, Does.StartWith("graphnav: error:").And.Contain(named));
         });
     }
+
+    [Test]
+    public void Inspect_describes_the_file_as_evaluate_opens_it()
+    {
+        var json = Path.Combine(_dir, "inspect.json");
+        var (exit, output, error) = GraphnavProcess.Run("inspect", _onnx, "--json", json);
+        TestContext.Out.WriteLine(output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(output, Does.Contain("runs on   cpu"));
+            Assert.That(output, Does.Contain("input     input_ids: Int64[batch, sequence]"));
+            Assert.That(output, Does.Contain("gives 2 logits per position"), "a LEGO encoder: 2 classes");
+            Assert.That(output, Does.Contain("KV cache  no past_key_values"));
+            Assert.That(output, Does.Contain("attention no: ").And.Contain("attentions.0"), "exported without --attentions");
+            Assert.That(output, Does.Contain("metadata  graphnav.task = "));
+            var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+            Assert.That(report.GetProperty("execution_provider").GetString(), Is.EqualTo("cpu"));
+            Assert.That(report.GetProperty("vocabulary").GetInt32(), Is.EqualTo(2));
+            Assert.That(report.GetProperty("inputs")[0].GetProperty("name").GetString(), Is.EqualTo("input_ids"));
+        });
+    }
+
+    [Test]
+    public void Inspect_on_cuda_gives_the_same_one_line_error()
+    {
+        var (exit, _, error) = GraphnavProcess.Run("inspect", _onnx, "--device", "cuda:1");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
+        Assert.That(error, Does.Contain("libcublasLt.so.13"));
+    }
 }
