@@ -10,8 +10,10 @@ namespace GraphNav.Export;
 /// The model contract over an ONNX file run by ONNX Runtime (DESIGN.md, "ONNX I/O contract").
 /// Accepts decoders and encoders with an integer <c>input_ids</c> [batch, sequence] (int64 or
 /// int32), optional <c>attention_mask</c> and <c>position_ids</c> (filled with ones and 0..T−1),
-/// optional <c>past_key_values.{i}.key/value</c> (fed empty: past length 0), and a float32 or
-/// float16 <c>logits</c> output [batch, sequence, vocab] (the first output when none is so named).
+/// optional <c>past_key_values.{i}.key/value</c> (fed empty: past length 0) and a merged decoder's
+/// <c>use_cache_branch</c> (fed false), and a float32 or float16 <c>logits</c> output
+/// [batch, sequence, vocab] (the first output when none is so named). A static batch is run in
+/// chunks of its size; a static sequence length must match what is fed.
 /// Bad files and bad calls get one clear exception naming the file; never a native crash.
 /// </summary>
 public sealed class OnnxModel : ITokenModel, IDisposable
