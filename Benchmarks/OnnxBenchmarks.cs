@@ -26,6 +26,13 @@ public class OnnxBenchmarks
     [Params(1, 256)]
     public int Batch { get; set; }
 
+    /// <summary>ORT execution provider (<see cref="OnnxDevices"/>: cpu unless GRAPHNAV_BENCH_DEVICE says otherwise).</summary>
+    [ParamsSource(nameof(Devices))]
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>The values of <see cref="Device"/>.</summary>
+    public static IEnumerable<string> Devices() => OnnxDevices.Values();
+
     [GlobalSetup]
     public void Setup()
     {
@@ -34,7 +41,7 @@ public class OnnxBenchmarks
         _folder = Directory.CreateTempSubdirectory("graphnav-onnx-bench-").FullName;
         var path = Path.Combine(_folder, "paper-a.onnx");
         GptOnnxExporter.Export(_engine, path);
-        _onnx = new OnnxModel(path);
+        _onnx = new OnnxModel(path, OnnxDevices.Settings(Device));
         var random = new SeededRandom(2);
         _ids = new int[Batch * Sequence];
         for (int i = 0; i < _ids.Length; i++) _ids[i] = (int)(random.NextUInt64() % (ulong)config.VocabSize);

@@ -24,6 +24,13 @@ public class OnnxGenerationBenchmarks
     private string _folder = null!;
     private List<int[]> _prompts1 = null!, _prompts64 = null!;
 
+    /// <summary>ORT execution provider (<see cref="OnnxDevices"/>: cpu unless GRAPHNAV_BENCH_DEVICE says otherwise).</summary>
+    [ParamsSource(nameof(Devices))]
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>The values of <see cref="Device"/>.</summary>
+    public static IEnumerable<string> Devices() => OnnxDevices.Values();
+
     [GlobalSetup]
     public void Setup()
     {
@@ -32,8 +39,8 @@ public class OnnxGenerationBenchmarks
         _folder = Directory.CreateTempSubdirectory("graphnav-onnx-gen-bench-").FullName;
         GptOnnxExporter.Export(_engine, Path.Combine(_folder, "plain.onnx"));
         GptOnnxExporter.Export(_engine, Path.Combine(_folder, "kv.onnx"), new GptExportOptions { KvCache = true });
-        _plain = new OnnxModel(Path.Combine(_folder, "plain.onnx"));
-        _cached = new OnnxKvGenerator(Path.Combine(_folder, "kv.onnx"));
+        _plain = new OnnxModel(Path.Combine(_folder, "plain.onnx"), OnnxDevices.Settings(Device));
+        _cached = new OnnxKvGenerator(Path.Combine(_folder, "kv.onnx"), OnnxDevices.Settings(Device));
         var random = new SeededRandom(3);
         _prompts64 = Enumerable.Range(0, 64)
             .Select(_ => Enumerable.Range(0, PromptLength).Select(_ => (int)(random.NextUInt64() % 106)).ToArray()).ToList();

@@ -57,13 +57,13 @@ internal static class EvaluateLego
     public static int Run(OpenedModel model, LegoSpec spec, string? taskPath, string? jsonPath)
     {
         var sentences = Experiments.Lego.ExternalLegoModel.ReadTestSet(PresetSpec(taskPath, 0) is null ? taskPath : null, spec).Sentences;
-        Console.WriteLine($"model  {model.Description}");
+        Console.WriteLine($"model  {model.Description}, runs on {model.ExecutionProvider}");
         Console.WriteLine($"task   LEGO n={spec.Variables}, loss on positions 1-{spec.SupervisedPositions}, {(spec.Shuffled ? "shuffled" : "ordered")} clauses, {sentences.Count} test sentences");
         var outcomes = Experiments.Lego.LegoEvaluation.Evaluate(model.Logits, sentences, spec.ContextLength);
         IReadOnlyList<IReadOnlyList<LegoOutcome>> bySentence = [outcomes];
         var table = new StringBuilder();
         table.AppendLine("position  supervised  accuracy [95% CI]      shortcut agreement");
-        var json = new StringBuilder("{\n  \"positions\": [\n");
+        var json = new StringBuilder($"{{\n  \"execution_provider\": \"{model.ExecutionProvider}\",\n  \"positions\": [\n");
         for (int p = 1; p <= spec.Variables; p++)
         {
             var accuracy = Experiments.Lego.LegoEvaluation.Accuracy(bySentence, p);

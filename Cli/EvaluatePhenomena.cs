@@ -8,12 +8,13 @@ namespace GraphNav.Cli;
 /// <summary><c>graphnav evaluate [MODEL] --phenomena</c>: the suite's phenomena from the command line.</summary>
 internal static class EvaluatePhenomena
 {
-    public static int Run(string? modelPath, string? taskPath, int threads, string? jsonPath)
+    public static int Run(string? modelPath, string? taskPath, Export.Ort.OrtSessionSettings settings, string? jsonPath)
     {
         var progress = new InlineProgress<string>(line => Console.Error.WriteLine($"  {line}"));
         var context = PhenomenonContext.Default(Scale.Quick, progress) with
         {
-            Threads = threads,
+            Threads = settings.IntraOpThreads,
+            Device = settings.Device,
             ExternalModel = modelPath,
             ExternalTask = taskPath,
             Seeds = modelPath is null ? PhenomenonContext.QuickSeeds : [0],

@@ -25,6 +25,7 @@ internal static class Program
             TrainCommand.Create(),
             ExportCommand.Create(),
             ReportCommand.Create(),
+            InspectCommand.Create(),
         };
         return root.Parse(args.Length == 0 ? ["evaluate"] : args).Invoke();
     }

@@ -1,5 +1,6 @@
 using GraphNav.Experiments.Graph;
 using GraphNav.Export;
+using GraphNav.Export.Ort;
 using GraphNav.Models.Checkpoints;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
@@ -16,6 +17,12 @@ namespace GraphNav.Experiments;
 /// <param name="Logits">The model's logits for whole sequences (encoders are evaluated through this).</param>
 public sealed record OpenedModel(ICompletionSource Source, string Description, string? TaskJson, IDisposable? Owner, Models.ITokenModel Logits) : IDisposable
 {
+    /// <summary>The opened file with its optional capabilities (attention, embeddings), or null for a model trained in this process.</summary>
+    public OpenedModelFile? File { get; init; }
+
+    /// <summary>Where it runs: "cpu" or "cuda:N" (ONNX Runtime), or "engine" (the C# engine).</summary>
+    public string ExecutionProvider => File?.ExecutionProvider ?? "engine";
+
     /// <inheritdoc />
     public void Dispose() => Owner?.Dispose();
 }
@@ -41,32 +48,29 @@ public static class ModelFiles
         return (model, GptCheckpoint.ReadMetadata(path).GetValueOrDefault(TaskMetadataKey));
     }
 
+    /// <summary>Opens <paramref name="path"/> on the CPU with <paramref name="threads"/> threads; see <see cref="Open(string, OrtSessionSettings)"/>.</summary>
+    public static OpenedModel Open(string path, int threads) => Open(path, new OrtSessionSettings { IntraOpThreads = threads });
+
     /// <summary>
-    /// Opens <paramref name="path"/>: <c>.onnx</c> through ONNX Runtime, <c>.safetensors</c> as an
-    /// engine checkpoint. Anything else is refused with a message saying what is accepted.
+    /// Opens <paramref name="path"/> through <see cref="ModelFileOpener"/> (the one place that tells
+    /// <c>.onnx</c> from <c>.safetensors</c>) and picks how it continues prompts: a KV-cache export
+    /// decodes incrementally, any other ONNX file recomputes the forward per token, a checkpoint
+    /// runs on the engine.
     /// </summary>
-    public static OpenedModel Open(string path, int threads)
+    public static OpenedModel Open(string path, OrtSessionSettings settings)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        switch (extension)
+        var file = ModelFileOpener.Open(path, settings);
+        try
         {
-            case ".onnx":
-                var onnx = new OnnxModel(path, new Export.Ort.OrtSessionSettings { IntraOpThreads = threads });
-                if (onnx.PastInputCount > 0 && !onnx.HasAttentionMask && !onnx.HasPositionIds && onnx.LogitsType == Export.Onnx.OnnxElementType.Float)
-                {
-                    // A KV-cache export decodes incrementally; anything else recomputes the forward per token.
-                    var generator = new Export.Gpt.OnnxKvGenerator(onnx);
-                    return new OpenedModel(new OnnxKvCompletionSource(generator), $"ONNX model {path} (KV cache)", onnx.TaskJson, onnx, onnx);
-                }
-                return new OpenedModel(new TokenModelCompletionSource(onnx), $"ONNX model {path}", onnx.TaskJson, onnx, onnx);
-            case ".safetensors":
-                var (model, taskJson) = LoadCheckpoint(path);
-                model.Threads = threads;
-                return new OpenedModel(new EngineCompletionSource(model), $"engine checkpoint {path}", taskJson, null, model);
-            default:
-                throw new ArgumentException($"Model file '{path}' is neither .onnx nor .safetensors (an engine checkpoint).");
+            ICompletionSource source = file.Engine is { } engine ? new EngineCompletionSource(engine)
+                : file.KvCache is { } generator ? new OnnxKvCompletionSource(generator)
+                : new TokenModelCompletionSource(file.Logits);
+            return new OpenedModel(source, file.Description, file.TaskJson, file, file.Logits) { File = file };
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
         }
     }
 }

@@ -1,5 +1,5 @@
 using GraphNav.Export.Onnx;
-using GraphNav.Export.Ort;
+using Microsoft.ML.OnnxRuntime;
 
 namespace GraphNav.Export;
 
@@ -33,7 +33,7 @@ internal sealed class OnnxInputBuffers
             {
                 var narrow = Narrow(values.Length);
                 values.CopyTo(narrow.Span);
-                return OrtValue.FromMemory(narrow, shape);
+                return OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, narrow, shape);
             }
             var wide = Wide(values.Length);
             var span = wide.Span;
@@ -41,7 +41,7 @@ internal sealed class OnnxInputBuffers
             {
                 span[i] = values[i];
             }
-            return OrtValue.FromMemory(wide, shape);
+            return OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, wide, shape);
         }
 
         /// <summary>A tensor of <paramref name="count"/> ones.</summary>
@@ -51,11 +51,11 @@ internal sealed class OnnxInputBuffers
             {
                 var narrow = Narrow(count);
                 narrow.Span.Fill(1);
-                return OrtValue.FromMemory(narrow, shape);
+                return OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, narrow, shape);
             }
             var wide = Wide(count);
             wide.Span.Fill(1);
-            return OrtValue.FromMemory(wide, shape);
+            return OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, wide, shape);
         }
 
         /// <summary>A [batch, sequence] tensor whose rows are 0..sequence−1.</summary>
@@ -67,12 +67,12 @@ internal sealed class OnnxInputBuffers
                 var narrow = Narrow(count);
                 var span = narrow.Span;
                 for (var i = 0; i < count; i++) span[i] = i % sequence;
-                return OrtValue.FromMemory(narrow, shape);
+                return OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, narrow, shape);
             }
             var wide = Wide(count);
             var w = wide.Span;
             for (var i = 0; i < count; i++) w[i] = i % sequence;
-            return OrtValue.FromMemory(wide, shape);
+            return OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, wide, shape);
         }
 
         private Memory<long> Wide(int count)

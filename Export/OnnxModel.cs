@@ -2,6 +2,7 @@ using System.Globalization;
 using GraphNav.Export.Onnx;
 using GraphNav.Export.Ort;
 using GraphNav.Models;
+using Microsoft.ML.OnnxRuntime;
 
 namespace GraphNav.Export;
 
@@ -9,8 +10,10 @@ namespace GraphNav.Export;
 /// The model contract over an ONNX file run by ONNX Runtime (DESIGN.md, "ONNX I/O contract").
 /// Accepts decoders and encoders with an integer <c>input_ids</c> [batch, sequence] (int64 or
 /// int32), optional <c>attention_mask</c> and <c>position_ids</c> (filled with ones and 0..T−1),
-/// optional <c>past_key_values.{i}.key/value</c> (fed empty: past length 0), and a float32 or
-/// float16 <c>logits</c> output [batch, sequence, vocab] (the first output when none is so named).
+/// optional <c>past_key_values.{i}.key/value</c> (fed empty: past length 0) and a merged decoder's
+/// <c>use_cache_branch</c> (fed false), and a float32 or float16 <c>logits</c> output
+/// [batch, sequence, vocab] (the first output when none is so named). A static batch is run in
+/// chunks of its size; a static sequence length must match what is fed.
 /// Bad files and bad calls get one clear exception naming the file; never a native crash.
 /// </summary>
 public sealed class OnnxModel : ITokenModel, IDisposable
@@ -28,6 +31,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
     private const string MaskName = "attention_mask";
     private const string PositionsName = "position_ids";
     private const string PastPrefix = "past_key_values.";
+    private const string UseCacheBranchName = "use_cache_branch";
 
     private readonly List<OrtTensorInfo> pastInputs = [];
     private readonly string[] outputNames;
@@ -44,7 +48,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         {
             Session = new OrtSession(Path, settings);
         }
-        catch (OrtException e)
+        catch (OrtException e) when (e is not OrtDeviceException)
         {
             throw new InvalidDataException($"{Path} could not be opened by ONNX Runtime: {e.Message}", e);
         }
@@ -74,8 +78,17 @@ public sealed class OnnxModel : ITokenModel, IDisposable
     /// <summary>What the file declares (inputs, outputs, initializers, metadata).</summary>
     public OnnxFile File { get; }
 
-    /// <summary>The ORT session (for callers that need other outputs, e.g. attention maps).</summary>
-    public OrtSession Session { get; }
+    /// <summary>The ORT session; private to Export (others use <see cref="RunOutput"/>).</summary>
+    internal OrtSession Session { get; }
+
+    /// <summary>Graph inputs as ORT reports them (name, element type, shape with −1 for dynamic axes).</summary>
+    public IReadOnlyList<OrtTensorInfo> Inputs => Session.Inputs;
+
+    /// <summary>Graph outputs as ORT reports them.</summary>
+    public IReadOnlyList<OrtTensorInfo> Outputs => Session.Outputs;
+
+    /// <summary>The execution provider the session runs on: "cpu" or "cuda:N" (after an auto fallback, "cpu").</summary>
+    public string ExecutionProvider => Session.ExecutionProvider;
 
     /// <inheritdoc />
     public int VocabSize { get; }
@@ -101,6 +114,16 @@ public sealed class OnnxModel : ITokenModel, IDisposable
 
     /// <summary>True when the model takes position_ids (fed 0..T−1).</summary>
     public bool HasPositionIds { get; private set; }
+
+    /// <summary>True when the model takes a Hugging Face merged decoder's <c>use_cache_branch</c> (fed false: no past).</summary>
+    public bool HasUseCacheBranch { get; private set; }
+
+    /// <summary>The batch size the file fixes (e.g. 1 for a static-batch export), or null when the batch axis is dynamic.
+    /// Larger batches are run in chunks of this size.</summary>
+    public int? FixedBatch { get; private set; }
+
+    /// <summary>The sequence length the file fixes (also its <see cref="ContextLength"/>), or null when the axis is dynamic.</summary>
+    public int? FixedSequence { get; private set; }
 
     /// <summary>Number of past_key_values.* inputs (a KV cache; fed with past length 0).</summary>
     public int PastInputCount => pastInputs.Count;
@@ -155,6 +178,21 @@ public sealed class OnnxModel : ITokenModel, IDisposable
             throw new ArgumentException(
                 $"logits has {logits.Length} elements but [batch {batch}, sequence {sequence}, vocab {VocabSize}] needs {(long)batch * sequence * VocabSize}.", nameof(logits));
         }
+        if (FixedBatch is { } rows && rows != batch)
+        {
+            // A static-batch export: run the rows in chunks of the size it fixes.
+            int tokens = rows * sequence, values = tokens * VocabSize;
+            for (int first = 0; first < batch; first += rows)
+                Logits(ids.Slice(first * sequence, tokens), rows, sequence, logits.Slice(first * sequence * VocabSize, values));
+            return;
+        }
+        if (LogitsType == OnnxElementType.Float)
+        {
+            // ORT writes straight into the caller's span: no output allocation, no copy.
+            RunInto(ids, batch, sequence, logits);
+            CheckNaN(logits, sequence);
+            return;
+        }
         var outputs = Run(ids, batch, sequence, outputNames);
         try
         {
@@ -178,18 +216,30 @@ public sealed class OnnxModel : ITokenModel, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(output);
         CheckIds(ids, batch, sequence);
-        if (!Session.Outputs.Any(o => o.Name == output))
+        if (!Outputs.Any(o => o.Name == output))
             throw new ArgumentException($"{Path} has no output '{output}'; its outputs are {string.Join(", ", Session.Outputs.Select(o => o.Name))}.", nameof(output));
+        if (FixedBatch is { } rows && rows != batch)
+        {
+            // A static-batch export: chunks of its batch, each filling its share of destination (batch is the leading axis).
+            if (destination.Length % (batch / rows) != 0)
+                throw new ArgumentException($"destination has {destination.Length} elements, not a multiple of {batch / rows} chunks.", nameof(destination));
+            int share = destination.Length / (batch / rows);
+            long[] shape = [];
+            for (int first = 0; first < batch; first += rows)
+                shape = RunOutput(ids.Slice(first * sequence, rows * sequence), rows, sequence, output, destination.Slice(first / rows * share, share));
+            shape[0] = batch;
+            return shape;
+        }
         var outputs = Run(ids, batch, sequence, [output]);
         try
         {
-            var (type, shape) = outputs[0].GetTypeAndShape();
+            var (type, shape) = OrtSession.TypeAndShape(outputs[0]);
             if (type != OnnxElementType.Float)
                 throw new InvalidDataException($"{Path}: output '{output}' is {type}, expected Float.");
             long count = shape.Aggregate(1L, (a, d) => a * d);
             if (count != destination.Length)
                 throw new ArgumentException($"destination has {destination.Length} elements but output '{output}' has shape [{string.Join(", ", shape)}] ({count} elements).", nameof(destination));
-            outputs[0].GetData<float>().CopyTo(destination);
+            outputs[0].GetTensorDataAsSpan<float>().CopyTo(destination);
             return shape;
         }
         finally
@@ -215,6 +265,16 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         {
             throw new ArgumentException($"Sequence length {sequence} exceeds the context length {context} of {Path}.", nameof(sequence));
         }
+        if (FixedSequence is { } fixedSequence && sequence != fixedSequence)
+        {
+            throw new ArgumentException(
+                $"{Path}: input '{IdsInput}' has a fixed sequence length of {fixedSequence}, but evaluation feeds {sequence} tokens; export it with a dynamic sequence axis.", nameof(sequence));
+        }
+        if (FixedBatch is { } rows && batch % rows != 0)
+        {
+            throw new ArgumentException(
+                $"{Path}: input '{IdsInput}' has a fixed batch of {rows}, which does not divide the batch of {batch}; export it with a dynamic batch axis or use batch sizes that are multiples of {rows}.", nameof(batch));
+        }
         for (var i = 0; i < ids.Length; i++)
         {
             if ((uint)ids[i] >= (uint)InputVocabSize)
@@ -231,38 +291,84 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         // The input buffers are shared between calls, so calls on one model take turns.
         lock (inputBuffers)
         {
-            var owned = new List<OrtValue>();
+            var (names, values) = Feeds(ids, batch, sequence);
             try
             {
-                var inputs = new List<KeyValuePair<string, OrtValue>>();
-                long[] shape = [batch, sequence];
-                inputs.Add(new(IdsInput, Own(owned, inputBuffers.Ids.Tensor(ids, shape, IdType))));
-                if (HasAttentionMask)
-                {
-                    inputs.Add(new(MaskName, Own(owned, inputBuffers.Mask.Ones(ids.Length, shape, TypeOf(MaskName)))));
-                }
-                if (HasPositionIds)
-                {
-                    inputs.Add(new(PositionsName, Own(owned, inputBuffers.Positions.Positions(batch, sequence, shape, TypeOf(PositionsName)))));
-                }
-                foreach (var past in pastInputs)
-                {
-                    // [batch, heads, past length 0, head dim]: an empty cache.
-                    long[] pastShape = [batch, past.Shape[1], 0, past.Shape[3]];
-                    var value = past.ElementType == OnnxElementType.Float16
-                        ? OrtValue.FromMemory(Memory<Half>.Empty, pastShape)
-                        : OrtValue.FromMemory(Memory<float>.Empty, pastShape);
-                    inputs.Add(new(past.Name, Own(owned, value)));
-                }
-
-                return Session.Run(inputs, output);
+                return Session.Run(names, values, output);
             }
             finally
             {
-                DisposeAll(owned);
+                DisposeAll(values);
             }
         }
     }
+
+    /// <summary>Runs for float32 logits written into <paramref name="logits"/> through a pre-allocated ORT output.</summary>
+    private unsafe void RunInto(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits)
+    {
+        lock (inputBuffers)
+        {
+            var (names, values) = Feeds(ids, batch, sequence);
+            try
+            {
+                fixed (float* data = logits)
+                {
+                    // The tensor is a view of the pinned span and lives only inside this fixed block.
+                    using var output = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float,
+                        [batch, sequence, VocabSize], (nint)data, (long)logits.Length * sizeof(float));
+                    Session.Run(names, values, outputNames, [output]);
+                }
+            }
+            finally
+            {
+                DisposeAll(values);
+            }
+        }
+    }
+
+    /// <summary>The inputs for ids [batch, sequence]: ids, then mask, positions and empty pasts when the model takes them.</summary>
+    private (List<string> Names, List<OrtValue> Values) Feeds(ReadOnlySpan<int> ids, int batch, int sequence)
+    {
+        var names = new List<string>(3 + pastInputs.Count);
+        var values = new List<OrtValue>(3 + pastInputs.Count);
+        try
+        {
+            long[] shape = [batch, sequence];
+            names.Add(IdsInput);
+            values.Add(inputBuffers.Ids.Tensor(ids, shape, IdType));
+            if (HasAttentionMask)
+            {
+                names.Add(MaskName);
+                values.Add(inputBuffers.Mask.Ones(ids.Length, shape, TypeOf(MaskName)));
+            }
+            if (HasPositionIds)
+            {
+                names.Add(PositionsName);
+                values.Add(inputBuffers.Positions.Positions(batch, sequence, shape, TypeOf(PositionsName)));
+            }
+            foreach (var past in pastInputs)
+            {
+                names.Add(past.Name);
+                values.Add(EmptyPast(past, batch));
+            }
+            if (HasUseCacheBranch)
+            {
+                // Merged decoders pick their no-past branch with false; the empty pasts above are then unused.
+                names.Add(UseCacheBranchName);
+                values.Add(OrtValue.CreateTensorValueFromMemory(new[] { false }, [1]));
+            }
+            return (names, values);
+        }
+        catch
+        {
+            DisposeAll(values);
+            throw;
+        }
+    }
+
+    /// <summary>[batch, heads, past length 0, head dim]: an empty KV cache for <paramref name="past"/>.</summary>
+    internal static OrtValue EmptyPast(OrtTensorInfo past, int batch) =>
+        OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, OrtSession.ToOrt(past.ElementType), [batch, past.Shape[1], 0, past.Shape[3]]);
 
     private static void DisposeAll(IEnumerable<OrtValue> values)
     {
@@ -274,7 +380,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
 
     private void CopyLogits(OrtValue output, int batch, int sequence, Span<float> logits)
     {
-        var (type, shape) = output.GetTypeAndShape();
+        var (type, shape) = OrtSession.TypeAndShape(output);
         if (shape.Length != 3 || shape[0] != batch || shape[1] != sequence || shape[2] != VocabSize)
         {
             throw new InvalidDataException(
@@ -282,7 +388,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         }
         if (type == OnnxElementType.Float16)
         {
-            var half = output.GetData<Half>();
+            var half = output.GetTensorDataAsSpan<Float16>();
             for (var i = 0; i < half.Length; i++)
             {
                 logits[i] = (float)half[i];
@@ -290,8 +396,13 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         }
         else
         {
-            output.GetData<float>().CopyTo(logits);
+            output.GetTensorDataAsSpan<float>().CopyTo(logits);
         }
+        CheckNaN(logits, sequence);
+    }
+
+    private void CheckNaN(ReadOnlySpan<float> logits, int sequence)
+    {
         var nan = FirstNaN(logits);
         if (nan >= 0)
         {
@@ -311,26 +422,6 @@ public sealed class OnnxModel : ITokenModel, IDisposable
             }
         }
         return -1;
-    }
-
-    private static OrtValue Own(List<OrtValue> owned, OrtValue value)
-    {
-        owned.Add(value);
-        return value;
-    }
-
-    private static OrtValue IntegerTensor(ReadOnlySpan<int> values, long[] shape, OnnxElementType type)
-    {
-        if (type == OnnxElementType.Int32)
-        {
-            return OrtValue.FromMemory<int>(values.ToArray(), shape);
-        }
-        var wide = new long[values.Length];
-        for (var i = 0; i < wide.Length; i++)
-        {
-            wide[i] = values[i];
-        }
-        return OrtValue.FromMemory<long>(wide, shape);
     }
 
     private OnnxElementType TypeOf(string input) => Session.Inputs.First(i => i.Name == input).ElementType;
@@ -353,6 +444,11 @@ public sealed class OnnxModel : ITokenModel, IDisposable
                 case PositionsName:
                     RequireTokenTensor(input);
                     HasPositionIds = true;
+                    break;
+                case UseCacheBranchName:
+                    if (input.ElementType != OnnxElementType.Bool || input.Shape.Count > 1)
+                        throw new InvalidDataException($"{Path}: input '{input}' must be Bool [1] (a Hugging Face merged decoder's branch switch).");
+                    HasUseCacheBranch = true;
                     break;
                 default:
                     if (input.Name.StartsWith(PastPrefix, StringComparison.Ordinal))
@@ -377,7 +473,13 @@ public sealed class OnnxModel : ITokenModel, IDisposable
             throw new InvalidDataException(
                 $"{Path}: input '{others[0]}' is not one GraphNav can feed (expected {IdsName}, {MaskName}, {PositionsName}, {PastPrefix}{{i}}.key/value).");
         }
-        return ids ?? throw new InvalidDataException($"{Path} has no '{IdsName}' input; its inputs are {string.Join(", ", Session.Inputs)}.");
+        if (ids is null)
+            throw new InvalidDataException($"{Path} has no '{IdsName}' input; its inputs are {string.Join(", ", Session.Inputs)}.");
+        if (ids.Shape[0] > 0)
+            FixedBatch = checked((int)ids.Shape[0]);
+        if (ids.Shape[1] > 0)
+            FixedSequence = checked((int)ids.Shape[1]);
+        return ids;
     }
 
     private OrtTensorInfo RequireTokenTensor(OrtTensorInfo input)
@@ -421,24 +523,13 @@ public sealed class OnnxModel : ITokenModel, IDisposable
 
     private int ProbeVocabulary()
     {
-        // The vocabulary axis is dynamic in the metadata: run one token and read the shape ORT returns.
-        var owned = new List<OrtValue>();
+        // The vocabulary axis is dynamic in the metadata: run token 0 and read the shape ORT returns.
+        int batch = FixedBatch ?? 1, sequence = FixedSequence ?? 1;
+        OrtValue[] outputs = [];
         try
         {
-            var inputs = new List<KeyValuePair<string, OrtValue>>();
-            foreach (var input in Session.Inputs.Where(i => !i.Name.StartsWith(PastPrefix, StringComparison.Ordinal)))
-            {
-                inputs.Add(new(input.Name, Own(owned, IntegerTensor(input.Name == MaskName ? [1] : [0], [1, 1], input.ElementType))));
-            }
-            foreach (var past in pastInputs)
-            {
-                long[] pastShape = [1, past.Shape[1], 0, past.Shape[3]];
-                inputs.Add(new(past.Name, Own(owned, past.ElementType == OnnxElementType.Float16
-                    ? OrtValue.FromMemory(Memory<Half>.Empty, pastShape) : OrtValue.FromMemory(Memory<float>.Empty, pastShape))));
-            }
-            var outputs = Session.Run(inputs, outputNames);
-            owned.AddRange(outputs);
-            var shape = outputs[0].GetTypeAndShape().Shape;
+            outputs = Run(new int[batch * sequence], batch, sequence, outputNames);
+            var shape = OrtSession.TypeAndShape(outputs[0]).Shape;
             if (shape.Length != 3 || shape[2] < 1)
             {
                 throw new InvalidDataException($"{Path}: output '{LogitsOutput}' has shape [{string.Join(", ", shape)}] for one token; expected [1, 1, vocab].");
@@ -451,10 +542,7 @@ public sealed class OnnxModel : ITokenModel, IDisposable
         }
         finally
         {
-            foreach (var value in owned)
-            {
-                value.Dispose();
-            }
+            DisposeAll(outputs);
         }
     }
 

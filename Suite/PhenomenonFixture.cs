@@ -12,8 +12,9 @@ namespace GraphNav.Suite;
 /// <remarks>
 /// Run parameters (e.g. <c>dotnet test Suite -- 'TestRunParameters.Parameter(name="Model",value="m.onnx")'</c>):
 /// <c>Model</c> (an .onnx or .safetensors file to measure instead of training), <c>Task</c> (its
-/// task file when the model's metadata has none), <c>Threads</c>, <c>Results</c> (folder for the
-/// JSON records; default TestResults/phenomena at the repository root).
+/// task file when the model's metadata has none), <c>Threads</c>, <c>Device</c> (ONNX Runtime device
+/// for an .onnx Model: cpu (default), auto, cuda or cuda:N), <c>Results</c> (folder for the JSON
+/// records; default TestResults/phenomena at the repository root).
 /// </remarks>
 public abstract class PhenomenonFixture(Scale scale)
 {
@@ -32,13 +33,14 @@ public abstract class PhenomenonFixture(Scale scale)
             Threads = threads,
             ExternalModel = externalModel,
             ExternalTask = NullIfEmpty(parameters.Get("Task", "")),
+            Device = DeviceParameter(parameters.Get("Device", "cpu")),
             // An external model is one model: it is measured once, as "seed" 0.
             Seeds = externalModel is null ? PhenomenonContext.QuickSeeds : [0],
         };
 
         var result = PhenomenonRunner.Run(phenomenon, context);
 
-        TestContext.Out.WriteLine($"{result.Phenomenon} {result.Title} ({result.Scale} scale, seeds {string.Join(",", result.Seeds)}, {result.Seconds:F0} s)");
+        TestContext.Out.WriteLine($"{result.Phenomenon} {result.Title} ({result.Scale} scale, seeds {string.Join(",", result.Seeds)}, {result.Seconds:F0} s, on {result.ExecutionProvider})");
         TestContext.Out.WriteLine($"  claim: {phenomenon.Claim}");
         foreach (var m in result.Measurements)
             TestContext.Out.WriteLine($"  {m.Name}: {Format(m)}");
@@ -64,6 +66,19 @@ public abstract class PhenomenonFixture(Scale scale)
     private static string Format(Measurement m) => double.IsNaN(m.Low)
         ? m.Mean.ToString("0.####", CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{m.Mean:0.####} [{m.Low:0.####}, {m.High:0.####}]");
+
+    /// <summary>The Device run parameter; a bad value fails the fixture with one line naming the parameter.</summary>
+    private static Export.Ort.OrtDevice DeviceParameter(string value)
+    {
+        try
+        {
+            return Export.Ort.OrtDevice.Parse(value);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"run parameter Device: {e.Message}", e);
+        }
+    }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

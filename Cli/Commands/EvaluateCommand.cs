@@ -40,6 +40,7 @@ internal static class EvaluateCommand
         {
             Model, Task, Seed, Temperatures, Samples, Pairs, Threads, Json, Phenomena,
         };
+        OrtOptions.AddTo(command);
         command.SetAction(Run);
         return command;
     }
@@ -47,22 +48,23 @@ internal static class EvaluateCommand
     public static int Run(ParseResult parse) => CliErrors.Run(() =>
     {
         int threads = parse.GetValue(Threads);
-        if (parse.GetValue(Phenomena)) return EvaluatePhenomena.Run(parse.GetValue(Model), parse.GetValue(Task), threads, parse.GetValue(Json));
+        var settings = OrtOptions.Settings(parse, threads);
+        if (parse.GetValue(Phenomena)) return EvaluatePhenomena.Run(parse.GetValue(Model), parse.GetValue(Task), settings, parse.GetValue(Json));
         int seed = parse.GetValue(Seed);
         var temperatures = ParseTemperatures(parse.GetValue(Temperatures)!);
         int samples = parse.GetValue(Samples);
         if (samples < 1) throw new ArgumentException($"--samples must be ≥ 1 (got {samples}).");
         int maxPairs = parse.GetValue(Pairs) is > 0 and var p ? p : int.MaxValue;
 
-        using var opened = OpenModel(parse.GetValue(Model), threads);
+        using var opened = OpenModel(parse.GetValue(Model), settings);
         if (EvaluateLego.TaskOf(parse.GetValue(Task), opened, seed) is { } lego)
             return EvaluateLego.Run(opened, lego, parse.GetValue(Task), parse.GetValue(Json));
         var task = ResolveTask(parse.GetValue(Task), opened, seed);
-        AnsiConsole.MarkupLineInterpolated($"[bold]model[/]  {opened.Description}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]model[/]  {opened.Description}, runs on {opened.ExecutionProvider}");
         AnsiConsole.MarkupLineInterpolated($"[bold]task[/]   {task.Name}: {task.Dag.NodeCount} nodes, {task.Dag.EdgeCount} edges, {task.TestPairs.Count} held-out pairs");
 
         var result = GraphEvaluation.Run(opened.Source, opened.Description, task, temperatures, samples, (ulong)seed, maxPairs,
-            new InlineProgress<string>(line => Console.Error.WriteLine($"  {line}")));
+            new InlineProgress<string>(line => Console.Error.WriteLine($"  {line}"))) with { ExecutionProvider = opened.ExecutionProvider };
         Render(result);
         var jsonPath = parse.GetValue(Json);
         if (jsonPath is not null)
@@ -73,10 +75,10 @@ internal static class EvaluateCommand
         return 0;
     });
 
-    private static OpenedModel OpenModel(string? path, int threads)
+    private static OpenedModel OpenModel(string? path, Export.Ort.OrtSessionSettings settings)
     {
-        if (path is not null) return ModelFiles.Open(path, threads);
-        var plan = ReferenceModel.Plan(threads);
+        if (path is not null) return ModelFiles.Open(path, settings);
+        var plan = ReferenceModel.Plan(settings.IntraOpThreads);
         var cache = ModelCache.Default;
         bool cached = File.Exists(cache.PathOf(plan.CacheKey()));
         if (!cached)

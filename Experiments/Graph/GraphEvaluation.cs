@@ -28,8 +28,9 @@ public sealed record TemperatureRow(double Temperature, int SamplesPerPair, Esti
 /// <param name="GeneratedTokens">Tokens generated in total.</param>
 /// <param name="Seconds">Wall time of generation and scoring.</param>
 /// <param name="Machine">Where it ran.</param>
+/// <param name="ExecutionProvider">Where the model ran: "engine", or ONNX Runtime's "cpu" / "cuda:N".</param>
 public sealed record GraphEvaluationResult(string Model, string Task, int Pairs, IReadOnlyList<TemperatureRow> Rows,
-    long GeneratedTokens, double Seconds, MachineInfo Machine)
+    long GeneratedTokens, double Seconds, MachineInfo Machine, string ExecutionProvider = "engine")
 {
     /// <summary>Indented JSON (snake_case).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, EvaluationJsonContext.Default.GraphEvaluationResult);

@@ -155,7 +155,7 @@ public sealed class A5DistanceMechanism : IPhenomenon
         var (json, source) = ExternalModels.TaskJson(context, opened);
         var task = TaskFile.Parse(json, source);
         task.RequireVocabulary(opened.Source.VocabSize, opened.Description);
-        var (attention, embeddings) = ExternalModels.Inspectable(context);
+        var (attention, embeddings) = ExternalModels.Inspectable(opened);
         return Measure(opened.Source, attention, A5SuccessorScores.FromEmbeddings(embeddings, task.Tokens),
             attention.ContextLength ?? task.ContextLength, task, 0);
     }

@@ -12,7 +12,7 @@ public static class ExternalModels
     {
         ArgumentNullException.ThrowIfNull(context);
         var path = context.ExternalModel ?? throw new InvalidOperationException("The run names no external model.");
-        var opened = ModelFiles.Open(path, context.Threads);
+        var opened = ModelFiles.Open(path, context.SessionSettings);
         using var stream = File.OpenRead(path);
         return (opened, Convert.ToHexStringLower(SHA256.HashData(stream))[..32]);
     }
@@ -34,27 +34,19 @@ public static class ExternalModels
     }
 
     /// <summary>
-    /// The external model with its attention maps and embedding weights readable (mechanistic
+    /// The attention maps and embedding weights of an opened external model (mechanistic
     /// phenomena): an ONNX file exported with attentions and <c>graphnav.embeddings</c>, or an engine
-    /// checkpoint. A file without those capabilities is refused with NotSupportedException saying why.
+    /// checkpoint. They share the opened model's session; disposing <paramref name="opened"/> releases them.
     /// </summary>
-    public static (IAttentionModel Attention, IEmbeddingModel Embeddings) Inspectable(PhenomenonContext context)
+    /// <exception cref="NotSupportedException">The file lacks those capabilities; the message says why.</exception>
+    public static (IAttentionModel Attention, IEmbeddingModel Embeddings) Inspectable(OpenedModel opened)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var path = context.ExternalModel ?? throw new InvalidOperationException("The run names no external model.");
-        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
-        {
-            var (model, _) = Models.Checkpoints.GptCheckpoint.Load(path);
-            model.Threads = context.Threads;
-            return (model, model);
-        }
-        using (var onnx = new Export.OnnxModel(path, new Export.Ort.OrtSessionSettings { IntraOpThreads = context.Threads }))
-        {
-            if (!Export.Gpt.OnnxGptModel.Supports(onnx, out var reason))
-                throw new NotSupportedException($"{path} has no readable attention maps and embeddings ({reason}); export it with attentions and graphnav.embeddings metadata.");
-        }
-        var gpt = new Export.Gpt.OnnxGptModel(path, new Export.Ort.OrtSessionSettings { IntraOpThreads = context.Threads });
-        return (gpt, gpt);
+        ArgumentNullException.ThrowIfNull(opened);
+        var file = opened.File ?? throw new InvalidOperationException($"{opened.Description} was not opened from a file.");
+        if (file.Attention is { } attention && file.Embeddings is { } embeddings)
+            return (attention, embeddings);
+        throw new NotSupportedException(
+            $"{file.Path} has no readable attention maps and embeddings ({(file.Embeddings is null ? file.EmbeddingsUnavailable : file.AttentionUnavailable)}); export it with attentions and graphnav.embeddings metadata.");
     }
 
     /// <summary>Refuses a model whose vocabulary cannot hold the task's ids.</summary>
@@ -68,19 +60,32 @@ public static class ExternalModels
     /// <summary>
     /// The external model's attention maps (measures on attention alone, e.g. B4): an engine
     /// checkpoint, or an ONNX file with <c>attentions.{layer}</c> outputs (no embedding metadata
-    /// needed). Dispose the result when it is IDisposable.
+    /// needed). Dispose the result: it owns the opened file.
     /// </summary>
     /// <exception cref="NotSupportedException">An ONNX file without attention outputs; the message says how to export them.</exception>
     public static IAttentionModel Attention(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var path = context.ExternalModel ?? throw new InvalidOperationException("The run names no external model.");
-        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        var file = Export.ModelFileOpener.Open(path, context.SessionSettings);
+        if (file.Attention is null)
         {
-            var (model, _) = Models.Checkpoints.GptCheckpoint.Load(path);
-            model.Threads = context.Threads;
-            return model;
+            var reason = file.AttentionUnavailable;
+            file.Dispose();
+            throw new NotSupportedException(reason);
         }
-        return new OnnxAttentionModel(path, new Export.Ort.OrtSessionSettings { IntraOpThreads = context.Threads });
+        return new FileAttention(file, file.Attention);
+    }
+
+    /// <summary>An opened file's attention capability that releases the file when disposed.</summary>
+    private sealed class FileAttention(Export.OpenedModelFile file, IAttentionModel attention) : IAttentionModel, IDisposable
+    {
+        public int VocabSize => attention.VocabSize;
+        public int? ContextLength => attention.ContextLength;
+        public int AttentionLayers => attention.AttentionLayers;
+        public int AttentionHeads => attention.AttentionHeads;
+        public void Logits(ReadOnlySpan<int> ids, int batch, int sequence, Span<float> logits) => attention.Logits(ids, batch, sequence, logits);
+        public void AttentionMaps(ReadOnlySpan<int> ids, int batch, int sequence, int layer, Span<float> maps) => attention.AttentionMaps(ids, batch, sequence, layer, maps);
+        public void Dispose() => file.Dispose();
     }
 }

@@ -11,6 +11,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <param name="Progress">Receives progress lines for long work; may be null.</param>
 /// <param name="ExternalModel">An .onnx or checkpoint file to measure instead of trained models; null = train.</param>
 /// <param name="ExternalTask">Task file for the external model when its metadata has none.</param>
+/// <param name="Device">ONNX Runtime device for an external ONNX model (cpu, cuda[:N], auto).</param>
 public sealed record PhenomenonContext(
     Scale Scale,
     IReadOnlyList<int> Seeds,
@@ -18,8 +19,20 @@ public sealed record PhenomenonContext(
     ModelCache Cache,
     IProgress<string>? Progress = null,
     string? ExternalModel = null,
-    string? ExternalTask = null)
+    string? ExternalTask = null,
+    Export.Ort.OrtDevice? Device = null)
 {
+    /// <summary>How an external ONNX model's session is opened: <see cref="Threads"/> intra-op threads on <see cref="Device"/> (cpu when null).</summary>
+    public Export.Ort.OrtSessionSettings SessionSettings => new() { IntraOpThreads = Threads, Device = Device ?? Export.Ort.OrtDevice.Cpu };
+
+    /// <summary>
+    /// The execution provider the run's models use, for the result record: "engine" for models this
+    /// process trains or a checkpoint, else the ONNX Runtime provider (cpu, or cuda:N when it loads).
+    /// </summary>
+    public string ExecutionProvider => ExternalModel is { } path && path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
+        ? Export.Ort.OrtProviders.Describe(Device ?? Export.Ort.OrtDevice.Cpu)
+        : "engine";
+
     /// <summary>The seeds PHENOMENA.md §0 fixes for quick scale.</summary>
     public static IReadOnlyList<int> QuickSeeds { get; } = [0, 1, 2];
 

@@ -85,5 +85,6 @@ public sealed class ResultBuilder
         _context.Threads,
         EngineInfo.Version,
         DateTimeOffset.UtcNow,
-        _clock.Elapsed.TotalSeconds);
+        _clock.Elapsed.TotalSeconds,
+        _context.ExecutionProvider);
 }

@@ -29,6 +29,7 @@ public sealed record Measurement(string Name, double Mean, double Low, double Hi
 /// <param name="EngineVersion">GraphNav engine version.</param>
 /// <param name="Finished">When the run finished.</param>
 /// <param name="Seconds">Wall time of the run.</param>
+/// <param name="ExecutionProvider">Where the models ran: "engine" (the C# engine), or ONNX Runtime's "cpu" / "cuda:N".</param>
 public sealed record PhenomenonResult(
     string Phenomenon,
     string Title,
@@ -44,7 +45,8 @@ public sealed record PhenomenonResult(
     int Threads,
     string EngineVersion,
     DateTimeOffset Finished,
-    double Seconds)
+    double Seconds,
+    string ExecutionProvider = "engine")
 {
     /// <summary>Serialises the record as indented JSON (enums as strings, NaN allowed as "NaN").</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ResultJsonContext.Default.PhenomenonResult);

@@ -13,6 +13,7 @@ namespace GraphNav.Export.Gpt;
 public sealed class OnnxGptModel : IAttentionModel, IEmbeddingModel, IDisposable
 {
     private readonly OnnxModel _model;
+    private readonly bool _ownsModel;
     private readonly string[] _attentionOutputs; // [L]
     private readonly float[] _tokenEmbedding;    // [V_in, C]
     private readonly float[][] _value, _valueBias, _output, _outputBias; // per layer, [C, C] [out, in] / [C]
@@ -20,15 +21,23 @@ public sealed class OnnxGptModel : IAttentionModel, IEmbeddingModel, IDisposable
     /// <summary>Opens an export that has attention outputs and embedding metadata.</summary>
     /// <exception cref="InvalidDataException">The file lacks them (the message says which) or is not a valid model.</exception>
     public OnnxGptModel(string path, OrtSessionSettings? settings = null)
+        : this(new OnnxModel(path, settings), ownsModel: true)
     {
-        _model = new OnnxModel(path, settings);
+    }
+
+    /// <summary>Reads attention and embeddings of an already open <paramref name="model"/> (disposed only when owned).</summary>
+    /// <exception cref="InvalidDataException">As for the path constructor.</exception>
+    internal OnnxGptModel(OnnxModel model, bool ownsModel)
+    {
+        _model = model;
+        _ownsModel = ownsModel;
         try
         {
             if (!Supports(_model, out var reason)) throw new InvalidDataException($"{_model.Path}: {reason}");
             var names = GptEmbeddingNames.Parse(_model.Embeddings!);
             AttentionLayers = names.ValueProjection.Count;
             _attentionOutputs = Enumerable.Range(0, AttentionLayers).Select(GptOnnxNames.Attentions).ToArray();
-            AttentionHeads = checked((int)_model.Session.Outputs.First(o => o.Name == _attentionOutputs[0]).Shape[1]);
+            AttentionHeads = checked((int)_model.Outputs.First(o => o.Name == _attentionOutputs[0]).Shape[1]);
             var file = _model.File;
             var wte = file.Initializers.First(i => i.Name == names.TokenEmbedding);
             EmbeddingChannels = checked((int)wte.Dims[1]);
@@ -41,12 +50,12 @@ public sealed class OnnxGptModel : IAttentionModel, IEmbeddingModel, IDisposable
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            _model.Dispose();
+            if (ownsModel) _model.Dispose();
             throw new InvalidDataException($"{_model.Path}: graphnav.embeddings does not name usable tensors: {e.Message}", e);
         }
         catch
         {
-            _model.Dispose();
+            if (ownsModel) _model.Dispose();
             throw;
         }
     }
@@ -71,7 +80,7 @@ public sealed class OnnxGptModel : IAttentionModel, IEmbeddingModel, IDisposable
             reason = e.Message;
             return false;
         }
-        var outputs = model.Session.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var outputs = model.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
         for (int l = 0; l < names.ValueProjection.Count; l++)
         {
             if (!outputs.TryGetValue(GptOnnxNames.Attentions(l), out var output) || output.Shape.Count != 4 || output.Shape[1] <= 0)
@@ -119,30 +128,7 @@ public sealed class OnnxGptModel : IAttentionModel, IEmbeddingModel, IDisposable
             throw new ArgumentException($"ids must hold B·T = {batch * sequence} token ids, got {ids.Length}.", nameof(ids));
         if (ContextLength is int context && sequence > context)
             throw new ArgumentException($"Sequence length {sequence} exceeds the context length {context} of {_model.Path}.", nameof(sequence));
-        var wide = new long[ids.Length];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            if ((uint)ids[i] >= (uint)_model.InputVocabSize)
-                throw new ArgumentException($"Token id {ids[i]} at index {i} is outside [0, {_model.InputVocabSize}) of {_model.Path}.", nameof(ids));
-            wide[i] = ids[i];
-        }
-        var owned = new List<OrtValue> { OrtValue.FromMemory(wide.AsMemory(), [batch, sequence]) };
-        try
-        {
-            var feeds = new List<KeyValuePair<string, OrtValue>> { new(_model.IdsInput, owned[0]) };
-            foreach (var past in _model.Session.Inputs.Where(i => i.Name.StartsWith("past_key_values.", StringComparison.Ordinal)))
-            {
-                owned.Add(OrtValue.FromMemory(Memory<float>.Empty, [batch, past.Shape[1], 0, past.Shape[3]]));
-                feeds.Add(new(past.Name, owned[^1]));
-            }
-            var outputs = _model.Session.Run(feeds, [_attentionOutputs[layer]]);
-            owned.AddRange(outputs);
-            outputs[0].GetData<float>().CopyTo(maps);
-        }
-        finally
-        {
-            foreach (var value in owned) value.Dispose();
-        }
+        _model.RunOutput(ids, batch, sequence, _attentionOutputs[layer], maps);
     }
 
     /// <inheritdoc />
@@ -164,8 +150,11 @@ public sealed class OnnxGptModel : IAttentionModel, IEmbeddingModel, IDisposable
         _outputBias[layer].CopyTo(bias);
     }
 
-    /// <summary>Releases the session.</summary>
-    public void Dispose() => _model.Dispose();
+    /// <summary>Releases the session when this object opened it.</summary>
+    public void Dispose()
+    {
+        if (_ownsModel) _model.Dispose();
+    }
 
     private void CheckLayer(int layer)
     {

@@ -2,6 +2,7 @@ using GraphNav.Export.Onnx;
 using GraphNav.Export.Ort;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Sampling;
+using Microsoft.ML.OnnxRuntime;
 
 namespace GraphNav.Export.Gpt;
 
@@ -23,6 +24,7 @@ public sealed class OnnxKvGenerator : IDisposable
     private readonly bool _ownsModel;
     private readonly string[] _pastNames;   // [2L]: key, value per layer (graph input order irrelevant)
     private readonly string[] _outputNames; // logits, then present.{i}.key/value matching _pastNames
+    private readonly string[] _inputNames;  // ids, then _pastNames
     private readonly int[] _pastHeads;      // [2L] heads of each past input
     private readonly int[] _pastHeadSize;   // [2L] head size of each past input
 
@@ -46,13 +48,19 @@ public sealed class OnnxKvGenerator : IDisposable
         _ownsModel = ownsModel;
         try
         {
+            if (model.HasUseCacheBranch || model.FixedBatch is not null)
+            {
+                throw new InvalidDataException(
+                    $"{model.Path} {(model.HasUseCacheBranch ? "is a merged decoder (use_cache_branch)" : $"fixes its batch at {model.FixedBatch}")}; " +
+                    "OnnxKvGenerator does not drive that. Use TokenModelSampler over OnnxModel instead (full recompute per token).");
+            }
             if (model.HasAttentionMask || model.HasPositionIds)
             {
                 throw new InvalidDataException(
                     $"{model.Path} takes attention_mask or position_ids; OnnxKvGenerator feeds only input_ids and past_key_values " +
                     "(positions follow the past length). Use TokenModelSampler over OnnxModel instead.");
             }
-            var pasts = model.Session.Inputs.Where(i => i.Name.StartsWith("past_key_values.", StringComparison.Ordinal)).ToList();
+            var pasts = model.Inputs.Where(i => i.Name.StartsWith("past_key_values.", StringComparison.Ordinal)).ToList();
             if (pasts.Count == 0)
             {
                 throw new InvalidDataException(
@@ -63,7 +71,7 @@ public sealed class OnnxKvGenerator : IDisposable
                 throw new InvalidDataException(
                     $"{model.Path}: OnnxKvGenerator runs float32 logits and caches; this model uses Float16. Use TokenModelSampler over OnnxModel.");
             }
-            var outputs = model.Session.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+            var outputs = model.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
             _pastNames = pasts.Select(p => p.Name).ToArray();
             _pastHeads = pasts.Select(p => checked((int)p.Shape[1])).ToArray();
             _pastHeadSize = pasts.Select(p => checked((int)p.Shape[3])).ToArray();
@@ -74,6 +82,7 @@ public sealed class OnnxKvGenerator : IDisposable
                     throw new InvalidDataException($"{model.Path} has input '{_pastNames[Array.IndexOf(presents, present)]}' but no output '{present}' to feed back.");
             }
             _outputNames = [model.LogitsOutput, .. presents];
+            _inputNames = [model.IdsInput, .. _pastNames];
         }
         catch
         {
@@ -127,7 +136,7 @@ public sealed class OnnxKvGenerator : IDisposable
         int prefill = seqs.ShortestPrompt;
         var pasts = new OrtValue[_pastNames.Length];
         for (int i = 0; i < pasts.Length; i++)
-            pasts[i] = OrtValue.FromMemory(Memory<float>.Empty, [rows, _pastHeads[i], 0, _pastHeadSize[i]]);
+            pasts[i] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, [rows, _pastHeads[i], 0, _pastHeadSize[i]]);
         var ids = new long[rows * prefill];
         var ids32 = _model.IdType == OnnxElementType.Int32 ? new int[rows * prefill] : null;
         try
@@ -142,7 +151,7 @@ public sealed class OnnxKvGenerator : IDisposable
                 var outputs = Run(ids.AsMemory(0, rows * width), ids32, rows, width, pasts);
                 using (outputs[0])
                 {
-                    var logits = outputs[0].GetData<float>();
+                    var logits = outputs[0].GetTensorDataAsSpan<float>();
                     int last = position + width - 1;
                     for (int r = 0; r < rows; r++)
                         if (!seqs.IsDone(r) && last == seqs.Length(r) - 1)
@@ -165,13 +174,14 @@ public sealed class OnnxKvGenerator : IDisposable
 
     private OrtValue[] Run(Memory<long> ids, int[]? ids32, int rows, int width, OrtValue[] pasts)
     {
+        // The presents of one run are passed back as the next run's pasts: ORT's own buffers, no copy.
         using var input = ids32 is null
-            ? OrtValue.FromMemory(ids, [rows, width])
-            : OrtValue.FromMemory(Narrow(ids.Span, ids32).AsMemory(0, ids.Length), [rows, width]);
-        var feeds = new KeyValuePair<string, OrtValue>[1 + pasts.Length];
-        feeds[0] = new(_model.IdsInput, input);
-        for (int i = 0; i < pasts.Length; i++) feeds[i + 1] = new(_pastNames[i], pasts[i]);
-        return _model.Session.Run(feeds, _outputNames);
+            ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids, [rows, width])
+            : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, Narrow(ids.Span, ids32).AsMemory(0, ids.Length), [rows, width]);
+        var values = new OrtValue[1 + pasts.Length];
+        values[0] = input;
+        pasts.CopyTo(values, 1);
+        return _model.Session.Run(_inputNames, values, _outputNames);
     }
 
     private static int[] Narrow(ReadOnlySpan<long> ids, int[] into)

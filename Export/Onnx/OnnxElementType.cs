@@ -2,7 +2,7 @@ namespace GraphNav.Export.Onnx;
 
 /// <summary>
 /// Tensor element types. The numbers are ONNX's TensorProto.DataType, which ONNX Runtime's
-/// ONNXTensorElementDataType shares, so one enum serves the writer and the binding.
+/// ONNXTensorElementDataType and ORT's TensorElementType share, so one enum serves the writer and the session checks.
 /// </summary>
 public enum OnnxElementType
 {

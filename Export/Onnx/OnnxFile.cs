@@ -65,7 +65,8 @@ public sealed class OnnxFile
 
     /// <summary>
     /// Reads and checks <paramref name="path"/>: it must parse as an ONNX ModelProto with a graph,
-    /// an opset import and outputs, and any external data must stay inside the model's folder.
+    /// an opset import and outputs, it must be a regular file within the size limit, and any external
+    /// data must stay inside the model's folder (see <see cref="OnnxExternalData"/>).
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">Not ONNX, truncated, or external data that escapes the folder.</exception>
@@ -73,10 +74,8 @@ public sealed class OnnxFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
-        {
-            throw new FileNotFoundException($"ONNX model {full} does not exist.", full);
-        }
+        // Before opening: a FIFO would block the read, /dev/zero would never end.
+        OnnxInputFile.CheckedLength(full, "ONNX model");
         ModelProto model;
         try
         {
@@ -96,9 +95,8 @@ public sealed class OnnxFile
         {
             throw new InvalidDataException($"{full} is not a usable ONNX model: its graph has no outputs (is it truncated?).");
         }
-        var file = new OnnxFile(full, model);
-        file.CheckExternalData();
-        return file;
+        OnnxExternalData.Check(model, full);
+        return new OnnxFile(full, model);
     }
 
     /// <summary>The values of a float initializer stored inside the file (raw_data or float_data).</summary>
@@ -152,35 +150,7 @@ public sealed class OnnxFile
         return null;
     }
 
-    private void CheckExternalData()
-    {
-        var folder = System.IO.Path.GetDirectoryName(Path)!;
-        foreach (var tensor in Initializers.Where(t => t.ExternalLocation is not null))
-        {
-            var location = tensor.ExternalLocation!;
-            var segments = location.Split('/', '\\');
-            if (System.IO.Path.IsPathRooted(location) || segments.Contains(".."))
-            {
-                throw new InvalidDataException(
-                    $"{Path}: initializer '{tensor.Name}' keeps its data at '{location}', outside the model's folder; " +
-                    "external data must be a relative path without '..'.");
-            }
-            var resolved = System.IO.Path.Combine(folder, location);
-            if (!File.Exists(resolved))
-            {
-                throw new InvalidDataException($"{Path}: initializer '{tensor.Name}' keeps its data in '{location}', which does not exist next to the model.");
-            }
-        }
-    }
-
-    private static string? ExternalLocationOf(TensorProto tensor)
-    {
-        if (tensor.DataLocation != TensorProto.Types.DataLocation.External && tensor.ExternalData.Count == 0)
-        {
-            return null;
-        }
-        return tensor.ExternalData.FirstOrDefault(e => e.Key == "location")?.Value ?? "";
-    }
+    private static string? ExternalLocationOf(TensorProto tensor) => OnnxExternalData.LocationOf(tensor);
 
     private static OnnxValueInfo ToInfo(ValueInfoProto value)
     {

@@ -1,11 +1,22 @@
 namespace GraphNav.Export.Ort;
 
-/// <summary>An error reported by ONNX Runtime, with its OrtErrorCode (1 = ORT_FAIL, 2 = INVALID_ARGUMENT, …).</summary>
-public sealed class OrtException : Exception
+/// <summary>
+/// ONNX Runtime refused to open or run a model, or an execution provider could not load. The
+/// message is one line naming the file or the missing piece (ORT's own message included).
+/// </summary>
+public class OrtException : Exception
 {
-    /// <summary>Creates the exception from ORT's error code and message.</summary>
-    public OrtException(int errorCode, string message) : base(message) => ErrorCode = errorCode;
+    /// <summary>Creates the exception with its one-line message.</summary>
+    public OrtException(string message, Exception? inner = null) : base(message, inner)
+    {
+    }
+}
 
-    /// <summary>ORT's OrtErrorCode value.</summary>
-    public int ErrorCode { get; }
+/// <summary>The requested execution provider cannot load (e.g. CUDA without its runtime); the message says what is missing and how to fall back.</summary>
+public sealed class OrtDeviceException : OrtException
+{
+    /// <summary>Creates the exception with its one-line message.</summary>
+    public OrtDeviceException(string message, Exception? inner = null) : base(message, inner)
+    {
+    }
 }

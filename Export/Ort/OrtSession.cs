@@ -1,23 +1,27 @@
-using System.Runtime.InteropServices;
 using GraphNav.Export.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace GraphNav.Export.Ort;
 
 /// <summary>
-/// Owns an OrtSession over one model file. Input and output metadata are read once at
-/// construction; <see cref="Run"/> checks names, element types and shapes against them before
-/// ORT sees the tensors, so a mismatch is an ArgumentException naming the input, never a crash.
-/// Run is thread-safe (ORT sessions are).
+/// One official <see cref="InferenceSession"/> over one model file, with the checks the model
+/// contract relies on: input and output metadata read once at construction; <see cref="Run"/>
+/// checks names, element types and shapes before ORT sees the tensors, so a mismatch is an
+/// ArgumentException naming the input, never a native error. Run is thread-safe (ORT sessions are).
+/// Internal: callers outside Export go through <see cref="OnnxModel"/> and its siblings.
 /// </summary>
-public sealed class OrtSession : SafeHandle
+internal sealed class OrtSession : IDisposable
 {
+    private readonly InferenceSession session;
+    private readonly RunOptions runOptions = new();
     private readonly Dictionary<string, int> inputIndex;
-    private readonly Dictionary<string, int> outputIndex;
-    private readonly nint[] inputNamePointers;
-    private readonly nint[] outputNamePointers;
+    private readonly HashSet<string> outputSet;
 
     /// <summary>Opens <paramref name="modelPath"/> with <paramref name="settings"/> (defaults when null).</summary>
-    public unsafe OrtSession(string modelPath, OrtSessionSettings? settings = null) : base(0, ownsHandle: true)
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="OrtException">ORT refused the file, or the requested provider cannot load.</exception>
+    public OrtSession(string modelPath, OrtSessionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(modelPath);
         ModelPath = Path.GetFullPath(modelPath);
@@ -25,42 +29,59 @@ public sealed class OrtSession : SafeHandle
         {
             throw new FileNotFoundException($"ONNX model {ModelPath} does not exist.", ModelPath);
         }
-        var api = OrtLibrary.Api;
-        using var options = new OrtSessionOptions(settings ?? new OrtSessionSettings());
-        nint raw;
-        try
+        settings ??= new OrtSessionSettings();
+        var (options, provider) = OrtSessionOptionsFactory.Create(settings);
+        using (options)
         {
-            if (OperatingSystem.IsWindows())
+            try
             {
-                fixed (char* path = ModelPath + "\0")
-                {
-                    api.Check(api.CreateSession(OrtEnvironment.Instance.DangerousGetHandle(), path, options.DangerousGetHandle(), &raw));
-                }
+                session = new InferenceSession(ModelPath, options);
             }
-            else
+            catch (OnnxRuntimeException e) when (provider != "cpu" && settings.Device.Kind == OrtDeviceKind.Auto)
             {
-                fixed (byte* path = OrtSessionOptions.Utf8Z(ModelPath))
-                {
-                    api.Check(api.CreateSession(OrtEnvironment.Instance.DangerousGetHandle(), path, options.DangerousGetHandle(), &raw));
-                }
+                // The CUDA provider loaded but could not start (no GPU, driver mismatch): auto means CPU then.
+                OrtSessionOptionsFactory.AnnounceFallback(settings, OneLine(e.Message));
+                using var cpu = OrtSessionOptionsFactory.Create(settings with { Device = OrtDevice.Cpu, ProviderOptions = "" }).Options;
+                session = Open(cpu);
+                provider = "cpu";
+            }
+            catch (OnnxRuntimeException e) when (provider != "cpu")
+            {
+                runOptions.Dispose();
+                throw new OrtDeviceException(
+                    $"the CUDA execution provider could not start on {provider} for {ModelPath}: {OneLine(e.Message)}; use --device cpu, or --device auto to fall back to CPU.", e);
+            }
+            catch (OnnxRuntimeException e)
+            {
+                runOptions.Dispose();
+                throw new OrtException($"ONNX Runtime cannot load {ModelPath}: {OneLine(e.Message)}", e);
             }
         }
-        catch (OrtException e)
-        {
-            throw new OrtException(e.ErrorCode, $"ONNX Runtime cannot load {ModelPath}: {e.Message}");
-        }
-        SetHandle(raw);
-
-        Inputs = ReadMetadata(isInput: true);
-        Outputs = ReadMetadata(isInput: false);
-        inputIndex = Inputs.Select((t, i) => (t.Name, i)).ToDictionary(p => p.Name, p => p.i);
-        outputIndex = Outputs.Select((t, i) => (t.Name, i)).ToDictionary(p => p.Name, p => p.i);
-        inputNamePointers = Inputs.Select(t => Marshal.StringToCoTaskMemUTF8(t.Name)).ToArray();
-        outputNamePointers = Outputs.Select(t => Marshal.StringToCoTaskMemUTF8(t.Name)).ToArray();
+        ExecutionProvider = provider;
+        Inputs = session.InputNames.Select(n => Describe(n, session.InputMetadata[n])).ToList();
+        Outputs = session.OutputNames.Select(n => Describe(n, session.OutputMetadata[n])).ToList();
+        inputIndex = Inputs.Select((t, i) => (t.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        outputSet = Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Full path of the model file.</summary>
     public string ModelPath { get; }
+
+    private InferenceSession Open(SessionOptions options)
+    {
+        try
+        {
+            return new InferenceSession(ModelPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            runOptions.Dispose();
+            throw new OrtException($"ONNX Runtime cannot load {ModelPath}: {OneLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>The provider the session was opened with: "cpu" or "cuda:N".</summary>
+    public string ExecutionProvider { get; }
 
     /// <summary>Graph inputs in ORT's order (initializers are not listed).</summary>
     public IReadOnlyList<OrtTensorInfo> Inputs { get; }
@@ -68,86 +89,99 @@ public sealed class OrtSession : SafeHandle
     /// <summary>Graph outputs in ORT's order.</summary>
     public IReadOnlyList<OrtTensorInfo> Outputs { get; }
 
-    /// <inheritdoc />
-    public override bool IsInvalid => handle == 0;
-
     /// <summary>
     /// Runs the model. Every graph input must be given exactly once; <paramref name="outputNames"/>
     /// picks the outputs (in that order). The caller disposes the returned values.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown, missing or duplicate input, wrong element type or shape.</exception>
     /// <exception cref="OrtException">ORT failed while running.</exception>
-    public unsafe OrtValue[] Run(IReadOnlyList<KeyValuePair<string, OrtValue>> inputs, IReadOnlyList<string> outputNames)
+    public OrtValue[] Run(IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputValues, IReadOnlyList<string> outputNames)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(outputNames);
-        ObjectDisposedException.ThrowIf(IsClosed, this);
-        var inNames = new nint[inputs.Count];
-        var inValues = new nint[inputs.Count];
-        var seen = new bool[Inputs.Count];
-        for (var i = 0; i < inputs.Count; i++)
+        CheckRun(inputNames, inputValues, outputNames);
+        try
         {
-            var (name, value) = (inputs[i].Key, inputs[i].Value);
+            // The list is not disposed: its Dispose would release the values handed to the caller.
+            return session.Run(runOptions, inputNames, inputValues, outputNames).ToArray();
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new OrtException($"ONNX Runtime failed running {Path.GetFileName(ModelPath)}: {OneLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>
+    /// Runs the model writing into caller-allocated <paramref name="outputValues"/> (same order as
+    /// <paramref name="outputNames"/>), which saves ORT's allocation and the copy out of it.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Run(IReadOnlyList{string}, IReadOnlyList{OrtValue}, IReadOnlyList{string})"/>.</exception>
+    /// <exception cref="OrtException">ORT failed, e.g. the output buffer has the wrong shape.</exception>
+    public void Run(IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputValues, IReadOnlyList<string> outputNames, IReadOnlyList<OrtValue> outputValues)
+    {
+        CheckRun(inputNames, inputValues, outputNames);
+        ArgumentNullException.ThrowIfNull(outputValues);
+        if (outputValues.Count != outputNames.Count)
+            throw new ArgumentException($"{outputNames.Count} output names but {outputValues.Count} output buffers.", nameof(outputValues));
+        try
+        {
+            session.Run(runOptions, inputNames, inputValues, outputNames, outputValues);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new OrtException($"ONNX Runtime failed running {Path.GetFileName(ModelPath)}: {OneLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>Releases the session.</summary>
+    public void Dispose()
+    {
+        session.Dispose();
+        runOptions.Dispose();
+    }
+
+    private void CheckRun(IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputValues, IReadOnlyList<string> outputNames)
+    {
+        ArgumentNullException.ThrowIfNull(inputNames);
+        ArgumentNullException.ThrowIfNull(inputValues);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        if (inputNames.Count != inputValues.Count)
+            throw new ArgumentException($"{inputNames.Count} input names but {inputValues.Count} values.", nameof(inputValues));
+        var seen = new bool[Inputs.Count];
+        for (var i = 0; i < inputNames.Count; i++)
+        {
+            var (name, value) = (inputNames[i], inputValues[i]);
             ArgumentNullException.ThrowIfNull(value, name);
-            // A released value handed to ORT would be a use-after-free, i.e. a native crash.
-            ObjectDisposedException.ThrowIf(value.IsClosed, value);
             if (!inputIndex.TryGetValue(name, out var k))
             {
                 throw new ArgumentException(
-                    $"{Path.GetFileName(ModelPath)} has no input '{name}'; its inputs are {string.Join(", ", Inputs)}.", nameof(inputs));
+                    $"{Path.GetFileName(ModelPath)} has no input '{name}'; its inputs are {string.Join(", ", Inputs)}.", nameof(inputNames));
             }
             if (seen[k])
             {
-                throw new ArgumentException($"Input '{name}' is given twice.", nameof(inputs));
+                throw new ArgumentException($"Input '{name}' is given twice.", nameof(inputNames));
             }
             seen[k] = true;
             CheckAgainst(Inputs[k], value);
-            inNames[i] = inputNamePointers[k];
-            inValues[i] = value.DangerousGetHandle();
         }
         for (var k = 0; k < seen.Length; k++)
         {
             if (!seen[k])
             {
-                throw new ArgumentException($"Input '{Inputs[k]}' of {Path.GetFileName(ModelPath)} is not given.", nameof(inputs));
+                throw new ArgumentException($"Input '{Inputs[k]}' of {Path.GetFileName(ModelPath)} is not given.", nameof(inputNames));
             }
         }
-        var outNames = new nint[outputNames.Count];
-        for (var i = 0; i < outNames.Length; i++)
+        foreach (var output in outputNames)
         {
-            if (!outputIndex.TryGetValue(outputNames[i], out var k))
+            if (!outputSet.Contains(output))
             {
                 throw new ArgumentException(
-                    $"{Path.GetFileName(ModelPath)} has no output '{outputNames[i]}'; its outputs are {string.Join(", ", Outputs)}.", nameof(outputNames));
-            }
-            outNames[i] = outputNamePointers[k];
-        }
-
-        var outValues = new nint[outNames.Length];
-        var api = OrtLibrary.Api;
-        var added = false;
-        DangerousAddRef(ref added);
-        try
-        {
-            fixed (nint* pInNames = inNames, pInValues = inValues, pOutNames = outNames, pOutValues = outValues)
-            {
-                api.Check(api.Run(handle, 0, pInNames, pInValues, (nuint)inValues.Length, pOutNames, (nuint)outNames.Length, pOutValues));
+                    $"{Path.GetFileName(ModelPath)} has no output '{output}'; its outputs are {string.Join(", ", Outputs)}.", nameof(outputNames));
             }
         }
-        finally
-        {
-            if (added)
-            {
-                DangerousRelease();
-            }
-            GC.KeepAlive(inputs);
-        }
-        return outValues.Select(OrtValue.FromNative).ToArray();
     }
 
     private static void CheckAgainst(OrtTensorInfo expected, OrtValue value)
     {
-        var (type, shape) = value.GetTypeAndShape();
+        var (type, shape) = TypeAndShape(value);
         if (type != expected.ElementType)
         {
             throw new ArgumentException($"Input '{expected.Name}' must be {expected.ElementType}, got {type}.");
@@ -167,79 +201,22 @@ public sealed class OrtSession : SafeHandle
         }
     }
 
-    private unsafe List<OrtTensorInfo> ReadMetadata(bool isInput)
+    /// <summary>Element type (as ONNX numbers it) and shape of a tensor value.</summary>
+    internal static (OnnxElementType ElementType, long[] Shape) TypeAndShape(OrtValue value)
     {
-        var api = OrtLibrary.Api;
-        nuint count;
-        api.Check(isInput ? api.SessionGetInputCount(handle, &count) : api.SessionGetOutputCount(handle, &count));
-        nint allocator;
-        api.Check(api.GetAllocatorWithDefaultOptions(&allocator));
-        var list = new List<OrtTensorInfo>();
-        for (nuint i = 0; i < count; i++)
-        {
-            byte* rawName;
-            api.Check(isInput ? api.SessionGetInputName(handle, i, allocator, &rawName) : api.SessionGetOutputName(handle, i, allocator, &rawName));
-            string name;
-            try
-            {
-                name = Marshal.PtrToStringUTF8((nint)rawName) ?? "";
-            }
-            finally
-            {
-                api.Check(api.AllocatorFree(allocator, rawName));
-            }
-
-            nint typeInfo;
-            api.Check(isInput ? api.SessionGetInputTypeInfo(handle, i, &typeInfo) : api.SessionGetOutputTypeInfo(handle, i, &typeInfo));
-            try
-            {
-                nint tensorInfo;
-                api.Check(api.CastTypeInfoToTensorInfo(typeInfo, &tensorInfo));
-                if (tensorInfo == 0)
-                {
-                    // A sequence or map: not a tensor. Recorded as Undefined so callers can refuse it by name.
-                    list.Add(new OrtTensorInfo(name, OnnxElementType.Undefined, []));
-                    continue;
-                }
-                var (type, shape) = ReadTensorInfo(tensorInfo);
-                list.Add(new OrtTensorInfo(name, type, shape));
-            }
-            finally
-            {
-                api.ReleaseTypeInfo(typeInfo);
-            }
-        }
-        return list;
+        var info = value.GetTensorTypeAndShape();
+        return ((OnnxElementType)(int)info.ElementDataType, info.Shape);
     }
 
-    /// <summary>Element type and dimensions from an OrtTensorTypeAndShapeInfo (not released here).</summary>
-    internal static unsafe (OnnxElementType, long[]) ReadTensorInfo(nint info)
-    {
-        var api = OrtLibrary.Api;
-        int type;
-        api.Check(api.GetTensorElementType(info, &type));
-        nuint rank;
-        api.Check(api.GetDimensionsCount(info, &rank));
-        var dims = new long[(int)rank];
-        fixed (long* p = dims)
-        {
-            api.Check(api.GetDimensions(info, p, rank));
-        }
-        return ((OnnxElementType)type, dims);
-    }
+    private static OrtTensorInfo Describe(string name, NodeMetadata metadata) =>
+        metadata.IsTensor
+            ? new OrtTensorInfo(name, (OnnxElementType)(int)metadata.ElementDataType, metadata.Dimensions.Select(d => (long)d).ToArray())
+            // A sequence or map: not a tensor. Recorded as Undefined so callers can refuse it by name.
+            : new OrtTensorInfo(name, OnnxElementType.Undefined, []);
 
-    /// <inheritdoc />
-    protected override unsafe bool ReleaseHandle()
-    {
-        OrtLibrary.Api.ReleaseSession(handle);
-        foreach (var p in inputNamePointers ?? [])
-        {
-            Marshal.FreeCoTaskMem(p);
-        }
-        foreach (var p in outputNamePointers ?? [])
-        {
-            Marshal.FreeCoTaskMem(p);
-        }
-        return true;
-    }
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>ORT's element type for an ONNX one (the enums share ONNX's numbering).</summary>
+    internal static TensorElementType ToOrt(OnnxElementType type) => (TensorElementType)(int)type;
 }

@@ -1,6 +1,6 @@
 namespace GraphNav.Export.Ort;
 
-/// <summary>ORT graph optimization levels (GraphOptimizationLevel).</summary>
+/// <summary>ORT graph optimization levels (values of GraphOptimizationLevel).</summary>
 public enum OrtOptimizationLevel
 {
     /// <summary>No graph rewrites.</summary>
@@ -22,8 +22,19 @@ public sealed record OrtSessionSettings
     /// <summary>Graph optimization level.</summary>
     public OrtOptimizationLevel OptimizationLevel { get; init; } = OrtOptimizationLevel.All;
 
-    /// <summary>Execution provider: cpu, cuda or auto.</summary>
-    public ExecutionProvider Provider { get; init; } = ExecutionProvider.Cpu;
+    /// <summary>Execution provider: cpu, cuda[:N] or auto.</summary>
+    public OrtDevice Device { get; init; } = OrtDevice.Cpu;
+
+    /// <summary>
+    /// Provider options passed through to the CUDA provider as <c>key=value;key=value</c>
+    /// (ORT's names, e.g. <c>cudnn_conv_algo_search=HEURISTIC;gpu_mem_limit=2147483648</c>).
+    /// Empty for none. With the cpu device they are refused rather than silently ignored.
+    /// </summary>
+    public string ProviderOptions { get; init; } = "";
+
+    /// <summary><see cref="ProviderOptions"/> as key/value pairs.</summary>
+    /// <exception cref="ArgumentException">A pair that is not key=value (the message names it).</exception>
+    public IReadOnlyDictionary<string, string> ProviderOptionPairs() => OrtSessionOptionsFactory.ParseProviderOptions(ProviderOptions);
 
     /// <summary>
     /// Receives warnings such as "CUDA unavailable, using CPU" (said once per process).

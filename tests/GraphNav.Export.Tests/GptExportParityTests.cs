@@ -1,5 +1,6 @@
 using GraphNav.Export.Gpt;
 using GraphNav.Models.Gpt;
+using Microsoft.ML.OnnxRuntime;
 
 namespace GraphNav.Export.Tests;
 
@@ -59,21 +60,21 @@ public sealed class GptExportParityTests
         using var folder = new TempFolder();
         var path = folder.File("gpt.onnx");
         GptOnnxExporter.Export(model, path, new GptExportOptions { IncludeAttentions = true });
-        using var session = new Ort.OrtSession(path);
+        using var session = new InferenceSession(path);
         var outputs = Enumerable.Range(0, config.Layers).Select(GptOnnxNames.Attentions).ToArray();
         foreach (var (b, t) in Sizes)
         {
             var ids = GptTestModels.Ids(b, t, config.VocabSize, (ulong)(b * 10 + t));
-            using var input = Ort.OrtValue.FromMemory(ids.Select(i => (long)i).ToArray().AsMemory(), [b, t]);
-            var maps = session.Run([new(GptOnnxNames.InputIds, input)], outputs);
+            using var input = OrtValue.CreateTensorValueFromMemory(ids.Select(i => (long)i).ToArray(), [b, t]);
+            var maps = session.RunFeeds([new(GptOnnxNames.InputIds, input)], outputs);
             try
             {
                 for (int l = 0; l < config.Layers; l++)
                 {
                     var expected = new float[b * config.Heads * t * t];
                     model.AttentionMaps(ids, b, t, l, expected);
-                    Assert.That(maps[l].GetTypeAndShape().Shape, Is.EqualTo(new long[] { b, config.Heads, t, t }));
-                    Assert.That(GptTestModels.MaxAbsDifference(maps[l].GetData<float>(), expected), Is.LessThanOrEqualTo(1e-5f), $"layer {l}, B={b} T={t}");
+                    Assert.That(maps[l].GetTensorTypeAndShape().Shape, Is.EqualTo(new long[] { b, config.Heads, t, t }));
+                    Assert.That(GptTestModels.MaxAbsDifference(maps[l].GetTensorDataAsSpan<float>(), expected), Is.LessThanOrEqualTo(1e-5f), $"layer {l}, B={b} T={t}");
                 }
             }
             finally

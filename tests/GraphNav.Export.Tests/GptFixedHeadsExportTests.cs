@@ -1,5 +1,6 @@
 using GraphNav.Export.Gpt;
 using GraphNav.Models.Gpt;
+using Microsoft.ML.OnnxRuntime;
 
 namespace GraphNav.Export.Tests;
 
@@ -32,26 +33,26 @@ public sealed class GptFixedHeadsExportTests
         GptOnnxExporter.Export(model, path, new GptExportOptions { IncludeAttentions = true });
         using (var onnx = new OnnxModel(path))
             Assert.That(GptOnnxExporter.ReadConfig(onnx.File), Is.EqualTo(config), "FixedHeads round-trips in the metadata");
-        using var session = new Ort.OrtSession(path);
+        using var session = new InferenceSession(path);
         var outputs = new[] { GptOnnxNames.Logits }.Concat(Enumerable.Range(0, config.Layers).Select(GptOnnxNames.Attentions)).ToArray();
         foreach (var (b, t) in Sizes)
         {
             var ids = GptTestModels.Ids(b, t, config.VocabSize, (ulong)(b * 100 + t));
-            using var input = Ort.OrtValue.FromMemory(ids.Select(i => (long)i).ToArray().AsMemory(), [b, t]);
-            var values = session.Run([new(GptOnnxNames.InputIds, input)], outputs);
+            using var input = OrtValue.CreateTensorValueFromMemory(ids.Select(i => (long)i).ToArray(), [b, t]);
+            var values = session.RunFeeds([new(GptOnnxNames.InputIds, input)], outputs);
             try
             {
                 var expected = new float[b * t * 2];
                 model.Logits(ids, b, t, expected);
-                float difference = GptTestModels.MaxAbsDifference(values[0].GetData<float>(), expected);
+                float difference = GptTestModels.MaxAbsDifference(values[0].GetTensorDataAsSpan<float>(), expected);
                 TestContext.Out.WriteLine($"k={fixedHeads}/{heads} B={b} T={t}: max |ORT − engine| = {difference:E2}");
                 Assert.That(difference, Is.LessThanOrEqualTo(1e-4f), $"logits, B={b} T={t}");
                 for (int l = 0; l < config.Layers; l++)
                 {
                     var maps = new float[b * heads * t * t];
                     model.AttentionMaps(ids, b, t, l, maps);
-                    var ort = values[l + 1].GetData<float>().ToArray();
-                    Assert.That(values[l + 1].GetTypeAndShape().Shape, Is.EqualTo(new long[] { b, heads, t, t }));
+                    var ort = values[l + 1].GetTensorDataAsSpan<float>().ToArray();
+                    Assert.That(values[l + 1].GetTensorTypeAndShape().Shape, Is.EqualTo(new long[] { b, heads, t, t }));
                     for (int row = 0; row < b; row++)
                         for (int h = 0; h < fixedHeads; h++)
                         {

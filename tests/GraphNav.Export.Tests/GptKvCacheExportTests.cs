@@ -1,6 +1,6 @@
 using GraphNav.Export.Gpt;
-using GraphNav.Export.Ort;
 using GraphNav.Models.Gpt;
+using Microsoft.ML.OnnxRuntime;
 
 namespace GraphNav.Export.Tests;
 
@@ -25,7 +25,7 @@ public sealed class GptKvCacheExportTests
         using var folder = new TempFolder();
         var path = folder.File("kv.onnx");
         GptOnnxExporter.Export(model, path, new GptExportOptions { KvCache = true, IncludeAttentions = true });
-        using var session = new OrtSession(path);
+        using var session = new InferenceSession(path);
         int B = 3, T = config.ContextLength, V = config.VocabSize, L = config.Layers, NH = config.Heads, HS = config.HeadSize;
         var ids = GptTestModels.Ids(B, T, V, 5);
         var full = new float[B * T * V];
@@ -41,7 +41,7 @@ public sealed class GptKvCacheExportTests
         outputNames.AddRange(Enumerable.Range(0, L).Select(GptOnnxNames.Attentions));
         var pastNames = Enumerable.Range(0, L).SelectMany(l => new[] { GptOnnxNames.PastKey(l), GptOnnxNames.PastValue(l) }).ToArray();
         outputNames.AddRange(Enumerable.Range(0, L).SelectMany(l => new[] { GptOnnxNames.PresentKey(l), GptOnnxNames.PresentValue(l) }));
-        var pasts = pastNames.Select(_ => OrtValue.FromMemory(Memory<float>.Empty, [B, NH, 0, HS])).ToArray();
+        var pasts = pastNames.Select(_ => OrtReferee.EmptyFloats(B, NH, 0, HS)).ToArray();
         float worstLogit = 0, worstAttention = 0;
         try
         {
@@ -51,20 +51,20 @@ public sealed class GptKvCacheExportTests
                 var chunk = new long[B * width];
                 for (int b = 0; b < B; b++)
                     for (int i = 0; i < width; i++) chunk[b * width + i] = ids[b * T + position + i];
-                using var input = OrtValue.FromMemory(chunk.AsMemory(), [B, width]);
+                using var input = OrtValue.CreateTensorValueFromMemory(chunk, [B, width]);
                 var feeds = new List<KeyValuePair<string, OrtValue>> { new(GptOnnxNames.InputIds, input) };
                 feeds.AddRange(pastNames.Select((n, i) => new KeyValuePair<string, OrtValue>(n, pasts[i])));
-                var outputs = session.Run(feeds, outputNames);
+                var outputs = session.RunFeeds(feeds, outputNames);
                 int last = position + width - 1, S = last + 1;
-                var logits = outputs[0].GetData<float>();
+                var logits = outputs[0].GetTensorDataAsSpan<float>();
                 for (int b = 0; b < B; b++)
                 {
                     var actual = logits.Slice((b * width + width - 1) * V, V);
                     worstLogit = Math.Max(worstLogit, GptTestModels.MaxAbsDifference(actual, full.AsSpan((b * T + last) * V, V)));
                     for (int l = 0; l < L; l++)
                     {
-                        Assert.That(outputs[1 + l].GetTypeAndShape().Shape, Is.EqualTo(new long[] { B, NH, width, S }));
-                        var maps = outputs[1 + l].GetData<float>();
+                        Assert.That(outputs[1 + l].GetTensorTypeAndShape().Shape, Is.EqualTo(new long[] { B, NH, width, S }));
+                        var maps = outputs[1 + l].GetTensorDataAsSpan<float>();
                         for (int h = 0; h < NH; h++)
                         {
                             var row = maps.Slice(((b * NH + h) * width + width - 1) * S, S);
@@ -79,7 +79,7 @@ public sealed class GptKvCacheExportTests
                 {
                     pasts[i].Dispose();
                     pasts[i] = outputs[1 + L + i];
-                    Assert.That(pasts[i].GetTypeAndShape().Shape, Is.EqualTo(new long[] { B, NH, S, HS }), "present shape");
+                    Assert.That(pasts[i].GetTensorTypeAndShape().Shape, Is.EqualTo(new long[] { B, NH, S, HS }), "present shape");
                 }
                 position += width;
             }
@@ -115,22 +115,22 @@ public sealed class GptKvCacheExportTests
         var config = GptTestModels.Small with { ContextLength = 4 };
         using var folder = new TempFolder();
         GptOnnxExporter.Export(new GptModel(config, 1), folder.File("kv.onnx"), new GptExportOptions { KvCache = true });
-        using var session = new OrtSession(folder.File("kv.onnx"));
-        using var ids = OrtValue.FromMemory(new long[] { 1, 2 }.AsMemory(), [1, 2]);
+        using var session = new InferenceSession(folder.File("kv.onnx"));
+        using var ids = OrtValue.CreateTensorValueFromMemory(new long[] { 1, 2 }, [1, 2]);
         var past = new float[config.Heads * 3 * config.HeadSize];
         var feeds = new List<KeyValuePair<string, OrtValue>> { new(GptOnnxNames.InputIds, ids) };
         var owned = new List<OrtValue>();
         for (int l = 0; l < config.Layers; l++)
         {
-            owned.Add(OrtValue.FromMemory(past.AsMemory(), [1, config.Heads, 3, config.HeadSize]));
-            owned.Add(OrtValue.FromMemory(past.AsMemory(), [1, config.Heads, 3, config.HeadSize]));
+            owned.Add(OrtValue.CreateTensorValueFromMemory(past, [1, config.Heads, 3, config.HeadSize]));
+            owned.Add(OrtValue.CreateTensorValueFromMemory(past, [1, config.Heads, 3, config.HeadSize]));
             feeds.Add(new(GptOnnxNames.PastKey(l), owned[^2]));
             feeds.Add(new(GptOnnxNames.PastValue(l), owned[^1]));
         }
         try
         {
             // positions 3 and 4 of a 4-position model: the wpe Gather is out of range.
-            Assert.Throws<OrtException>(() => session.Run(feeds, [GptOnnxNames.Logits]));
+            Assert.Throws<OnnxRuntimeException>(() => session.RunFeeds(feeds, [GptOnnxNames.Logits]));
         }
         finally
         {

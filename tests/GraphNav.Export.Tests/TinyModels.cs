@@ -45,9 +45,9 @@ internal sealed class TinyModels
     /// logits = Gather(embedding, ids) [+ Gather(wpe, position_ids)] [· attention_mask] → [LayerNorm] → MatMul(W) + b.
     /// </summary>
     public OnnxGraphBuilder Bigram(OnnxElementType idType = OnnxElementType.Int64, bool withMaskAndPositions = false,
-        bool layerNorm = false, OnnxDim? sequence = null)
+        bool layerNorm = false, OnnxDim? sequence = null, int opset = OnnxGraphBuilder.DefaultOpset)
     {
-        var b = new OnnxGraphBuilder("bigram");
+        var b = new OnnxGraphBuilder("bigram", opset);
         OnnxDim seq = sequence ?? "sequence";
         b.AddInput("input_ids", idType, "batch", seq);
         b.AddInitializer("wte", Embedding, Vocab, Dim);

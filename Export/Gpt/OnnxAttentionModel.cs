@@ -1,9 +1,7 @@
-using GraphNav.Export;
-using GraphNav.Export.Gpt;
 using GraphNav.Export.Ort;
 using GraphNav.Models;
 
-namespace GraphNav.Experiments;
+namespace GraphNav.Export.Gpt;
 
 /// <summary>
 /// Attention maps of an ONNX model read from its <c>attentions.{layer}</c> outputs
@@ -14,17 +12,26 @@ namespace GraphNav.Experiments;
 public sealed class OnnxAttentionModel : IAttentionModel, IDisposable
 {
     private readonly OnnxModel _model;
+    private readonly bool _ownsModel;
     private readonly string[] _outputs; // [L]
 
     /// <summary>Opens <paramref name="path"/> and finds its attention outputs.</summary>
     /// <exception cref="NotSupportedException">The file has no <c>attentions.0</c> output, or one with a
     /// shape other than [batch, heads, sequence, sequence] with a fixed number of heads.</exception>
     public OnnxAttentionModel(string path, OrtSessionSettings? settings = null)
+        : this(new OnnxModel(path, settings), ownsModel: true)
     {
-        _model = new OnnxModel(path, settings);
+    }
+
+    /// <summary>Reads attention from an already open <paramref name="model"/> (disposed by this object only when it owns it).</summary>
+    /// <exception cref="NotSupportedException">As for the path constructor.</exception>
+    internal OnnxAttentionModel(OnnxModel model, bool ownsModel)
+    {
+        _model = model;
+        _ownsModel = ownsModel;
         try
         {
-            var outputs = _model.Session.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
+            var outputs = _model.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
             var names = new List<string>();
             int heads = 0;
             for (int l = 0; outputs.TryGetValue(GptOnnxNames.Attentions(l), out var output); l++)
@@ -41,7 +48,7 @@ public sealed class OnnxAttentionModel : IAttentionModel, IDisposable
         }
         catch
         {
-            _model.Dispose();
+            if (ownsModel) _model.Dispose();
             throw;
         }
     }
@@ -74,6 +81,9 @@ public sealed class OnnxAttentionModel : IAttentionModel, IDisposable
             throw new InvalidDataException($"{_model.Path}: output {_outputs[layer]} has shape [{string.Join(", ", shape)}], expected [{batch}, {AttentionHeads}, {sequence}, {sequence}].");
     }
 
-    /// <summary>Releases the session.</summary>
-    public void Dispose() => _model.Dispose();
+    /// <summary>Releases the session when this object opened it.</summary>
+    public void Dispose()
+    {
+        if (_ownsModel) _model.Dispose();
+    }
 }
