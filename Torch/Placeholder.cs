@@ -1,0 +1,1 @@
+namespace GraphNav.Torch; internal static class Placeholder { }
