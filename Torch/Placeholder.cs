@@ -1,1 +1,0 @@
-namespace GraphNav.Torch; internal static class Placeholder { }
