@@ -150,6 +150,35 @@ public sealed class TorchTrainer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes AdamW's first and second moments into <paramref name="m"/> and <paramref name="v"/>,
+    /// laid out like <paramref name="layout"/>.Data (the engine's <see cref="EngineAdamW.M"/> and
+    /// <see cref="EngineAdamW.V"/>), so a checkpoint of a TorchSharp run resumes on either backend.
+    /// Zeros before the first step.
+    /// </summary>
+    public void CopyMoments(GptParameters layout, float[] m, float[] v)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(v);
+        Array.Clear(m);
+        Array.Clear(v);
+        if (Step == 0) return;
+        // torch keeps one state per parameter, in the order of the parameter groups given to it.
+        var order = Model.Named().Where(p => EngineAdamW.IsDecayed(p.Name)).Concat(Model.Named().Where(p => !EngineAdamW.IsDecayed(p.Name))).ToList();
+        var states = ((TorchAdamW)_optimizer).state_dict().State;
+        if (states.Count != order.Count)
+            throw new InvalidOperationException($"TorchSharp's AdamW holds {states.Count} states for {order.Count} parameters.");
+        using var scope = NewDisposeScope();
+        for (int i = 0; i < order.Count; i++)
+        {
+            var state = (TorchAdamW.State)states[i];
+            var tensor = layout.Find(order[i].Name) ?? throw new ArgumentException($"The layout has no tensor '{order[i].Name}'.", nameof(layout));
+            state.exp_avg.cpu().contiguous().data<float>().CopyTo(m.AsSpan(tensor.Offset, tensor.Length));
+            state.exp_avg_sq.cpu().contiguous().data<float>().CopyTo(v.AsSpan(tensor.Offset, tensor.Length));
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _optimizer.Dispose();
 

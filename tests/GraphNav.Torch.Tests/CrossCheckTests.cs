@@ -99,15 +99,18 @@ public class CrossCheckTests
         model.CopyFrom(engine.Parameters);
         float[] start = (float[])engine.Parameters.Data.Clone();
         using var torchTrainer = new TorchTrainer(model, config, c.Targets, taskLoss: c.Targets is null);
+        AdamW optimizer;
         if (c.Targets is { } m)
         {
             var mimic = new AttentionMimicTrainer(engine, config, m);
             for (int step = 0; step < 3; step++) mimic.TrainStep(c.Data(step).Ids);
+            optimizer = mimic.Optimizer;
         }
         else
         {
             var trainer = new Trainer(engine, config);
             for (int step = 0; step < 3; step++) trainer.TrainStep(c.Data(step).Ids, c.Data(step).Targets);
+            optimizer = trainer.Optimizer;
         }
         for (int step = 0; step < 3; step++) torchTrainer.TrainStep(c.Data(step).Ids, c.Data(step).Targets);
 
@@ -129,5 +132,17 @@ public class CrossCheckTests
         // softmax unchanged), so both sides step on float rounding noise, which Adam normalises to
         // steps of up to about lr each: bounded by 3 steps × lr 1e-3, not compared bit for bit.
         Assert.That(worstKeyBias, Is.LessThanOrEqualTo(3 * config.LearningRate));
+
+        // The moments a checkpoint stores: same layout and values (relative to each moment's largest
+        // entry, key biases aside for the reason above).
+        float[] m1 = new float[after.Data.Length], m2 = new float[after.Data.Length];
+        torchTrainer.CopyMoments(after, m1, m2);
+        foreach (var (torchMoment, engineMoment, label) in new[] { (m1, optimizer.M, "first"), (m2, optimizer.V, "second") })
+        {
+            float scale = engineMoment.Max(Math.Abs), worstMoment = 0;
+            for (int i = 0; i < engineMoment.Length; i++)
+                if (!keyBias[i]) worstMoment = Math.Max(worstMoment, Math.Abs(torchMoment[i] - engineMoment[i]));
+            Assert.That(worstMoment, Is.LessThanOrEqualTo(1e-4f * scale), $"{label} moments");
+        }
     }
 }
