@@ -100,9 +100,10 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         var model = new GptModel(Model, training.Seed, training.BatchSize);
         if (MimicSteps > 0)
         {
+            var targets = new FixedMapTargets(Model.Layers, headsPerLayer: 2);
             var mimic = new AttentionMimicTrainer(model, training with { Steps = MimicSteps, WarmupSteps = Math.Min(training.WarmupSteps, MimicSteps / 10) },
-                new FixedMapTargets(Model.Layers, headsPerLayer: 2));
-            Backend.RunMimic(mimic, new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation);
+                targets);
+            Backend.RunMimic(mimic, targets, new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation);
         }
         var trainer = new Trainer(model, training);
         return Backend.Run(trainer, new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);

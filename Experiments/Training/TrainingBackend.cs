@@ -9,9 +9,10 @@ namespace GraphNav.Experiments.Training;
 public delegate Trainer TrainingRun(Trainer trainer, IBatchSource source, IProgress<TrainingProgress>? progress,
     int evaluationInterval, Action<Trainer>? evaluate, CancellationToken cancellation);
 
-/// <summary>Runs an <see cref="AttentionMimicTrainer"/> to its last step, leaving the pretrained weights in its model.</summary>
-public delegate void MimicRun(AttentionMimicTrainer trainer, IBatchSource source, IProgress<TrainingProgress>? progress,
-    CancellationToken cancellation);
+/// <summary>Runs an <see cref="AttentionMimicTrainer"/> built with <paramref name="targets"/> to its last
+/// step, leaving the pretrained weights in its model.</summary>
+public delegate void MimicRun(AttentionMimicTrainer trainer, IAttentionTargets targets, IBatchSource source,
+    IProgress<TrainingProgress>? progress, CancellationToken cancellation);
 
 /// <summary>
 /// Which library runs the training steps of the training plans: the engine (default) or another
@@ -32,7 +33,7 @@ public sealed record TrainingBackend(string Name, TrainingRun Run, MimicRun RunM
             trainer.Run(source, progress, interval, evaluate, cancellation);
             return trainer;
         },
-        (mimic, source, progress, cancellation) => mimic.Run(source, progress, cancellation));
+        (mimic, _, source, progress, cancellation) => mimic.Run(source, progress, cancellation));
 
     /// <summary>The backend new plans use (process-wide; set once at start-up by the CLI or the suite).</summary>
     public static TrainingBackend Current { get; set; } = Engine;

@@ -32,6 +32,17 @@ public static class LibStdCxxVersionPatch
     private const uint ShtRela = 4, ShtRel = 9, ShtDynsym = 11;
     private const uint ShtGnuVerdef = 0x6ffffffd, ShtGnuVerneed = 0x6ffffffe, ShtGnuVersym = 0x6fffffff;
 
+    /// <summary>
+    /// The whole decision of the build step: the patched bytes of <paramref name="library"/> when the
+    /// C++ runtime <paramref name="runtime"/> lacks <see cref="MissingVersion"/> and the library
+    /// requires it; null when there is nothing to do (a newer runtime, or an already patched library).
+    /// </summary>
+    public static byte[]? PatchFor(byte[] runtime, byte[] library)
+    {
+        if (DefinedVersions(runtime).Contains(MissingVersion)) return null;
+        return Retarget(library, MissingVersion, ReplacementVersion);
+    }
+
     /// <summary>The symbol versions an ELF library defines (its .gnu.version_d names), e.g. those of libstdc++.so.6.</summary>
     public static HashSet<string> DefinedVersions(byte[] elf)
     {
@@ -305,7 +316,8 @@ public sealed class GraphNavPatchLibTorchSharp : Microsoft.Build.Utilities.Task
             Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "GraphNav: no system libstdc++.so.6 found; libLibTorchSharp.so left as shipped.");
             return true;
         }
-        if (LibStdCxxVersionPatch.DefinedVersions(File.ReadAllBytes(runtime)).Contains(LibStdCxxVersionPatch.MissingVersion))
+        byte[] runtimeBytes = File.ReadAllBytes(runtime);
+        if (LibStdCxxVersionPatch.DefinedVersions(runtimeBytes).Contains(LibStdCxxVersionPatch.MissingVersion))
         {
             Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, $"GraphNav: {runtime} has {LibStdCxxVersionPatch.MissingVersion}; libLibTorchSharp.so left as shipped.");
             return true;
@@ -318,7 +330,7 @@ public sealed class GraphNavPatchLibTorchSharp : Microsoft.Build.Utilities.Task
             byte[]? bytes;
             try
             {
-                bytes = LibStdCxxVersionPatch.Retarget(File.ReadAllBytes(path), LibStdCxxVersionPatch.MissingVersion, LibStdCxxVersionPatch.ReplacementVersion);
+                bytes = LibStdCxxVersionPatch.PatchFor(runtimeBytes, File.ReadAllBytes(path));
             }
             catch (InvalidDataException e)
             {
