@@ -13,7 +13,8 @@ namespace GraphNav.Suite;
 /// Run parameters (e.g. <c>dotnet test Suite -- 'TestRunParameters.Parameter(name="Model",value="m.onnx")'</c>):
 /// <c>Model</c> (an .onnx or .safetensors file to measure instead of training), <c>Task</c> (its
 /// task file when the model's metadata has none), <c>Threads</c>, <c>Results</c> (folder for the
-/// JSON records; default TestResults/phenomena at the repository root).
+/// JSON records; default TestResults/phenomena at the repository root), <c>Backend</c> (the library that
+/// trains the suite's models: engine, the default, or torch / torch:cuda, see TrainingBackendParameter).
 /// </remarks>
 public abstract class PhenomenonFixture(Scale scale)
 {
@@ -27,6 +28,8 @@ public abstract class PhenomenonFixture(Scale scale)
         var parameters = TestContext.Parameters;
         int threads = parameters.Get("Threads", Math.Min(2, Environment.ProcessorCount));
         var externalModel = NullIfEmpty(parameters.Get("Model", ""));
+        // Plans made by the phenomenon take the current backend (and name it in their cache keys).
+        Experiments.Training.TrainingBackend.Current = TrainingBackendParameter.Parse(parameters.Get("Backend", "engine"));
         var context = PhenomenonContext.Default(Scale, new Experiments.InlineProgress<string>(line => TestContext.Progress.WriteLine(line))) with
         {
             Threads = threads,
