@@ -21,6 +21,8 @@ public sealed class TorchGpt : nn.Module<Tensor, Tensor>
     private readonly Parameter? _ln2w, _ln2b, _fcw, _fcb, _fcprojw, _fcprojb, _lnfw, _lnfb, _lmheadw, _lmheadb;
     private readonly Tensor? _causalMask; // [T,T] true above the diagonal (keys after the query)
 
+    static TorchGpt() => TorchRuntime.Initialize(); // before the base constructor loads libtorch
+
     /// <summary>Creates the module with zeroed parameters on <paramref name="device"/>; fill them with <see cref="CopyFrom"/>.</summary>
     public TorchGpt(GptConfig config, Device? device = null) : base("TorchGpt")
     {

@@ -23,6 +23,7 @@ public static class TorchTraining
     public static Device ParseDevice(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        TorchRuntime.Initialize();
         string lower = name.Trim().ToLowerInvariant();
         if (lower == "cpu") return CPU;
         if (lower == "cuda" || lower.StartsWith("cuda:", StringComparison.Ordinal))
