@@ -14,7 +14,8 @@ namespace GraphNav.Suite;
 /// <c>Model</c> (an .onnx or .safetensors file to measure instead of training), <c>Task</c> (its
 /// task file when the model's metadata has none), <c>Threads</c>, <c>Device</c> (ONNX Runtime device
 /// for an .onnx Model: cpu (default), auto, cuda or cuda:N), <c>Results</c> (folder for the JSON
-/// records; default TestResults/phenomena at the repository root).
+/// records; default TestResults/phenomena at the repository root), <c>Backend</c> (the library that
+/// trains the suite's models: engine, the default, or torch / torch:cuda, see TrainingBackendParameter).
 /// </remarks>
 public abstract class PhenomenonFixture(Scale scale)
 {
@@ -28,6 +29,8 @@ public abstract class PhenomenonFixture(Scale scale)
         var parameters = TestContext.Parameters;
         int threads = parameters.Get("Threads", Math.Min(2, Environment.ProcessorCount));
         var externalModel = NullIfEmpty(parameters.Get("Model", ""));
+        // Plans made by the phenomenon take the current backend (and name it in their cache keys).
+        Experiments.Training.TrainingBackend.Current = TrainingBackendParameter.Parse(parameters.Get("Backend", "engine"));
         var context = PhenomenonContext.Default(Scale, new Experiments.InlineProgress<string>(line => TestContext.Progress.WriteLine(line))) with
         {
             Threads = threads,

@@ -15,23 +15,27 @@ internal static class TrainCommand
         var batch = new Option<int>("--batch") { Description = "Sequences per step.", DefaultValueFactory = _ => 64 };
         var lr = new Option<float>("--lr") { Description = "Peak learning rate (cosine decay to a tenth).", DefaultValueFactory = _ => 1e-3f };
         var threads = new Option<int>("--threads") { Description = "Engine threads (results do not depend on it).", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
+        var backend = new Option<string>("--backend") { Description = "Training library: engine (default, deterministic CPU engine) or torch (TorchSharp, same model and recipe).", DefaultValueFactory = _ => "engine" };
+        var device = new Option<string>("--device") { Description = "Device of the torch backend: cpu or cuda (cuda:N); the engine is CPU only.", DefaultValueFactory = _ => "cpu" };
         var output = new Option<string>("--out") { Description = "Checkpoint to write (safetensors).", DefaultValueFactory = _ => "model.safetensors" };
         var command = new Command("train", "Train the paper-A GPT (2 layers, C 64, 2 heads) on a graph task and write a safetensors checkpoint.")
         {
-            task, seed, steps, batch, lr, threads, output,
+            task, seed, steps, batch, lr, threads, backend, device, output,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            var trainingBackend = TrainingBackends.Create(parse.GetValue(backend)!, parse.GetValue(device)!);
             var graphTask = TaskResolver.Resolve(parse.GetValue(task)!, parse.GetValue(seed));
             int stepCount = parse.GetValue(steps);
             var plan = GraphTrainingPlan.PaperA(graphTask, parse.GetValue(seed), stepCount, parse.GetValue(threads));
             plan = plan with
             {
                 Training = plan.Training with { BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr), MinLearningRate = parse.GetValue(lr) / 10 },
+                Backend = trainingBackend,
             };
             plan.Training.Validated();
             var path = parse.GetValue(output)!;
-            Console.WriteLine($"training on {graphTask.Name} ({graphTask.TrainPairs.Count} train pairs), {stepCount} steps × {plan.Training.BatchSize}, {plan.Training.Threads} threads");
+            Console.WriteLine($"training on {graphTask.Name} ({graphTask.TrainPairs.Count} train pairs), {stepCount} steps × {plan.Training.BatchSize}, {plan.Training.Threads} threads, backend {trainingBackend.Name}");
             var trainer = plan.Train(new TrainingProgressPrinter(stepCount, Console.Out));
             ModelFiles.SaveCheckpoint(path, trainer, graphTask);
             Console.WriteLine($"wrote {Path.GetFullPath(path)}");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GraphNav.Experiments.Caching;
+using GraphNav.Experiments.Training;
 using GraphNav.Models;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
@@ -20,6 +21,9 @@ namespace GraphNav.Experiments.Graph;
 /// <param name="DataSeed">Seed of the task's example stream.</param>
 public sealed record GraphTrainingPlan(GraphTask Task, GptConfig Model, TrainingConfig Training, int DataSeed)
 {
+    /// <summary>The library that runs the training steps (default: the backend current when the plan is made).</summary>
+    public TrainingBackend Backend { get; init; } = TrainingBackend.Current;
+
     /// <summary>The plan the suite and the CLI use for a task: the paper-A GPT (2 layers, C 64, 2 heads),
     /// AdamW at 1e-3, batch 64, <paramref name="steps"/> steps; init and data drawn from <paramref name="seed"/>.</summary>
     public static GraphTrainingPlan PaperA(GraphTask task, int seed, int steps, int threads = 1)
@@ -48,7 +52,7 @@ public sealed record GraphTrainingPlan(GraphTask Task, GptConfig Model, Training
             TaskFile.ToJson(Task),
             JsonSerializer.Serialize(Model),
             JsonSerializer.Serialize(Training with { Threads = 1 }),
-            DataSeed.ToString(CultureInfo.InvariantCulture));
+            DataSeed.ToString(CultureInfo.InvariantCulture)) + Backend.CacheKeySuffix;
         return ModelCache.Key(description);
     }
 
@@ -61,8 +65,7 @@ public sealed record GraphTrainingPlan(GraphTask Task, GptConfig Model, Training
         if (Model.ContextLength < Task.ContextLength)
             throw new ArgumentException($"Model context {Model.ContextLength} is shorter than the task's {Task.ContextLength}.");
         var trainer = Trainer.Create(Model, Training with { SequenceLength = Task.ContextLength });
-        trainer.Run(ExampleBatchSource.For(Task, DataSeed), progress, evaluationInterval, evaluate, cancellation);
-        return trainer;
+        return Backend.Run(trainer, ExampleBatchSource.For(Task, DataSeed), progress, evaluationInterval, evaluate, cancellation);
     }
 
     /// <summary>

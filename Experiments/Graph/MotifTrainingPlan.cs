@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GraphNav.Experiments.Caching;
+using GraphNav.Experiments.Training;
 using GraphNav.Models;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
@@ -20,6 +21,9 @@ namespace GraphNav.Experiments.Graph;
 /// <param name="DataSeed">Seed of the training stream.</param>
 public sealed record MotifTrainingPlan(MotifTask Task, GptConfig Model, TrainingConfig Training, int DataSeed)
 {
+    /// <summary>The library that runs the training steps (default: the backend current when the plan is made).</summary>
+    public TrainingBackend Backend { get; init; } = TrainingBackend.Current;
+
     /// <summary>
     /// Version of the exemplar-context format the stream produces (fixed-size shuffled context with
     /// distractors, <see cref="MotifChain.SampleContext"/>); part of the cache key so a format change
@@ -85,7 +89,7 @@ public sealed record MotifTrainingPlan(MotifTask Task, GptConfig Model, Training
             Describe(Task),
             JsonSerializer.Serialize(Model),
             JsonSerializer.Serialize(Training with { Threads = 1 }),
-            DataSeed.ToString(CultureInfo.InvariantCulture));
+            DataSeed.ToString(CultureInfo.InvariantCulture)) + Backend.CacheKeySuffix;
         return ModelCache.Key(description);
     }
 
@@ -98,8 +102,7 @@ public sealed record MotifTrainingPlan(MotifTask Task, GptConfig Model, Training
             throw new ArgumentException($"Model context {Model.ContextLength} is shorter than the task's {Task.ContextLength}.");
         var trainer = Trainer.Create(Model, Training with { SequenceLength = Task.ContextLength });
         var stream = new MotifStream(Task.Set, Task.TrainOrders, DataSeed);
-        trainer.Run(new ExampleBatchSource(() => stream.Next().Example, Task.Set.Tokens.Pad), progress, cancellation: cancellation);
-        return trainer;
+        return Backend.Run(trainer, new ExampleBatchSource(() => stream.Next().Example, Task.Set.Tokens.Pad), progress, 0, null, cancellation);
     }
 
     /// <summary>The trained model from <paramref name="cache"/>, training and storing it first when needed;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GraphNav.Experiments.Caching;
+using GraphNav.Experiments.Training;
 using GraphNav.Models;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
@@ -19,6 +20,9 @@ namespace GraphNav.Experiments.Lego;
 /// <param name="Training">Optimisation settings; SequenceLength is set to the spec's context length.</param>
 public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingConfig Training)
 {
+    /// <summary>The library that runs the training steps (default: the backend current when the plan is made).</summary>
+    public TrainingBackend Backend { get; init; } = TrainingBackend.Current;
+
     /// <summary>
     /// Attention mimicking pretraining (PHENOMENA §3 B3) before the LEGO training: this many AdamW
     /// steps (batch, learning rate and schedule shape of <see cref="Training"/>, a fresh optimizer) on
@@ -82,6 +86,7 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             JsonSerializer.Serialize(Model),
             JsonSerializer.Serialize(Training with { Threads = 1 }));
         if (MimicSteps > 0) description += $"\nmimic_steps={MimicSteps} heads=0:same-token,1:band every layer";
+        description += Backend.CacheKeySuffix;
         return ModelCache.Key(description);
     }
 
@@ -95,13 +100,13 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         var model = new GptModel(Model, training.Seed, training.BatchSize);
         if (MimicSteps > 0)
         {
+            var targets = new FixedMapTargets(Model.Layers, headsPerLayer: 2);
             var mimic = new AttentionMimicTrainer(model, training with { Steps = MimicSteps, WarmupSteps = Math.Min(training.WarmupSteps, MimicSteps / 10) },
-                new FixedMapTargets(Model.Layers, headsPerLayer: 2));
-            mimic.Run(new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation);
+                targets);
+            Backend.RunMimic(mimic, targets, new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation);
         }
         var trainer = new Trainer(model, training);
-        trainer.Run(new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
-        return trainer;
+        return Backend.Run(trainer, new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
     }
 
     /// <summary>
