@@ -119,8 +119,19 @@ internal sealed record InputLimit(string Name, long Default)
     /// <summary>Throws <see cref="InvalidDataException"/> naming source, field, value, limit and override when value &gt; limit.</summary>
     public void Check(long value, string source, string field)
     {
+        if (Problem(value, field) is { } problem) throw new InvalidDataException($"{source}: {problem}");
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming field, value, limit and override when value &gt; limit
+    /// (for validators whose callers add the file name).</summary>
+    public void CheckArgument(long value, string field)
+    {
+        if (Problem(value, field) is { } problem) throw new ArgumentException(problem);
+    }
+
+    private string? Problem(long value, string field)
+    {
         long limit = Value;
-        if (value > limit)
-            throw new InvalidDataException($"{source}: {field} = {value} exceeds the limit {limit} (set {Variable} to allow more).");
+        return value > limit ? $"{field} = {value} exceeds the limit {limit} (set {Variable} to allow more)." : null;
     }
 }

@@ -50,8 +50,7 @@ internal static class TaskCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var directory = parse.GetValue(output)!;
-            int count = parse.GetValue(examples);
-            if (count < 1) throw new ArgumentException($"--examples must be ≥ 1 (got {count}).");
+            int count = OptionLimits.Checked(parse, examples, 1, OptionLimits.Examples);
             if (EvaluateLego.PresetSpec(parse.GetValue(task), parse.GetValue(seed)) is { } spec)
             {
                 LegoTaskFile.WriteDirectory(spec, directory, count);

@@ -119,7 +119,7 @@ public static class TaskFile
         TaskFileModel? model;
         try
         {
-            using var stream = File.OpenRead(file);
+            using var stream = Common.InputFile.OpenRead(file, "task file", TaskLimits.TaskJsonBytes);
             model = JsonSerializer.Deserialize(stream, TaskFileJsonContext.Default.TaskFileModel);
         }
         catch (JsonException e)
@@ -152,6 +152,7 @@ public static class TaskFile
     public static IReadOnlyList<ExampleLine> ReadExamples(string path)
     {
         if (!File.Exists(path)) throw new InvalidDataException($"Example file '{path}' does not exist.");
+        Common.InputFile.CheckedLength(path, "example file", TaskLimits.JsonlBytes);
         var lines = new List<ExampleLine>();
         int number = 0;
         foreach (string line in File.ReadLines(path))
@@ -208,6 +209,7 @@ public static class TaskFile
         if (m.Kind is not (TaskKinds.Bernoulli or TaskKinds.Hierarchical))
             throw new ArgumentException($"kind '{m.Kind ?? "(missing)"}' is not a graph kind this version reads ('{TaskKinds.Bernoulli}', '{TaskKinds.Hierarchical}').");
         if (m.Nodes < 2) throw new ArgumentException($"nodes = {m.Nodes}; a task needs at least 2.");
+        CheckSizes(m.Nodes, m.NodeTokenBase, m.ContextLength);
         var edges = Required(m.Edges, "edges").Select((e, i) => e is { Length: 2 }
             ? (e[0], e[1]) : throw new ArgumentException($"edges[{i}] must be [from, to]."));
         var dag = new Dag(m.Nodes, edges.ToList(), m.Layers);
@@ -226,6 +228,15 @@ public static class TaskFile
         if (m.ContextLength < 1) throw new ArgumentException($"context_length = {m.ContextLength} must be ≥ 1.");
         return new GraphTask(m.Name ?? "", m.Kind, m.Parameters ?? [], m.Seed, dag, tokens, format, m.ContextLength,
             Pairs(m.TrainPairs, "train_pairs"), Pairs(m.TestPairs, "test_pairs"));
+    }
+
+    /// <summary>Limits checked before any graph or token map is allocated (graph and motif tasks).</summary>
+    internal static void CheckSizes(long nodes, long nodeTokenBase, long contextLength)
+    {
+        TaskLimits.Nodes.CheckArgument(nodes, "nodes");
+        TaskLimits.ContextLength.CheckArgument(contextLength, "context_length");
+        if (nodeTokenBase + nodes > 1 << 24)
+            throw new ArgumentException($"node_token_base {nodeTokenBase} + nodes {nodes} exceeds 2^24 token ids.");
     }
 
     private static NodePair[] Pairs(int[][]? pairs, string field) =>
