@@ -52,16 +52,25 @@ public sealed record GraphTrainingPlan(GraphTask Task, GptConfig Model, Training
         return ModelCache.Key(description);
     }
 
-    /// <summary>Trains from scratch, reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
+    /// <summary>Trains from scratch — or, given <paramref name="checkpoints"/>, from the run's last
+    /// checkpoint, saving new ones as it goes — reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
     public Trainer Train(IProgress<TrainingProgress>? progress = null, int evaluationInterval = 0,
-        Action<Trainer>? evaluate = null, CancellationToken cancellation = default)
+        Action<Trainer>? evaluate = null, CancellationToken cancellation = default, TrainingCheckpoints? checkpoints = null)
     {
         if (Model.VocabSize < Task.Tokens.VocabularySize)
             throw new ArgumentException($"Model vocabulary {Model.VocabSize} is smaller than the task's {Task.Tokens.VocabularySize}.");
         if (Model.ContextLength < Task.ContextLength)
             throw new ArgumentException($"Model context {Model.ContextLength} is shorter than the task's {Task.ContextLength}.");
-        var trainer = Trainer.Create(Model, Training with { SequenceLength = Task.ContextLength });
-        trainer.Run(ExampleBatchSource.For(Task, DataSeed), progress, evaluationInterval, evaluate, cancellation);
+        var training = Training with { SequenceLength = Task.ContextLength };
+        var trainer = checkpoints?.TryResume(Model, training) ?? Trainer.Create(Model, training);
+        var source = ExampleBatchSource.For(Task, DataSeed);
+        if (checkpoints is null)
+        {
+            trainer.Run(source, progress, evaluationInterval, evaluate, cancellation);
+            return trainer;
+        }
+        TrainingCheckpoints.Skip(source, trainer.Step, training.BatchSize, training.SequenceLength);
+        checkpoints.Run(trainer, source, progress, evaluationInterval, evaluate, cancellation);
         return trainer;
     }
 
@@ -71,6 +80,6 @@ public sealed record GraphTrainingPlan(GraphTask Task, GptConfig Model, Training
     /// </summary>
     public GptModel GetOrTrain(ModelCache cache, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
-        return CachedModels.GetOrTrain(cache, CacheKey(), () => Train(progress, cancellation: cancellation), Training.Threads);
+        return CachedModels.GetOrTrain(cache, CacheKey(), checkpoints => Train(progress, cancellation: cancellation, checkpoints: checkpoints), Training.Threads);
     }
 }

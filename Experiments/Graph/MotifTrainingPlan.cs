@@ -89,16 +89,25 @@ public sealed record MotifTrainingPlan(MotifTask Task, GptConfig Model, Training
         return ModelCache.Key(description);
     }
 
-    /// <summary>Trains from scratch, reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
-    public Trainer Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Trains from scratch — or, given <paramref name="checkpoints"/>, from the run's last
+    /// checkpoint, saving new ones as it goes — reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
+    public Trainer Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, TrainingCheckpoints? checkpoints = null)
     {
         if (Model.VocabSize < Task.Set.Tokens.VocabularySize)
             throw new ArgumentException($"Model vocabulary {Model.VocabSize} is smaller than the task's {Task.Set.Tokens.VocabularySize}.");
         if (Model.ContextLength < Task.ContextLength)
             throw new ArgumentException($"Model context {Model.ContextLength} is shorter than the task's {Task.ContextLength}.");
-        var trainer = Trainer.Create(Model, Training with { SequenceLength = Task.ContextLength });
+        var training = Training with { SequenceLength = Task.ContextLength };
+        var trainer = checkpoints?.TryResume(Model, training) ?? Trainer.Create(Model, training);
         var stream = new MotifStream(Task.Set, Task.TrainOrders, DataSeed);
-        trainer.Run(new ExampleBatchSource(() => stream.Next().Example, Task.Set.Tokens.Pad), progress, cancellation: cancellation);
+        var source = new ExampleBatchSource(() => stream.Next().Example, Task.Set.Tokens.Pad);
+        if (checkpoints is null)
+        {
+            trainer.Run(source, progress, cancellation: cancellation);
+            return trainer;
+        }
+        TrainingCheckpoints.Skip(source, trainer.Step, training.BatchSize, training.SequenceLength);
+        checkpoints.Run(trainer, source, progress, cancellation: cancellation);
         return trainer;
     }
 
@@ -106,6 +115,6 @@ public sealed record MotifTrainingPlan(MotifTask Task, GptConfig Model, Training
     /// the returned model runs with <see cref="TrainingConfig.Threads"/> threads.</summary>
     public GptModel GetOrTrain(ModelCache cache, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
-        return CachedModels.GetOrTrain(cache, CacheKey(), () => Train(progress, cancellation), Training.Threads);
+        return CachedModels.GetOrTrain(cache, CacheKey(), checkpoints => Train(progress, cancellation, checkpoints), Training.Threads);
     }
 }

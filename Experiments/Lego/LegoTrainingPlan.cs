@@ -85,13 +85,21 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         return ModelCache.Key(description);
     }
 
-    /// <summary>Trains from scratch on the spec's training stream; returns the trainer.</summary>
+    /// <summary>Trains from scratch on the spec's training stream — or, given <paramref name="checkpoints"/>,
+    /// from the run's last checkpoint (after the mimicking phase), saving new ones as it goes; returns the trainer.</summary>
     /// <exception cref="ArgumentException">The model cannot read the task or is not a 2-class encoder.</exception>
     public Trainer Train(IProgress<TrainingProgress>? progress = null, int evaluationInterval = 0,
-        Action<Trainer>? evaluate = null, CancellationToken cancellation = default)
+        Action<Trainer>? evaluate = null, CancellationToken cancellation = default, TrainingCheckpoints? checkpoints = null)
     {
         Check();
         var training = Training with { SequenceLength = Task.ContextLength };
+        if (checkpoints?.TryResume(Model, training) is { } resumed)
+        {
+            // Batch i holds sentences i·B…: the source restarts at the first sentence not yet seen.
+            checkpoints.Run(resumed, new LegoBatchSource(new LegoGenerator(Task), (long)resumed.Step * training.BatchSize),
+                progress, evaluationInterval, evaluate, cancellation);
+            return resumed;
+        }
         var model = new GptModel(Model, training.Seed, training.BatchSize);
         if (MimicSteps > 0)
         {
@@ -100,7 +108,8 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             mimic.Run(new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation);
         }
         var trainer = new Trainer(model, training);
-        trainer.Run(new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
+        if (checkpoints is null) trainer.Run(new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
+        else checkpoints.Run(trainer, new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
         return trainer;
     }
 
@@ -110,7 +119,7 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
     /// </summary>
     public GptModel GetOrTrain(ModelCache cache, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
-        return CachedModels.GetOrTrain(cache, CacheKey(), () => Train(progress, cancellation: cancellation), Training.Threads, Training.BatchSize);
+        return CachedModels.GetOrTrain(cache, CacheKey(), checkpoints => Train(progress, cancellation: cancellation, checkpoints: checkpoints), Training.Threads, Training.BatchSize);
     }
 
     /// <summary>Mimicking steps reported as steps −MimicSteps+1 … 0 so progress stays monotone before LEGO step 1.</summary>
