@@ -24,7 +24,7 @@ internal static class OptionLimits
     public static readonly InputLimit Examples = new("EXAMPLES", 100_000_000);
 
     /// <summary>Engine / ONNX Runtime threads.</summary>
-    public static readonly InputLimit Threads = new("THREADS", 1024);
+    public static readonly InputLimit Threads = new("THREADS", 64);
 
     /// <summary>The option's value, or ArgumentException when it is below <paramref name="minimum"/> or above <paramref name="limit"/>.</summary>
     public static int Checked(ParseResult parse, Option<int> option, int minimum, InputLimit limit)

@@ -86,7 +86,8 @@ public static class LegoTaskFile
             spec.Validate();
             return spec;
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        // InvalidOperationException: the spec's raw JSON holds bytes that are not UTF-8.
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
             throw new InvalidDataException($"Task in {source}: {e.Message}", e);
         }
