@@ -90,6 +90,10 @@ public static class SafeTensors
             throw Bad(path, $"header length {headerLength} runs past the end of the {bytes.Length}-byte file (truncated or not safetensors)");
         int dataStart = 8 + (int)headerLength;
         int dataLength = bytes.Length - dataStart;
+        // The JSON parser leaves invalid UTF-8 inside strings until a name is read, and then throws
+        // InvalidOperationException; refuse such a header here, naming the problem.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(8, (int)headerLength)))
+            throw Bad(path, "header is not valid UTF-8 text");
         JsonDocument doc;
         try
         {

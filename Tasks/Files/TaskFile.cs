@@ -119,8 +119,11 @@ public static class TaskFile
         TaskFileModel? model;
         try
         {
-            using var stream = Common.InputFile.OpenRead(file, "task file", TaskLimits.TaskJsonBytes);
-            model = JsonSerializer.Deserialize(stream, TaskFileJsonContext.Default.TaskFileModel);
+            byte[] bytes = Common.InputFile.ReadAllBytes(file, "task file", TaskLimits.TaskJsonBytes);
+            // Invalid UTF-8 inside a string surfaces later as InvalidOperationException (e.g. the LEGO spec's raw text).
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+                throw new InvalidDataException($"Task file '{file}' is not valid UTF-8 text.");
+            model = JsonSerializer.Deserialize(bytes, TaskFileJsonContext.Default.TaskFileModel);
         }
         catch (JsonException e)
         {
