@@ -39,7 +39,10 @@ public static class CliServer
                 error.WriteLine($"unhandled {e.InnerException?.GetType().Name}: {e.InnerException?.Message}");
                 exit = 134;
             }
-            var first = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+            // The error line, not progress lines printed before it.
+            var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var first = lines.FirstOrDefault(l => l.StartsWith("graphnav:", StringComparison.Ordinal) || l.StartsWith("unhandled", StringComparison.Ordinal))
+                ?? lines.LastOrDefault() ?? "";
             protocol.WriteLine(JsonSerializer.Serialize(new Reply(exit, first, error.ToString().Count(c => c == '\n'))));
             protocol.Flush();
         }
