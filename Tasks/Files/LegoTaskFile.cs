@@ -89,7 +89,7 @@ public static class LegoTaskFile
         // InvalidOperationException: the spec's raw JSON holds bytes that are not UTF-8.
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
-            throw new InvalidDataException($"Task in {source}: {e.Message}", e);
+            throw new InvalidDataException($"Task in {source}: {TaskFile.OneLine(e.Message)}", e);
         }
     }
 }

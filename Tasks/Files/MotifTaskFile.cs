@@ -37,7 +37,7 @@ public static class MotifTaskFile
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"Task in {source}: {e.Message}", e);
+            throw new InvalidDataException($"Task in {source}: {TaskFile.OneLine(e.Message)}", e);
         }
     }
 
@@ -80,7 +80,7 @@ public static class MotifTaskFile
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"Task file '{file}': {e.Message}", e);
+            throw new InvalidDataException($"Task file '{file}': {TaskFile.OneLine(e.Message)}", e);
         }
     }
 

@@ -46,7 +46,7 @@ public static class TaskFile
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"Task in {source}: {e.Message}", e);
+            throw new InvalidDataException($"Task in {source}: {OneLine(e.Message)}", e);
         }
     }
 
@@ -61,7 +61,7 @@ public static class TaskFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Task in {source} is not valid JSON (line {e.LineNumber}): {e.Message}", e);
+            throw new InvalidDataException($"Task in {source} is not valid JSON (line {e.LineNumber}): {OneLine(e.Message)}", e);
         }
         if (model is null) throw new InvalidDataException($"Task in {source} is empty (null).");
         if (model.Schema != Schema)
@@ -109,7 +109,7 @@ public static class TaskFile
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"Task file '{file}': {e.Message}", e);
+            throw new InvalidDataException($"Task file '{file}': {OneLine(e.Message)}", e);
         }
     }
 
@@ -127,7 +127,7 @@ public static class TaskFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Task file '{file}' is not valid JSON (line {e.LineNumber}): {e.Message}", e);
+            throw new InvalidDataException($"Task file '{file}' is not valid JSON (line {e.LineNumber}): {OneLine(e.Message)}", e);
         }
         if (model is null) throw new InvalidDataException($"Task file '{file}' is empty (null).");
         if (model.Schema != Schema)
@@ -164,7 +164,7 @@ public static class TaskFile
             if (line.Length == 0) continue;
             ExampleLine? example;
             try { example = JsonSerializer.Deserialize(line, TaskFileJsonContext.Default.ExampleLine); }
-            catch (JsonException e) { throw new InvalidDataException($"'{path}' line {number} is not valid JSON: {e.Message}", e); }
+            catch (JsonException e) { throw new InvalidDataException($"'{path}' line {number} is not valid JSON: {OneLine(e.Message)}", e); }
             if (example?.Ids is null || example.Ids.Length == 0)
                 throw new InvalidDataException($"'{path}' line {number} has no ids.");
             if (example.LossFrom < 1 || example.LossFrom > example.Ids.Length)
@@ -248,6 +248,9 @@ public static class TaskFile
 
     internal static T Required<T>(T? value, string field) where T : class =>
         value ?? throw new ArgumentException($"required field '{field}' is missing.");
+
+    /// <summary>The parser's message on one line: it quotes JSON keys, which may hold escaped line breaks.</summary>
+    internal static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
     /// <summary>The task-file spelling of a format.</summary>
     public static string FormatName(SequenceFormat format) => format switch

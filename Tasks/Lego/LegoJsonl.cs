@@ -73,7 +73,7 @@ public static class LegoJsonl
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
             {
-                throw new InvalidDataException($"{source}, line {lineNumber}: {e.Message}", e);
+                throw new InvalidDataException($"{source}, line {lineNumber}: {Files.TaskFile.OneLine(e.Message)}", e);
             }
         }
         return sentences;
