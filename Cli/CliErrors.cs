@@ -38,7 +38,7 @@ internal static class CliErrors
 
     private static bool IsUserError(Exception e) => e is ArgumentException or FormatException or InvalidDataException
         or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException
-        or JsonException or OrtException or NotSupportedException;
+        or JsonException or OrtException or NotSupportedException or Models.Training.TrainingDivergedException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

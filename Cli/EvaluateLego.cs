@@ -44,8 +44,7 @@ internal static class EvaluateLego
         {
             var file = Directory.Exists(taskValue) ? Path.Combine(taskValue, TaskFile.TaskJson) : taskValue;
             if (!File.Exists(file)) return null; // the graph path reports the missing file
-            var json = File.ReadAllText(file);
-            return LegoTaskFile.KindOf(json, file) == TaskKinds.Lego ? LegoTaskFile.Parse(json, file) : null;
+            return LegoTaskFile.LoadIfLego(file);
         }
         return model.TaskJson is { } metadata && LegoTaskFile.KindOf(metadata, model.Description) == TaskKinds.Lego
             ? LegoTaskFile.Parse(metadata, model.Description)

@@ -47,13 +47,12 @@ internal static class EvaluateCommand
 
     public static int Run(ParseResult parse) => CliErrors.Run(() =>
     {
-        int threads = parse.GetValue(Threads);
+        int threads = OptionLimits.Checked(parse, Threads, 1, OptionLimits.Threads);
         var settings = OrtOptions.Settings(parse, threads);
         if (parse.GetValue(Phenomena)) return EvaluatePhenomena.Run(parse.GetValue(Model), parse.GetValue(Task), settings, parse.GetValue(Json));
         int seed = parse.GetValue(Seed);
         var temperatures = ParseTemperatures(parse.GetValue(Temperatures)!);
-        int samples = parse.GetValue(Samples);
-        if (samples < 1) throw new ArgumentException($"--samples must be ≥ 1 (got {samples}).");
+        int samples = OptionLimits.Checked(parse, Samples, 1, OptionLimits.Samples);
         int maxPairs = parse.GetValue(Pairs) is > 0 and var p ? p : int.MaxValue;
 
         using var opened = OpenModel(parse.GetValue(Model), settings);

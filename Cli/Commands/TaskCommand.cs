@@ -59,8 +59,7 @@ internal static class TaskCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var directory = parse.GetValue(output)!;
-            int count = parse.GetValue(examples);
-            if (count < 1) throw new ArgumentException($"--examples must be ≥ 1 (got {count}).");
+            int count = OptionLimits.Checked(parse, examples, 1, OptionLimits.Examples);
             // Resolved before anything is written: a bad tokens file leaves no directory behind.
             var layout = parse.GetValue(tokens) is { } value ? TokenLayout.Resolve(value) : null;
             if (EvaluateLego.PresetSpec(parse.GetValue(task), parse.GetValue(seed)) is { } spec)

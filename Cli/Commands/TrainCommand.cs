@@ -24,13 +24,17 @@ internal static class TrainCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            int stepCount = OptionLimits.Checked(parse, steps, 1, OptionLimits.Steps);
+            int batchSize = OptionLimits.Checked(parse, batch, 1, OptionLimits.Batch);
+            int threadCount = OptionLimits.Checked(parse, threads, 1, OptionLimits.Threads);
+            float rate = parse.GetValue(lr);
+            if (!(rate > 0) || !float.IsFinite(rate)) throw new ArgumentException($"--lr must be a positive finite number (got {rate}).");
             var trainingBackend = TrainingBackends.Create(parse.GetValue(backend)!, parse.GetValue(device)!);
             var graphTask = TaskResolver.Resolve(parse.GetValue(task)!, parse.GetValue(seed));
-            int stepCount = parse.GetValue(steps);
-            var plan = GraphTrainingPlan.PaperA(graphTask, parse.GetValue(seed), stepCount, parse.GetValue(threads));
+            var plan = GraphTrainingPlan.PaperA(graphTask, parse.GetValue(seed), stepCount, threadCount);
             plan = plan with
             {
-                Training = plan.Training with { BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr), MinLearningRate = parse.GetValue(lr) / 10 },
+                Training = plan.Training with { BatchSize = batchSize, LearningRate = rate, MinLearningRate = rate / 10 },
                 Backend = trainingBackend,
             };
             plan.Training.Validated();

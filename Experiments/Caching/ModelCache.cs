@@ -24,6 +24,8 @@ public sealed class ModelCache
         Directory = directory;
     }
 
+    private int _sweptLocks; // 1 once this instance removed the unheld lock files of killed builders
+
     /// <summary>The folder holding the entries.</summary>
     public string Directory { get; }
 
@@ -45,10 +47,19 @@ public sealed class ModelCache
     public string PathOf(string key, string extension = ".safetensors") => Path.Combine(Directory, key + extension);
 
     /// <summary>
+    /// How long <see cref="GetOrBuild"/> waits for another process that holds an entry's lock
+    /// (it is training that model) before giving up with a TimeoutException naming the lock.
+    /// Default 6 hours, longer than any paper-scale training; GRAPHNAV_CACHE_LOCK_TIMEOUT (seconds) overrides.
+    /// </summary>
+    public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout();
+
+    /// <summary>
     /// Returns the path of a valid entry for <paramref name="key"/>, building it with
     /// <paramref name="build"/> (which writes the file at the path it is given) when it is missing
     /// or corrupt. <paramref name="isValid"/> may reject an entry whose bytes are intact but whose
-    /// content is wrong (e.g. a checkpoint that does not load).
+    /// content is wrong (e.g. a checkpoint that does not load); an exception it throws counts as a
+    /// rejection, so a damaged entry is rebuilt rather than aborting the run. Leftovers of killed
+    /// writers (temp files of dead processes, unheld lock files) are removed first.
     /// </summary>
     public string GetOrBuild(string key, Action<string> build, Func<string, bool>? isValid = null, string extension = ".safetensors")
     {
@@ -57,9 +68,11 @@ public sealed class ModelCache
         if (IsIntact(path, isValid)) return path;
 
         System.IO.Directory.CreateDirectory(Directory);
-        using var guard = AcquireLock(path + ".lock");
+        if (Interlocked.Exchange(ref _sweptLocks, 1) == 0) StaleFiles.RemoveUnheldLocks(Directory);
+        using var guard = CacheLock.Acquire(path + ".lock", LockTimeout);
         if (IsIntact(path, isValid)) return path; // another process built it while we waited
 
+        StaleFiles.RemoveTemporaries(path);
         Delete(path);
         var temp = $"{path}.{Environment.ProcessId}.tmp";
         try
@@ -67,7 +80,10 @@ public sealed class ModelCache
             build(temp);
             if (!File.Exists(temp))
                 throw new InvalidOperationException($"The cache builder for {key} did not write its file.");
-            File.WriteAllText(HashPath(path), FileHash(temp));
+            // Durable before published: the entry's bytes and its sidecar reach the disk before the
+            // rename makes the entry visible, so a crash leaves either no entry or a complete one.
+            Durable.Flush(temp);
+            Durable.WriteText(HashPath(path), FileHash(temp));
             File.Move(temp, path, overwrite: true);
         }
         finally
@@ -87,7 +103,9 @@ public sealed class ModelCache
             if (!string.Equals(File.ReadAllText(HashPath(path)).Trim(), FileHash(path), StringComparison.Ordinal)) return false;
             return isValid?.Invoke(path) ?? true;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // Whatever goes wrong reading an entry, the remedy is the same: rebuild it.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             return false;
         }
@@ -107,21 +125,11 @@ public sealed class ModelCache
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static FileStream AcquireLock(string lockPath)
-    {
-        // Exclusive open of a lock file; another process holding it means it is building the entry.
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException)
-            {
-                Thread.Sleep(200);
-            }
-        }
-    }
+    private static TimeSpan DefaultLockTimeout() =>
+        double.TryParse(Environment.GetEnvironmentVariable("GRAPHNAV_CACHE_LOCK_TIMEOUT"), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && double.IsFinite(seconds)
+            ? TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2))
+            : TimeSpan.FromHours(6);
 
     private static string DefaultDirectory()
     {

@@ -56,16 +56,25 @@ public sealed record GraphTrainingPlan(GraphTask Task, GptConfig Model, Training
         return ModelCache.Key(description);
     }
 
-    /// <summary>Trains from scratch, reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
+    /// <summary>Trains from scratch — or, given <paramref name="checkpoints"/>, from the run's last
+    /// checkpoint, saving new ones as it goes — reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
     public Trainer Train(IProgress<TrainingProgress>? progress = null, int evaluationInterval = 0,
-        Action<Trainer>? evaluate = null, CancellationToken cancellation = default)
+        Action<Trainer>? evaluate = null, CancellationToken cancellation = default, TrainingCheckpoints? checkpoints = null)
     {
         if (Model.VocabSize < Task.Tokens.VocabularySize)
             throw new ArgumentException($"Model vocabulary {Model.VocabSize} is smaller than the task's {Task.Tokens.VocabularySize}.");
         if (Model.ContextLength < Task.ContextLength)
             throw new ArgumentException($"Model context {Model.ContextLength} is shorter than the task's {Task.ContextLength}.");
-        var trainer = Trainer.Create(Model, Training with { SequenceLength = Task.ContextLength });
-        return Backend.Run(trainer, ExampleBatchSource.For(Task, DataSeed), progress, evaluationInterval, evaluate, cancellation);
+        var training = Training with { SequenceLength = Task.ContextLength };
+        // Resuming from checkpoints is the engine's: another backend always trains from the start.
+        var resumable = Backend.IsEngine ? checkpoints : null;
+        var trainer = resumable?.TryResume(Model, training) ?? Trainer.Create(Model, training);
+        var source = ExampleBatchSource.For(Task, DataSeed);
+        if (resumable is null)
+            return Backend.Run(trainer, source, progress, evaluationInterval, evaluate, cancellation);
+        TrainingCheckpoints.Skip(source, trainer.Step, training.BatchSize, training.SequenceLength);
+        resumable.Run(trainer, source, progress, evaluationInterval, evaluate, cancellation);
+        return trainer;
     }
 
     /// <summary>
@@ -74,6 +83,6 @@ public sealed record GraphTrainingPlan(GraphTask Task, GptConfig Model, Training
     /// </summary>
     public GptModel GetOrTrain(ModelCache cache, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
-        return CachedModels.GetOrTrain(cache, CacheKey(), () => Train(progress, cancellation: cancellation), Training.Threads);
+        return CachedModels.GetOrTrain(cache, CacheKey(), checkpoints => Train(progress, cancellation: cancellation, checkpoints: checkpoints), Training.Threads);
     }
 }

@@ -93,22 +93,31 @@ public sealed record MotifTrainingPlan(MotifTask Task, GptConfig Model, Training
         return ModelCache.Key(description);
     }
 
-    /// <summary>Trains from scratch, reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
-    public Trainer Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Trains from scratch — or, given <paramref name="checkpoints"/>, from the run's last
+    /// checkpoint, saving new ones as it goes — reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
+    public Trainer Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, TrainingCheckpoints? checkpoints = null)
     {
         if (Model.VocabSize < Task.Set.Tokens.VocabularySize)
             throw new ArgumentException($"Model vocabulary {Model.VocabSize} is smaller than the task's {Task.Set.Tokens.VocabularySize}.");
         if (Model.ContextLength < Task.ContextLength)
             throw new ArgumentException($"Model context {Model.ContextLength} is shorter than the task's {Task.ContextLength}.");
-        var trainer = Trainer.Create(Model, Training with { SequenceLength = Task.ContextLength });
+        var training = Training with { SequenceLength = Task.ContextLength };
+        // Resuming from checkpoints is the engine's: another backend always trains from the start.
+        var resumable = Backend.IsEngine ? checkpoints : null;
+        var trainer = resumable?.TryResume(Model, training) ?? Trainer.Create(Model, training);
         var stream = new MotifStream(Task.Set, Task.TrainOrders, DataSeed);
-        return Backend.Run(trainer, new ExampleBatchSource(() => stream.Next().Example, Task.Set.Tokens.Pad), progress, 0, null, cancellation);
+        var source = new ExampleBatchSource(() => stream.Next().Example, Task.Set.Tokens.Pad);
+        if (resumable is null)
+            return Backend.Run(trainer, source, progress, 0, null, cancellation);
+        TrainingCheckpoints.Skip(source, trainer.Step, training.BatchSize, training.SequenceLength);
+        resumable.Run(trainer, source, progress, cancellation: cancellation);
+        return trainer;
     }
 
     /// <summary>The trained model from <paramref name="cache"/>, training and storing it first when needed;
     /// the returned model runs with <see cref="TrainingConfig.Threads"/> threads.</summary>
     public GptModel GetOrTrain(ModelCache cache, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
-        return CachedModels.GetOrTrain(cache, CacheKey(), () => Train(progress, cancellation), Training.Threads);
+        return CachedModels.GetOrTrain(cache, CacheKey(), checkpoints => Train(progress, cancellation, checkpoints), Training.Threads);
     }
 }

@@ -90,13 +90,23 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         return ModelCache.Key(description);
     }
 
-    /// <summary>Trains from scratch on the spec's training stream; returns the trainer.</summary>
+    /// <summary>Trains from scratch on the spec's training stream — or, given <paramref name="checkpoints"/>,
+    /// from the run's last checkpoint (after the mimicking phase), saving new ones as it goes; returns the trainer.</summary>
     /// <exception cref="ArgumentException">The model cannot read the task or is not a 2-class encoder.</exception>
     public Trainer Train(IProgress<TrainingProgress>? progress = null, int evaluationInterval = 0,
-        Action<Trainer>? evaluate = null, CancellationToken cancellation = default)
+        Action<Trainer>? evaluate = null, CancellationToken cancellation = default, TrainingCheckpoints? checkpoints = null)
     {
         Check();
         var training = Training with { SequenceLength = Task.ContextLength };
+        // Resuming from checkpoints is the engine's: another backend always trains from the start.
+        var resumable = Backend.IsEngine ? checkpoints : null;
+        if (resumable?.TryResume(Model, training) is { } resumed)
+        {
+            // Batch i holds sentences i·B…: the source restarts at the first sentence not yet seen.
+            resumable.Run(resumed, new LegoBatchSource(new LegoGenerator(Task), (long)resumed.Step * training.BatchSize),
+                progress, evaluationInterval, evaluate, cancellation);
+            return resumed;
+        }
         var model = new GptModel(Model, training.Seed, training.BatchSize);
         if (MimicSteps > 0)
         {
@@ -106,7 +116,9 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             Backend.RunMimic(mimic, targets, new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation);
         }
         var trainer = new Trainer(model, training);
-        return Backend.Run(trainer, new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
+        if (resumable is null) return Backend.Run(trainer, new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
+        resumable.Run(trainer, new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
+        return trainer;
     }
 
     /// <summary>
@@ -115,7 +127,7 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
     /// </summary>
     public GptModel GetOrTrain(ModelCache cache, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
-        return CachedModels.GetOrTrain(cache, CacheKey(), () => Train(progress, cancellation: cancellation), Training.Threads, Training.BatchSize);
+        return CachedModels.GetOrTrain(cache, CacheKey(), checkpoints => Train(progress, cancellation: cancellation, checkpoints: checkpoints), Training.Threads, Training.BatchSize);
     }
 
     /// <summary>Mimicking steps reported as steps −MimicSteps+1 … 0 so progress stays monotone before LEGO step 1.</summary>

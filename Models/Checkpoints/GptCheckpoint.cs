@@ -69,7 +69,8 @@ public static class GptCheckpoint
     /// <summary>
     /// Loads a model (and its training state when the file has one). Throws InvalidDataException
     /// naming the file for anything SafeTensors.Read rejects, an unknown format, a missing or
-    /// invalid config, and missing or mis-shaped tensors. maxBatch 0 means the saved training
+    /// invalid config, a config that asks for more parameters than the file holds (checked before
+    /// anything is allocated), missing or mis-shaped tensors, and NaN or infinite values. maxBatch 0 means the saved training
     /// BatchSize, or 64 when the file has no training state.
     /// </summary>
     public static (GptModel Model, TrainingState? State) Load(string path, int maxBatch = 0)
@@ -100,7 +101,16 @@ public static class GptCheckpoint
             }
         }
         if (maxBatch <= 0) maxBatch = training?.BatchSize ?? 64;
-        var model = new GptModel(config, seed: 0, maxBatch);
+        CheckSizeAgainstFile(path, file, config, withMoments: training is not null);
+        GptModel model;
+        try
+        {
+            model = new GptModel(config, seed: 0, maxBatch);
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentException)
+        {
+            throw Bad(path, $"its config needs buffers larger than one model can hold at batch {maxBatch} ({e.Message})");
+        }
         foreach (var t in model.Parameters.All) Fill(path, file, t.Name, t, t.Span);
         if (training is null) return (model, null);
         if (!int.TryParse(file.Metadata.GetValueOrDefault("graphnav.step"), NumberStyles.None, CultureInfo.InvariantCulture, out int step))
@@ -132,12 +142,40 @@ public static class GptCheckpoint
         }
     }
 
+    /// <summary>
+    /// Before anything is allocated: the config's parameters (and moments) must be in the file, so a
+    /// small file whose config asks for billions of parameters is refused instead of allocated.
+    /// </summary>
+    private static void CheckSizeAgainstFile(string path, SafeTensorsFile file, GptConfig config, bool withMoments)
+    {
+        long inFile = 0;
+        foreach (var tensor in file.Tensors) inFile += tensor.Data.Length;
+        long needed;
+        try
+        {
+            needed = (long)GptParameters.CountFloats(config) * (withMoments ? 3 : 1);
+        }
+        catch (OverflowException)
+        {
+            needed = long.MaxValue;
+        }
+        if (needed > inFile)
+            throw Bad(path, $"its config needs {(needed == long.MaxValue ? "more than 2^31" : needed.ToString(CultureInfo.InvariantCulture))} floats of parameters{(withMoments ? " and AdamW moments" : "")} but the file holds only {inFile} (graphnav.config does not match the tensors)");
+    }
+
     private static void Fill(string path, SafeTensorsFile file, string name, TensorView like, Span<float> destination)
     {
         var tensor = file.Find(name) ?? throw Bad(path, $"tensor '{name}' is missing");
         if (!tensor.Shape.SequenceEqual(like.Shape))
             throw Bad(path, $"tensor '{name}' has shape [{string.Join(", ", tensor.Shape)}], the config needs [{string.Join(", ", like.Shape)}]");
-        tensor.Data.Span.CopyTo(destination);
+        var data = tensor.Data.Span;
+        // A NaN or infinity would only surface later as NaN logits; name it here instead.
+        for (int i = 0; i < data.Length; i++)
+        {
+            if (!float.IsFinite(data[i]))
+                throw Bad(path, $"tensor '{name}' holds {data[i]} at flat index {i}; every value must be a finite number (the file is corrupt or its training diverged)");
+        }
+        data.CopyTo(destination);
     }
 
     private static InvalidDataException Bad(string path, string problem) => new($"Checkpoint '{path}': {problem}.");

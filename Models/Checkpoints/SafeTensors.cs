@@ -65,18 +65,24 @@ public static class SafeTensors
     /// <summary>The temporary file <see cref="Write"/> uses for <paramref name="path"/>.</summary>
     public static string TempPath(string path) => Path.GetFullPath(path) + ".tmp" + Environment.ProcessId;
 
+    /// <summary>Largest checkpoint file read (bytes); GRAPHNAV_LIMIT_CHECKPOINT_BYTES raises it.</summary>
+    internal static readonly Common.InputLimit FileBytes = new("CHECKPOINT_BYTES", 1L << 30);
+
+    /// <summary>Most dimensions a tensor shape may have (real checkpoints use ≤ 4).</summary>
+    private const int MaxRank = 16;
+
     /// <summary>
     /// Reads and validates a file. Throws FileNotFoundException for a missing file and
-    /// InvalidDataException, naming the file, for a short or truncated file, a header length beyond
-    /// the file, malformed JSON, a dtype other than F32, or offsets that disagree with the shape or
-    /// fall outside the data.
+    /// InvalidDataException, naming the file, for anything else that is wrong: not a regular file
+    /// (a FIFO or device is refused before it is opened), larger than <see cref="FileBytes"/>, short
+    /// or truncated, a header length beyond the file, malformed JSON, <c>__metadata__</c> that is not
+    /// an object of strings, a repeated tensor name, a dtype other than F32, a shape whose size
+    /// overflows, or offsets that disagree with the shape or fall outside the data.
     /// </summary>
     public static SafeTensorsFile Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Checkpoint file '{path}' does not exist.", path);
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = Common.InputFile.ReadAllBytes(path, "checkpoint file", FileBytes);
         if (bytes.Length < 8)
             throw Bad(path, $"file is {bytes.Length} bytes, shorter than the 8-byte header length (truncated?)");
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
@@ -84,6 +90,10 @@ public static class SafeTensors
             throw Bad(path, $"header length {headerLength} runs past the end of the {bytes.Length}-byte file (truncated or not safetensors)");
         int dataStart = 8 + (int)headerLength;
         int dataLength = bytes.Length - dataStart;
+        // The JSON parser leaves invalid UTF-8 inside strings until a name is read, and then throws
+        // InvalidOperationException; refuse such a header here, naming the problem.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(8, (int)headerLength)))
+            throw Bad(path, "header is not valid UTF-8 text");
         JsonDocument doc;
         try
         {
@@ -98,12 +108,20 @@ public static class SafeTensors
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Bad(path, "header is not a JSON object");
             var metadata = new Dictionary<string, string>();
             var tensors = new List<SafeTensor>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in doc.RootElement.EnumerateObject())
             {
+                // JSON allows a key twice; safetensors does not, and "first one wins" would hide a tensor.
+                if (!names.Add(entry.Name)) throw Bad(path, $"the header names '{entry.Name}' twice");
                 if (entry.Name == MetadataKey)
                 {
+                    if (entry.Value.ValueKind != JsonValueKind.Object)
+                        throw Bad(path, $"{MetadataKey} is a JSON {entry.Value.ValueKind.ToString().ToLowerInvariant()}, expected an object of strings");
                     foreach (var m in entry.Value.EnumerateObject())
-                        metadata[m.Name] = m.Value.ValueKind == JsonValueKind.String ? m.Value.GetString()! : throw Bad(path, $"metadata '{m.Name}' is not a string");
+                    {
+                        if (m.Value.ValueKind != JsonValueKind.String) throw Bad(path, $"metadata '{m.Name}' is not a string");
+                        if (!metadata.TryAdd(m.Name, m.Value.GetString()!)) throw Bad(path, $"metadata '{m.Name}' appears twice");
+                    }
                     continue;
                 }
                 tensors.Add(ReadTensor(path, entry, bytes, dataStart, dataLength));
@@ -122,15 +140,23 @@ public static class SafeTensors
             throw Bad(path, $"tensor '{entry.Name}' lacks dtype, shape or data_offsets [begin, end]");
         if (dtype.ValueKind != JsonValueKind.String || dtype.GetString() != "F32")
             throw Bad(path, $"tensor '{entry.Name}' has dtype {dtype}; only F32 is supported");
+        if (shapeJson.GetArrayLength() > MaxRank)
+            throw Bad(path, $"tensor '{entry.Name}' has {shapeJson.GetArrayLength()} dimensions, more than {MaxRank}");
         var shape = new List<int>();
         long count = 1;
         foreach (var d in shapeJson.EnumerateArray())
         {
-            if (!d.TryGetInt32(out int size) || size < 0) throw Bad(path, $"tensor '{entry.Name}' has an invalid shape {shapeJson}");
+            if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out int size) || size < 0)
+                throw Bad(path, $"tensor '{entry.Name}' has an invalid shape {shapeJson}");
             shape.Add(size);
-            count *= size;
+            // The data must be in this file, so a product beyond its byte length is refused at once; count
+            // stays below 2^31 before each multiplication by a size below 2^31, so the long cannot overflow.
+            count = checked(count * size);
+            if (count > dataLength)
+                throw Bad(path, $"tensor '{entry.Name}' has shape {shapeJson.GetRawText()}, more floats than the file's {dataLength} data bytes hold");
         }
-        if (!offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end))
+        if (offsets[0].ValueKind != JsonValueKind.Number || offsets[1].ValueKind != JsonValueKind.Number
+            || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end))
             throw Bad(path, $"tensor '{entry.Name}' has non-integer data_offsets {offsets}");
         if (begin < 0 || end < begin || end - begin != count * 4)
             throw Bad(path, $"tensor '{entry.Name}' has data_offsets [{begin}, {end}] that do not match its shape [{string.Join(", ", shape)}] ({count * 4} bytes)");

@@ -60,7 +60,7 @@ public sealed class AttentionMimicTrainer
         long start = Stopwatch.GetTimestamp();
         float loss = Model.Forward(inputs, ReadOnlySpan<int>.Empty, Config.BatchSize, Sequence, _targets);
         if (!float.IsFinite(loss))
-            throw new InvalidOperationException($"Attention mimicking diverged: the attention loss is {loss} at step {Step + 1}; lower LearningRate (now {Config.LearningRate}).");
+            throw new Training.TrainingDivergedException($"Attention mimicking diverged: the attention loss is {loss} at step {Step + 1}; lower LearningRate (now {Config.LearningRate}).");
         Model.ZeroGrad();
         Model.Backward();
         float norm = AdamW.ClipGradientNorm(Model.Gradients.Data, Config.GradClip);

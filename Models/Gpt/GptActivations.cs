@@ -24,45 +24,49 @@ public sealed class GptActivations
         int lc = config.UseMlp ? l : 0;
         int cache = forGradients ? 0 : 1; // statistics only the forward needs to keep
         int lnf = config.FinalLayerNorm ? 1 : 0;
-        var sizes = new (string Name, long Size)[]
+        // Checked: a config read from a file may ask for sizes whose products overflow a long.
+        checked
         {
-            ("encoded", (long)bt * c),                 // [B, T, C] wte[id] + wpe[t]
-            ("ln1", (long)l * bt * c),                 // [L, B, T, C]
-            ("ln1_mean", (long)cache * l * bt),        // [L, B, T]
-            ("ln1_rstd", (long)cache * l * bt),        // [L, B, T]
-            ("qkv", (long)l * bt * 3 * c),             // [L, B, T, 3C]
-            ("atty", (long)l * bt * c),                // [L, B, T, C] heads concatenated
-            ("att", (long)cache * l * bt * nh * t),    // [L, B, NH, T, T] softmax probabilities
-            ("attproj", (long)l * bt * c),             // [L, B, T, C]
-            ("residual2", (long)l * bt * c),           // [L, B, T, C] after attention
-            ("ln2", (long)lc * bt * c),                // [L, B, T, C]
-            ("ln2_mean", (long)cache * lc * bt),       // [L, B, T]
-            ("ln2_rstd", (long)cache * lc * bt),       // [L, B, T]
-            ("fch", (long)lc * bt * h),                // [L, B, T, 4C]
-            ("fch_gelu", (long)lc * bt * h),           // [L, B, T, 4C]
-            ("fcproj", (long)lc * bt * c),             // [L, B, T, C]
-            ("residual3", (long)lc * bt * c),          // [L, B, T, C] after the MLP
-            ("lnf", (long)lnf * bt * c),               // [B, T, C]
-            ("lnf_mean", (long)cache * lnf * bt),      // [B, T]
-            ("lnf_rstd", (long)cache * lnf * bt),      // [B, T]
-            ("logits", (long)bt * v),                  // [B, T, O] O = OutputWidth (V or classes)
-            ("probs", (long)cache * bt * v),           // [B, T, O] softmax of logits (loss only)
-            ("losses", (long)cache * bt),              // [B, T] per-position cross-entropy
-        };
-        long total = 0;
-        foreach (var (_, size) in sizes) total += size;
-        if (total > Array.MaxLength)
-            throw new ArgumentException(
-                $"maxBatch {maxBatch} needs {total} activation floats, more than one array can hold; use a smaller batch.",
-                nameof(maxBatch));
-        Data = new float[total];
-        Encoded = Next(sizes[0]); Ln1 = Next(sizes[1]); Ln1Mean = Next(sizes[2]); Ln1Rstd = Next(sizes[3]);
-        Qkv = Next(sizes[4]); Atty = Next(sizes[5]); Att = Next(sizes[6]); AttProj = Next(sizes[7]);
-        Residual2 = Next(sizes[8]); Ln2 = Next(sizes[9]); Ln2Mean = Next(sizes[10]); Ln2Rstd = Next(sizes[11]);
-        Fch = Next(sizes[12]); FchGelu = Next(sizes[13]); FcProj = Next(sizes[14]); Residual3 = Next(sizes[15]);
-        Lnf = Next(sizes[16]); LnfMean = Next(sizes[17]); LnfRstd = Next(sizes[18]);
-        Logits = Next(sizes[19]); Probs = Next(sizes[20]); Losses = Next(sizes[21]);
-        _gradientTargets = [Encoded, Ln1, Qkv, Atty, AttProj, Residual2, Ln2, Fch, FchGelu, FcProj, Residual3, Lnf, Logits];
+            var sizes = new (string Name, long Size)[]
+            {
+                ("encoded", (long)bt * c),                 // [B, T, C] wte[id] + wpe[t]
+                ("ln1", (long)l * bt * c),                 // [L, B, T, C]
+                ("ln1_mean", (long)cache * l * bt),        // [L, B, T]
+                ("ln1_rstd", (long)cache * l * bt),        // [L, B, T]
+                ("qkv", (long)l * bt * 3 * c),             // [L, B, T, 3C]
+                ("atty", (long)l * bt * c),                // [L, B, T, C] heads concatenated
+                ("att", (long)cache * l * bt * nh * t),    // [L, B, NH, T, T] softmax probabilities
+                ("attproj", (long)l * bt * c),             // [L, B, T, C]
+                ("residual2", (long)l * bt * c),           // [L, B, T, C] after attention
+                ("ln2", (long)lc * bt * c),                // [L, B, T, C]
+                ("ln2_mean", (long)cache * lc * bt),       // [L, B, T]
+                ("ln2_rstd", (long)cache * lc * bt),       // [L, B, T]
+                ("fch", (long)lc * bt * h),                // [L, B, T, 4C]
+                ("fch_gelu", (long)lc * bt * h),           // [L, B, T, 4C]
+                ("fcproj", (long)lc * bt * c),             // [L, B, T, C]
+                ("residual3", (long)lc * bt * c),          // [L, B, T, C] after the MLP
+                ("lnf", (long)lnf * bt * c),               // [B, T, C]
+                ("lnf_mean", (long)cache * lnf * bt),      // [B, T]
+                ("lnf_rstd", (long)cache * lnf * bt),      // [B, T]
+                ("logits", (long)bt * v),                  // [B, T, O] O = OutputWidth (V or classes)
+                ("probs", (long)cache * bt * v),           // [B, T, O] softmax of logits (loss only)
+                ("losses", (long)cache * bt),              // [B, T] per-position cross-entropy
+            };
+            long total = 0;
+            foreach (var (_, size) in sizes) total += size;
+            if (total > Array.MaxLength)
+                throw new ArgumentException(
+                    $"maxBatch {maxBatch} needs {total} activation floats, more than one array can hold; use a smaller batch or model.",
+                    nameof(maxBatch));
+            Data = new float[total];
+            Encoded = Next(sizes[0]); Ln1 = Next(sizes[1]); Ln1Mean = Next(sizes[2]); Ln1Rstd = Next(sizes[3]);
+            Qkv = Next(sizes[4]); Atty = Next(sizes[5]); Att = Next(sizes[6]); AttProj = Next(sizes[7]);
+            Residual2 = Next(sizes[8]); Ln2 = Next(sizes[9]); Ln2Mean = Next(sizes[10]); Ln2Rstd = Next(sizes[11]);
+            Fch = Next(sizes[12]); FchGelu = Next(sizes[13]); FcProj = Next(sizes[14]); Residual3 = Next(sizes[15]);
+            Lnf = Next(sizes[16]); LnfMean = Next(sizes[17]); LnfRstd = Next(sizes[18]);
+            Logits = Next(sizes[19]); Probs = Next(sizes[20]); Losses = Next(sizes[21]);
+            _gradientTargets = [Encoded, Ln1, Qkv, Atty, AttProj, Residual2, Ln2, Fch, FchGelu, FcProj, Residual3, Lnf, Logits];
+        }
     }
 
     /// <summary>Largest batch these buffers hold.</summary>

@@ -135,6 +135,13 @@ public sealed record GptConfig
         // Attention keeps one row of T scores on the stack; keep it small and the tensors < 2^31.
         if (ContextLength > 4096)
             throw new ArgumentException($"GptConfig.ContextLength ({ContextLength}) must be at most 4096.");
+        // Bounds that keep every size product in range (a config read from a file is untrusted).
+        if (Layers > 1024)
+            throw new ArgumentException($"GptConfig.Layers ({Layers}) must be at most 1024.");
+        if (MlpRatio > 64)
+            throw new ArgumentException($"GptConfig.MlpRatio ({MlpRatio}) must be at most 64.");
+        if (Channels > 1 << 20 || VocabSize > 1 << 24 || OutputSize > 1 << 24)
+            throw new ArgumentException($"GptConfig sizes must stay within Channels ≤ 2^20, VocabSize and OutputSize ≤ 2^24 (got {Channels}, {VocabSize}, {OutputSize}).");
         return this;
     }
 

@@ -78,18 +78,22 @@ public sealed class GptParameters
         return null;
     }
 
-    /// <summary>Total learnable floats for a config.</summary>
+    /// <summary>Total learnable floats for a config; OverflowException when they exceed an int.</summary>
     public static int CountFloats(GptConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        long v = config.VocabSize, t = config.ContextLength, l = config.ParameterLayers, c = config.Channels;
-        long h = config.MlpChannels;
-        long n = v * c + t * c + l * (2 * c + 3 * c * c + 3 * c + c * c + c);
-        if (config.UseMlp) n += l * (2 * c + h * c + h + c * h + c);
-        if (config.FinalLayerNorm) n += 2 * c;
-        if (!config.TiedHead) n += (long)config.OutputWidth * c;
-        if (config.HasClassifierHead) n += config.OutputSize;
-        return checked((int)n);
+        // Checked throughout: a config read from a file may ask for sizes whose product overflows a long.
+        checked
+        {
+            long v = config.VocabSize, t = config.ContextLength, l = config.ParameterLayers, c = config.Channels;
+            long h = (long)config.MlpRatio * c;
+            long n = v * c + t * c + l * (2 * c + 3 * c * c + 3 * c + c * c + c);
+            if (config.UseMlp) n += l * (2 * c + h * c + h + c * h + c);
+            if (config.FinalLayerNorm) n += 2 * c;
+            if (!config.TiedHead) n += (long)config.OutputWidth * c;
+            if (config.HasClassifierHead) n += config.OutputSize;
+            return (int)n;
+        }
     }
 
     private TensorView Add(string name, params int[] shape)

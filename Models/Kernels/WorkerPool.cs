@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace GraphNav.Models.Kernels;
 
@@ -42,10 +43,14 @@ internal static unsafe class WorkerPool
     private static int s_remaining;    // chunks not yet finished
     private static long s_ticket;      // generation (high 32 bits) | next chunk (low 32 bits)
     private static int s_busy;         // 1 while a caller owns the job slot
+    private static ExceptionDispatchInfo? s_fault; // first exception a chunk of the current job threw
 
     /// <summary>
     /// Runs chunks [0, <paramref name="count"/>) of <paramref name="job"/> on the calling thread and
-    /// up to <paramref name="threads"/> − 1 workers, returning when all are done.
+    /// up to <paramref name="threads"/> − 1 workers, returning when all are done. An exception in a
+    /// chunk, on whichever thread ran it, is rethrown here (the first one, with its stack trace) once
+    /// every chunk has finished or been skipped, so no worker still touches the caller's memory; the
+    /// chunks not started after the failure are skipped, and the pool stays usable.
     /// </summary>
     public static void Run<TJob>(int count, int threads, ref TJob job) where TJob : struct, IChunkJob
     {
@@ -56,6 +61,7 @@ internal static unsafe class WorkerPool
             for (int c = 0; c < count; c++) job.Run(c);
             return;
         }
+        ExceptionDispatchInfo? fault;
         try
         {
             var workers = EnsureWorkers(helpers);
@@ -71,24 +77,40 @@ internal static unsafe class WorkerPool
             Participate(generation);
             var spinner = new SpinWait();
             while (Volatile.Read(ref s_remaining) > 0) spinner.SpinOnce(sleep1Threshold: -1);
+            fault = Interlocked.Exchange(ref s_fault, null);
         }
         finally
         {
             s_job = null;
             Volatile.Write(ref s_busy, 0);
         }
+        fault?.Throw();
     }
 
     private static void RunChunk<TJob>(void* job, int chunk) where TJob : struct, IChunkJob =>
         Unsafe.AsRef<TJob>(job).Run(chunk);
 
-    /// <summary>Claims and runs chunks of job <paramref name="generation"/> until none are left.</summary>
+    /// <summary>Claims and runs chunks of job <paramref name="generation"/> until none are left. Never
+    /// throws: a chunk's exception is kept for the caller (a worker thread must not die of it), and
+    /// once one is kept the remaining chunks are claimed but not run.</summary>
     private static void Participate(long generation)
     {
         while (TryClaim(generation, out int chunk))
         {
-            s_run(s_job, chunk);
-            Interlocked.Decrement(ref s_remaining);
+            try
+            {
+                if (Volatile.Read(ref s_fault) is null) s_run(s_job, chunk);
+            }
+#pragma warning disable CA1031 // Every exception is handed to the caller of Run, which rethrows it.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Interlocked.CompareExchange(ref s_fault, ExceptionDispatchInfo.Capture(e), null);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref s_remaining);
+            }
         }
     }
 

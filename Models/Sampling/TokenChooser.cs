@@ -9,7 +9,7 @@ public static class TokenChooser
     /// Greedy (temperature 0): the argmax, lowest index on ties, no draw. Otherwise one draw u from
     /// <paramref name="random"/>, and the first index whose cumulative weight exp((z − max)/T)
     /// (zero below the k-th largest logit when topK &gt; 0) exceeds u·Σ. scratch needs ≥ V doubles.
-    /// Throws InvalidOperationException for NaN logits.
+    /// Throws InvalidDataException for NaN logits (a broken model, like the ONNX path's NaN check).
     /// </summary>
     public static int Choose(ReadOnlySpan<float> logits, float temperature, int topK, SeededRandom random, Span<double> scratch)
     {
@@ -20,7 +20,7 @@ public static class TokenChooser
         for (int i = 0; i < v; i++)
         {
             if (float.IsNaN(logits[i]))
-                throw new InvalidOperationException($"The model produced a NaN logit (token {i}); it cannot be sampled.");
+                throw new InvalidDataException($"The model produced a NaN logit (token {i}); its weights are broken or overflow, so it cannot be sampled.");
             if (logits[i] > max)
             {
                 max = logits[i];

@@ -79,7 +79,7 @@ public sealed class Trainer
         int b = Config.BatchSize;
         float loss = Model.Forward(inputs, targets, b, Sequence);
         if (!float.IsFinite(loss))
-            throw new InvalidOperationException(
+            throw new TrainingDivergedException(
                 $"Training diverged: the loss is {loss} at step {Step + 1}; lower LearningRate (now {Config.LearningRate}) or check the batches.");
         Model.ZeroGrad();
         Model.Backward();

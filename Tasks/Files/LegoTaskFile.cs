@@ -38,6 +38,17 @@ public static class LegoTaskFile
         return FromModel(TaskFile.ReadModel(file), file);
     }
 
+    /// <summary>
+    /// The spec of a LEGO task.json or task directory, or null when the file declares another kind;
+    /// problems reading it → InvalidDataException naming the file (a FIFO or oversized file included).
+    /// </summary>
+    public static LegoSpec? LoadIfLego(string path)
+    {
+        string file = TaskFile.ResolveTaskJson(path);
+        var model = TaskFile.ReadModel(file);
+        return model.Kind == TaskKinds.Lego ? FromModel(model, file) : null;
+    }
+
     /// <summary>Parses LEGO task.json text (e.g. model metadata); <paramref name="source"/> names it in errors.</summary>
     public static LegoSpec Parse(string json, string source) => FromModel(TaskFile.ParseModel(json, source), source);
 
@@ -75,9 +86,10 @@ public static class LegoTaskFile
             spec.Validate();
             return spec;
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        // InvalidOperationException: the spec's raw JSON holds bytes that are not UTF-8.
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {
-            throw new InvalidDataException($"Task in {source}: {e.Message}", e);
+            throw new InvalidDataException($"Task in {source}: {TaskFile.OneLine(e.Message)}", e);
         }
     }
 }

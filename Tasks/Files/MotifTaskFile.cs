@@ -37,7 +37,7 @@ public static class MotifTaskFile
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"Task in {source}: {e.Message}", e);
+            throw new InvalidDataException($"Task in {source}: {TaskFile.OneLine(e.Message)}", e);
         }
     }
 
@@ -80,7 +80,7 @@ public static class MotifTaskFile
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"Task file '{file}': {e.Message}", e);
+            throw new InvalidDataException($"Task file '{file}': {TaskFile.OneLine(e.Message)}", e);
         }
     }
 
@@ -122,6 +122,8 @@ public static class MotifTaskFile
         int Integer(string name) => parameters.TryGetValue(name, out double v) && v == Math.Floor(v) && v is >= 1 and <= int.MaxValue
             ? (int)v : throw new ArgumentException($"parameters.{name} must be a positive integer.");
         int count = Integer("motif_count"), layers = Integer("layers"), width = Integer("width");
+        // Checked before the motifs are built: the product of three ints can exceed a long's range.
+        TaskFile.CheckSizes((long)Int128.Min((Int128)count * layers * width, long.MaxValue), m.NodeTokenBase, m.ContextLength);
         var motifs = TaskFile.Required(m.Motifs, "motifs");
         if (motifs.Length != count)
             throw new ArgumentException($"motifs has {motifs.Length} entries but parameters.motif_count is {count}.");

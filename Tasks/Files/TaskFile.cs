@@ -46,7 +46,7 @@ public static class TaskFile
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"Task in {source}: {e.Message}", e);
+            throw new InvalidDataException($"Task in {source}: {OneLine(e.Message)}", e);
         }
     }
 
@@ -61,7 +61,7 @@ public static class TaskFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Task in {source} is not valid JSON (line {e.LineNumber}): {e.Message}", e);
+            throw new InvalidDataException($"Task in {source} is not valid JSON (line {e.LineNumber}): {OneLine(e.Message)}", e);
         }
         if (model is null) throw new InvalidDataException($"Task in {source} is empty (null).");
         if (model.Schema != Schema)
@@ -109,7 +109,7 @@ public static class TaskFile
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"Task file '{file}': {e.Message}", e);
+            throw new InvalidDataException($"Task file '{file}': {OneLine(e.Message)}", e);
         }
     }
 
@@ -119,12 +119,15 @@ public static class TaskFile
         TaskFileModel? model;
         try
         {
-            using var stream = File.OpenRead(file);
-            model = JsonSerializer.Deserialize(stream, TaskFileJsonContext.Default.TaskFileModel);
+            byte[] bytes = Common.InputFile.ReadAllBytes(file, "task file", TaskLimits.TaskJsonBytes);
+            // Invalid UTF-8 inside a string surfaces later as InvalidOperationException (e.g. the LEGO spec's raw text).
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+                throw new InvalidDataException($"Task file '{file}' is not valid UTF-8 text.");
+            model = JsonSerializer.Deserialize(bytes, TaskFileJsonContext.Default.TaskFileModel);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Task file '{file}' is not valid JSON (line {e.LineNumber}): {e.Message}", e);
+            throw new InvalidDataException($"Task file '{file}' is not valid JSON (line {e.LineNumber}): {OneLine(e.Message)}", e);
         }
         if (model is null) throw new InvalidDataException($"Task file '{file}' is empty (null).");
         if (model.Schema != Schema)
@@ -152,6 +155,7 @@ public static class TaskFile
     public static IReadOnlyList<ExampleLine> ReadExamples(string path)
     {
         if (!File.Exists(path)) throw new InvalidDataException($"Example file '{path}' does not exist.");
+        Common.InputFile.CheckedLength(path, "example file", TaskLimits.JsonlBytes);
         var lines = new List<ExampleLine>();
         int number = 0;
         foreach (string line in File.ReadLines(path))
@@ -160,7 +164,7 @@ public static class TaskFile
             if (line.Length == 0) continue;
             ExampleLine? example;
             try { example = JsonSerializer.Deserialize(line, TaskFileJsonContext.Default.ExampleLine); }
-            catch (JsonException e) { throw new InvalidDataException($"'{path}' line {number} is not valid JSON: {e.Message}", e); }
+            catch (JsonException e) { throw new InvalidDataException($"'{path}' line {number} is not valid JSON: {OneLine(e.Message)}", e); }
             if (example?.Ids is null || example.Ids.Length == 0)
                 throw new InvalidDataException($"'{path}' line {number} has no ids.");
             if (example.LossFrom < 1 || example.LossFrom > example.Ids.Length)
@@ -208,6 +212,7 @@ public static class TaskFile
         if (m.Kind is not (TaskKinds.Bernoulli or TaskKinds.Hierarchical or TaskKinds.Imported))
             throw new ArgumentException($"kind '{m.Kind ?? "(missing)"}' is not a graph kind this version reads ('{TaskKinds.Bernoulli}', '{TaskKinds.Hierarchical}', '{TaskKinds.Imported}').");
         if (m.Nodes < 2) throw new ArgumentException($"nodes = {m.Nodes}; a task needs at least 2.");
+        CheckSizes(m.Nodes, m.NodeTokenBase, m.ContextLength);
         var edges = Required(m.Edges, "edges").Select((e, i) => e is { Length: 2 }
             ? (e[0], e[1]) : throw new ArgumentException($"edges[{i}] must be [from, to]."));
         var dag = new Dag(m.Nodes, edges.ToList(), m.Layers);
@@ -226,12 +231,24 @@ public static class TaskFile
             Pairs(m.TrainPairs, "train_pairs"), Pairs(m.TestPairs, "test_pairs"));
     }
 
+    /// <summary>Limits checked before any graph or token map is allocated (graph and motif tasks).</summary>
+    internal static void CheckSizes(long nodes, long nodeTokenBase, long contextLength)
+    {
+        TaskLimits.Nodes.CheckArgument(nodes, "nodes");
+        TaskLimits.ContextLength.CheckArgument(contextLength, "context_length");
+        if (nodeTokenBase + nodes > 1 << 24)
+            throw new ArgumentException($"node_token_base {nodeTokenBase} + nodes {nodes} exceeds 2^24 token ids.");
+    }
+
     private static NodePair[] Pairs(int[][]? pairs, string field) =>
         [.. Required(pairs, field).Select((p, i) => p is { Length: 2 }
             ? new NodePair(p[0], p[1]) : throw new ArgumentException($"{field}[{i}] must be [start, goal]."))];
 
     internal static T Required<T>(T? value, string field) where T : class =>
         value ?? throw new ArgumentException($"required field '{field}' is missing.");
+
+    /// <summary>The parser's message on one line: it quotes JSON keys, which may hold escaped line breaks.</summary>
+    internal static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
     /// <summary>The task-file spelling of a format.</summary>
     public static string FormatName(SequenceFormat format) => format switch

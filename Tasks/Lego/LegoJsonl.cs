@@ -73,7 +73,7 @@ public static class LegoJsonl
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
             {
-                throw new InvalidDataException($"{source}, line {lineNumber}: {e.Message}", e);
+                throw new InvalidDataException($"{source}, line {lineNumber}: {Files.TaskFile.OneLine(e.Message)}", e);
             }
         }
         return sentences;
@@ -82,7 +82,7 @@ public static class LegoJsonl
     /// <summary>Reads a JSONL file written by <see cref="WriteFile"/>.</summary>
     public static List<LegoSentence> ReadFile(string path, LegoTokens tokens)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        using var reader = new StreamReader(Common.InputFile.OpenRead(path, "sentence file", TaskLimits.JsonlBytes), Encoding.UTF8);
         return Read(reader, tokens, path);
     }
 

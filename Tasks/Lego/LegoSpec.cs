@@ -62,6 +62,8 @@ public sealed record LegoSpec(
             throw new ArgumentException(
                 $"LEGO spec: k = {SupervisedPositions} supervised positions; expected 1 ≤ k ≤ n = {Variables}.",
                 nameof(SupervisedPositions));
+        if (Variables > TaskLimits.ContextLength.Value / TokensPerClause)
+            throw new ArgumentException($"LEGO spec: n = {Variables} variables do not fit a context of at most {TaskLimits.ContextLength.Value} tokens (5n each).", nameof(Variables));
         if (AlphabetSize < Variables)
             throw new ArgumentException(
                 $"LEGO spec: alphabet of {AlphabetSize} names is smaller than n = {Variables}; names are drawn without replacement.",
@@ -74,6 +76,10 @@ public sealed record LegoSpec(
             throw new ArgumentException($"LEGO spec: train size {TrainSize} is negative; use 0 for an unbounded stream.", nameof(TrainSize));
         if (TestSize < 0)
             throw new ArgumentException($"LEGO spec: test size {TestSize} is negative.", nameof(TestSize));
+        TaskLimits.LegoTestSize.CheckArgument(TestSize, "LEGO spec: test_size");
+        TaskLimits.LegoTrainSize.CheckArgument(TrainSize, "LEGO spec: train_size");
+        TaskLimits.LegoAlphabet.CheckArgument(AlphabetSize, "LEGO spec: alphabet_size");
+        TaskLimits.ContextLength.CheckArgument(ContextLength, "LEGO spec: context_length");
     }
 
     /// <summary>The spec as one JSON object.</summary>

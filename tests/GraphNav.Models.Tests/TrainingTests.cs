@@ -130,7 +130,7 @@ public class TrainingTests
         var trainer = Trainer.Create(Small, Quick(5));
         trainer.Model.Parameters.Lnfw.Span[0] = float.NaN;
         Assert.That(() => trainer.TrainStep(inputs, targets),
-            Throws.InvalidOperationException.With.Message.Contains("diverged").And.Message.Contains("step 1"));
+            Throws.TypeOf<TrainingDivergedException>().With.Message.Contains("diverged").And.Message.Contains("step 1"));
         Assert.That(trainer.Step, Is.Zero);
     }
 

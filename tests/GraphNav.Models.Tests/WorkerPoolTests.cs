@@ -20,6 +20,76 @@ public class WorkerPoolTests
         }
     }
 
+    /// <summary>Chunk <c>failing</c> throws; the others count as in <see cref="CountingJob"/>.</summary>
+    private readonly unsafe struct FailingJob(int* slots, int failing) : IChunkJob
+    {
+        public void Run(int chunk)
+        {
+            if (chunk == failing) throw new InvalidOperationException($"chunk {chunk} failed");
+            Interlocked.Add(ref slots[chunk], 1);
+        }
+    }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(63)]
+    public unsafe void An_exception_in_any_chunk_surfaces_on_the_caller_and_the_pool_stays_usable(int failing)
+    {
+        const int chunks = 64;
+        var slots = new int[chunks];
+        fixed (int* p = slots)
+        {
+            // Many rounds, so the failing chunk runs on the caller in some and on the worker in others.
+            for (int round = 0; round < 200; round++)
+            {
+                var job = new FailingJob(p, failing);
+                var thrown = Assert.Throws<InvalidOperationException>(() => WorkerPool.Run(chunks, 2, ref job));
+                Assert.That(thrown!.Message, Is.EqualTo($"chunk {failing} failed"));
+            }
+            Array.Clear(slots);
+            var counting = new CountingJob(p);
+            WorkerPool.Run(chunks, 2, ref counting);
+        }
+        for (int c = 0; c < chunks; c++) Assert.That(slots[c], Is.EqualTo(c + 1), $"chunk {c} after the failures");
+    }
+
+    [Test]
+    public unsafe void A_worker_thread_exception_is_seen_by_the_caller()
+    {
+        // Count the rounds whose failure happened on another thread than the caller's.
+        const int chunks = 2;
+        var slots = new int[chunks];
+        int fromWorker = 0, caller = Environment.CurrentManagedThreadId;
+        fixed (int* p = slots)
+        {
+            for (int round = 0; round < 100; round++)
+            {
+                var job = new ThreadRecordingJob(p);
+                var thrown = Assert.Throws<ThreadFailure>(() => WorkerPool.Run(chunks, 2, ref job));
+                if (thrown!.Thread != caller) fromWorker++;
+            }
+        }
+        Assert.That(fromWorker, Is.GreaterThan(0), "no round failed on the worker thread");
+    }
+
+    private sealed class ThreadFailure(int thread) : Exception($"failed on thread {thread}")
+    {
+        public int Thread { get; } = thread;
+    }
+
+    /// <summary>Chunk 1 throws, naming the thread it ran on; chunk 0 takes a millisecond, so while
+    /// the caller runs it the woken worker claims chunk 1.</summary>
+    private readonly unsafe struct ThreadRecordingJob(int* slots) : IChunkJob
+    {
+        public void Run(int chunk)
+        {
+            Interlocked.Increment(ref slots[chunk]);
+            if (chunk == 1) throw new ThreadFailure(Environment.CurrentManagedThreadId);
+            var until = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency / 1000;
+            while (System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(10);
+        }
+    }
+
     [TestCase(1, 1)]
     [TestCase(2, 2)]
     [TestCase(2, 37)]
