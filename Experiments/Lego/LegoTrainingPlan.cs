@@ -95,9 +95,10 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         var model = new GptModel(Model, training.Seed, training.BatchSize);
         if (MimicSteps > 0)
         {
-            var mimic = new AttentionMimicTrainer(model, training with { Steps = MimicSteps, WarmupSteps = Math.Min(training.WarmupSteps, MimicSteps / 10) },
-                new FixedMapTargets(Model.Layers, headsPerLayer: 2));
-            mimic.Run(new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation);
+            // A fresh optimizer and schedule for the mimicking phase; the task labels are not used.
+            var mimic = new Trainer(model, training with { Steps = MimicSteps, WarmupSteps = Math.Min(training.WarmupSteps, MimicSteps / 10) },
+                TrainingLosses.AttentionMimic(new FixedMapTargets(Model.Layers, headsPerLayer: 2)));
+            mimic.Run(new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation: cancellation);
         }
         var trainer = new Trainer(model, training);
         trainer.Run(new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);

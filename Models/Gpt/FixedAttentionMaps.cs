@@ -15,6 +15,9 @@ namespace GraphNav.Models.Gpt;
 /// </summary>
 public static class FixedAttentionMaps
 {
+    /// <summary>These maps as the engine's provider for <see cref="GptConfig.FixedHeads"/> (head h → <see cref="ForHead"/>).</summary>
+    public static IAttentionMapProvider Provider { get; } = new HeadLayout();
+
     /// <summary>Band weights for key offsets −2…+2 from the query.</summary>
     public static ReadOnlySpan<float> BandWeights => [1f, 2f, 4f, 2f, 1f];
 
@@ -76,5 +79,10 @@ public static class FixedAttentionMaps
     {
         if (length < t * t)
             throw new ArgumentException($"An attention map for T = {t} needs T·T = {t * t} values, got {length}.");
+    }
+
+    private sealed class HeadLayout : IAttentionMapProvider
+    {
+        public void Fill(int head, ReadOnlySpan<int> ids, Span<float> map) => ForHead(head, ids, map);
     }
 }

@@ -31,26 +31,6 @@ public class LegoHeadsTests
     private PhenomenonContext Context(Scale scale = Scale.Paper) => new(scale, [0, 1], 1, new ModelCache(_dir));
 
     [Test]
-    public void Engine_maps_equal_the_task_maps_on_lego_sentences()
-    {
-        var spec = LegoSpec.Create(6, 3, contextLength: 34, seed: 3, testSize: 20); // 30 tokens + 4 PAD
-        var sentences = new LegoGenerator(spec).TestSet();
-        int T = spec.ContextLength;
-        var ids = new int[sentences.Count * T];
-        LegoBatchBuilder.Fill(sentences, 0, sentences.Count, T, 0, ids, new int[ids.Length]);
-        var engine = new float[T * T];
-        for (int s = 0; s < sentences.Count; s++)
-        {
-            var row = ids.AsSpan(s * T, T);
-            FixedAttentionMaps.SameToken(row, engine);
-            Assert.That(engine, Is.EqualTo(LegoAttention.Association(row)), $"association, sentence {s}");
-            FixedAttentionMaps.ForHead(1, row, engine);
-            Assert.That(engine, Is.EqualTo(LegoAttention.Manipulation(T)), $"manipulation, sentence {s}");
-        }
-        Assert.That(FixedAttentionMaps.BandWeights.ToArray(), Is.EqualTo(LegoAttention.BandWeights.ToArray()));
-    }
-
-    [Test]
     public void Variants_change_the_cache_key_and_defaults_keep_the_old_one()
     {
         var plan = Tiny(0, 1, true, false);
@@ -83,7 +63,7 @@ public class LegoHeadsTests
         // The same two phases by hand: mimicking toward heads 0/1 of every layer, then a fresh Trainer.
         var training = plan.Training with { SequenceLength = plan.Task.ContextLength };
         var manual = new GptModel(plan.Model, training.Seed, training.BatchSize);
-        new AttentionMimicTrainer(manual, training with { Steps = 150 }, new FixedMapTargets(plan.Model.Layers))
+        new GraphNav.Models.Training.Trainer(manual, training with { Steps = 150 }, GraphNav.Models.Training.TrainingLosses.AttentionMimic(new FixedMapTargets(plan.Model.Layers)))
             .Run(new LegoBatchSource(new LegoGenerator(plan.Task)));
         new GraphNav.Models.Training.Trainer(manual, training).Run(new LegoBatchSource(new LegoGenerator(plan.Task)));
 
