@@ -38,10 +38,10 @@ public abstract class PhenomenonFixture(Scale scale)
 
         var result = PhenomenonRunner.Run(phenomenon, context);
 
-        TestContext.Out.WriteLine($"{result.Phenomenon} {result.Title} ({result.Scale} scale, seeds {string.Join(",", result.Seeds)}, {result.Seconds:F0} s)");
+        TestContext.Out.WriteLine($"{result.Phenomenon} {result.Title} ({ScaleNames.Of(result.Scale)} scale, seeds {string.Join(",", result.Seeds)}, {result.Seconds:F0} s)");
         TestContext.Out.WriteLine($"  claim: {phenomenon.Claim}");
         foreach (var m in result.Measurements)
-            TestContext.Out.WriteLine($"  {m.Name}: {Format(m)}");
+            TestContext.Out.WriteLine($"  {m.Label}: {m.Format()}");
         TestContext.Out.WriteLine($"  bar: {result.Bar}");
         TestContext.Out.WriteLine($"  verdict: {result.Verdict} — {result.Reason}");
         var path = result.WriteTo(ResultsFolder());
@@ -60,10 +60,6 @@ public abstract class PhenomenonFixture(Scale scale)
                 break;
         }
     }
-
-    private static string Format(Measurement m) => double.IsNaN(m.Low)
-        ? m.Mean.ToString("0.####", CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{m.Mean:0.####} [{m.Low:0.####}, {m.High:0.####}]");
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

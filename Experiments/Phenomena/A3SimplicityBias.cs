@@ -22,6 +22,9 @@ public sealed class A3SimplicityBias : IPhenomenon
     public string Id => "A3";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
+
+    /// <inheritdoc />
     public string Title => "simplicity bias";
 
     /// <inheritdoc />

@@ -22,6 +22,9 @@ public sealed class A4LearningDynamics : IPhenomenon
     public string Id => "A4";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.Explicit;
+
+    /// <inheritdoc />
     public string Title => "learning dynamics";
 
     /// <inheritdoc />

@@ -40,6 +40,9 @@ public sealed class A5DistanceMechanism : IPhenomenon
     public string Id => "A5";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.Explicit;
+
+    /// <inheritdoc />
     public string Title => "distance mechanism";
 
     /// <inheritdoc />

@@ -21,6 +21,9 @@ public sealed class A7PrimacyBias : IPhenomenon
     public string Id => "A7";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
+
+    /// <inheritdoc />
     public string Title => "primacy bias between conflicting exemplars";
 
     /// <inheritdoc />

@@ -23,6 +23,9 @@ public sealed class B1LengthExtrapolation(LegoPlanFactory? plans = null) : IPhen
     public string Id => "B1";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
+
+    /// <inheritdoc />
     public string Title => "length extrapolation";
 
     /// <inheritdoc />

@@ -23,6 +23,9 @@ public sealed class B2WeightTying(LegoPlanFactory? plans = null) : IPhenomenon
     public string Id => "B2";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
+
+    /// <inheritdoc />
     public string Title => "weight tying";
 
     /// <inheritdoc />

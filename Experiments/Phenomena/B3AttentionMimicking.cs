@@ -25,6 +25,9 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null) : IPheno
     public string Id => "B3";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
+
+    /// <inheritdoc />
     public string Title => "structured attention (mimicking)";
 
     /// <inheritdoc />

@@ -32,6 +32,9 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null) : IPhenome
     public string Id => "B4";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
+
+    /// <inheritdoc />
     public string Title => "association heads";
 
     /// <inheritdoc />

@@ -26,6 +26,9 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
     public string Id => "B5";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
+
+    /// <inheritdoc />
     public string Title => "LEGO attention module";
 
     /// <inheritdoc />

@@ -24,6 +24,9 @@ public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null) : IPhenome
     public string Id => "B6b";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
+
+    /// <inheritdoc />
     public string Title => "ordered-clause shortcut";
 
     /// <inheritdoc />

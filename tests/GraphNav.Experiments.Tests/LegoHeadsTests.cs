@@ -80,8 +80,8 @@ public class LegoHeadsTests
 
     public static IEnumerable<TestCaseData> Phenomena()
     {
-        yield return new TestCaseData(new B3AttentionMimicking(Tiny), "mimic − random, mean accuracy at positions 3-4").SetArgDisplayNames("B3");
-        yield return new TestCaseData(new B5LegoAttentionModule(Tiny), "hard-coded − vanilla, mean accuracy at positions 3-4").SetArgDisplayNames("B5");
+        yield return new TestCaseData(new B3AttentionMimicking(Tiny), "mimic_random_mean_accuracy_at_positions_3_4").SetArgDisplayNames("B3");
+        yield return new TestCaseData(new B5LegoAttentionModule(Tiny), "hard_coded_vanilla_mean_accuracy_at_positions_3_4").SetArgDisplayNames("B5");
     }
 
     [TestCaseSource(nameof(Phenomena))]
@@ -90,13 +90,13 @@ public class LegoHeadsTests
         var first = phenomenon.Run(Context());
         var second = phenomenon.Run(Context());
         TestContext.Out.WriteLine($"{first.Phenomenon}: {first.Verdict} — {first.Reason}");
-        foreach (var x in first.Measurements) TestContext.Out.WriteLine($"  {x.Name}: {x.Mean:G3} [{x.Low:G3}, {x.High:G3}]");
+        foreach (var x in first.Measurements) TestContext.Out.WriteLine($"  {x.Label}: {x.Mean:G3} [{x.Low:G3}, {x.High:G3}]");
         Assert.Multiple(() =>
         {
             Assert.That(first.Verdict, Is.Not.EqualTo(Verdict.Inconclusive), first.Reason);
             Assert.That(first.ModelHashes, Has.Count.EqualTo(4), "two seeds × (baseline, variant)");
             Assert.That(Directory.GetFiles(_dir, "*.safetensors"), Has.Length.EqualTo(4), "one cached model per seed and variant");
-            var m = first.Measurements.Single(x => x.Name == measurement);
+            var m = first.Measurements.Single(x => x.Key == measurement);
             Assert.That(m.Low, Is.LessThanOrEqualTo(m.Mean));
             Assert.That(m.High, Is.GreaterThanOrEqualTo(m.Mean));
             Assert.That(second.Measurements, Is.EqualTo(first.Measurements), "the second run reads the same models from the cache");
@@ -107,7 +107,7 @@ public class LegoHeadsTests
     public void B5_counts_the_query_key_saving_of_two_fixed_heads_of_four()
     {
         var result = new B5LegoAttentionModule(Tiny).Run(Context());
-        Assert.That(result.Measurements.Single(x => x.Name == "q·kᵀ work saved (fraction)").Mean, Is.EqualTo(0.5));
+        Assert.That(result.Measurements.Single(x => x.Key == "q_k_work_saved_fraction").Mean, Is.EqualTo(0.5));
     }
 
     [Test]
