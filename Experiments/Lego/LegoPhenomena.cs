@@ -5,7 +5,7 @@ using GraphNav.Tasks.Lego;
 namespace GraphNav.Experiments.Lego;
 
 /// <summary>Pieces shared by the paper-scale LEGO phenomena: recorded parameters, per-position
-/// measurements and the competence floor (PHENOMENA §0: ≥ 95% on the supervised positions).</summary>
+/// measurements and the competence floor (docs/PHENOMENA.md §0: ≥ 95% on the supervised positions).</summary>
 public static class LegoPhenomena
 {
     /// <summary>LEGO competence floor.</summary>

@@ -20,7 +20,7 @@ namespace GraphNav.Experiments.Lego;
 public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingConfig Training)
 {
     /// <summary>
-    /// Attention mimicking pretraining (PHENOMENA §3 B3) before the LEGO training: this many AdamW
+    /// Attention mimicking pretraining (docs/PHENOMENA.md §3 B3) before the LEGO training: this many AdamW
     /// steps (batch, learning rate and schedule shape of <see cref="Training"/>, a fresh optimizer) on
     /// the spec's training sentences whose only loss is the KL of heads 0 (same-token / association)
     /// and 1 (band / manipulation) of every layer toward <see cref="FixedAttentionMaps"/>

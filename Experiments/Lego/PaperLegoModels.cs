@@ -3,7 +3,7 @@ using GraphNav.Tasks.Lego;
 namespace GraphNav.Experiments.Lego;
 
 /// <summary>
-/// The paper-scale LEGO encoders shared by B1, B2, B4, B5 and B6b (PHENOMENA §5: one model per seed
+/// The paper-scale LEGO encoders shared by B1, B2, B4, B5 and B6b (docs/PHENOMENA.md §5: one model per seed
 /// and variant), sized so that a model trains in well under an hour on this 2-core machine.
 /// Setting: the official task — n = 12, loss on chain positions 1–6, 120,000 training sentences,
 /// shuffled clauses (ordered for B6b's comparison model) — on a 4-layer × 128 encoder with 4 heads
@@ -56,6 +56,6 @@ public static class PaperLegoModels
 
     /// <summary>Why a paper-scale-only LEGO phenomenon does not run at quick scale.</summary>
     public const string QuickScaleReason =
-        "PaperScale only (PHENOMENA §3/§6: with loss on ≥ 3 positions no small encoder passes chain position 3 within the quick budget); " +
+        "PaperScale only (docs/PHENOMENA.md §3/§6: with loss on ≥ 3 positions no small encoder passes chain position 3 within the quick budget); " +
         "run it with --filter TestCategory=PaperScale";
 }

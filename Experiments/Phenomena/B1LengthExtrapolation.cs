@@ -7,7 +7,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B1 (paper B): trained on the first k = 6 chain positions of n = 12, encoders master them; the
 /// accuracy on positions 7–12 measures reasoning that generalises beyond the supervision.
-/// Protocol (PHENOMENA §3): per seed, the shared paper-scale encoder (<see cref="PaperLegoModels"/>);
+/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale encoder (<see cref="PaperLegoModels"/>);
 /// per-position accuracy on the 1000 test sentences, bootstrapped over sentences.
 /// Bar: competence floor — accuracy ≥ 95% at each supervised position; later positions are
 /// reported with intervals. PaperScale only.

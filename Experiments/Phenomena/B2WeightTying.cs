@@ -8,7 +8,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B2 (paper B): the weight-tied encoder (ALBERT: one block applied L times, GptConfig.ShareLayers)
 /// extrapolates better than the untied one.
-/// Protocol (PHENOMENA §3): per seed, the shared paper-scale untied encoder and the same plan with
+/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale untied encoder and the same plan with
 /// tied layers (same steps × batch, i.e. the same token budget; same task and test set). Measure:
 /// mean accuracy over the unsupervised positions 7–12 on the 1000 test sentences, paired by
 /// sentence. Bar: both at the competence floor; tied − untied ≥ 5 points with its interval

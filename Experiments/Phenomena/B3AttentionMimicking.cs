@@ -8,7 +8,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B3 (paper B): pre-training two heads per layer toward the association and manipulation maps
 /// ("mimicking") improves extrapolation over random init.
-/// Protocol (PHENOMENA §3): per seed, the shared paper-scale encoder (random init) and the same plan
+/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale encoder (random init) and the same plan
 /// preceded by mimicking pretraining (<see cref="PaperLegoModels.WithMimicking"/>: KL of heads 0
 /// and 1 of every layer toward the same-token and band maps, then the identical LEGO training — same
 /// steps, batches and sentences). Measure: mean accuracy over the unsupervised positions k+1…n on

@@ -8,7 +8,7 @@ namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
 /// B4 (paper B): trained LEGO encoders develop heads that attend to identical tokens.
-/// Protocol (PHENOMENA §3): queries are variable-name tokens whose name occurs elsewhere; a head's
+/// Protocol (docs/PHENOMENA.md §3): queries are variable-name tokens whose name occurs elsewhere; a head's
 /// association mass is its attention on the other positions holding the same token, its ratio that
 /// mass over the mass uniform attention would give (<see cref="LegoAttention.MeasureAssociation"/>),
 /// pooled over the queries of the 1000 test sentences. Per seed: the shared paper-scale encoder and

@@ -9,7 +9,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B5 (paper B): the LEGO attention module — replacing k of h heads per layer by the hard-coded
 /// association (same-token) and manipulation (band) maps keeps accuracy while cutting attention FLOPs.
-/// Protocol (PHENOMENA §3): per seed, the shared paper-scale encoder (vanilla) and the same plan with
+/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale encoder (vanilla) and the same plan with
 /// heads 0…k−1 of every layer fixed (<see cref="PaperLegoModels.WithHardCodedHeads"/>, k = 2: same
 /// model size, task, sentences and budget). Measure: mean accuracy on the supervised positions 1…k
 /// and the unsupervised positions k+1…n, hard-coded − vanilla paired by test sentence; attention

@@ -8,7 +8,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B6b (paper B): trained on clauses in chain order, encoders find positional shortcuts that break
 /// on shuffled sentences.
-/// Protocol (PHENOMENA §3): per seed, the shared paper-scale encoder (shuffled training) and the
+/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale encoder (shuffled training) and the
 /// same plan trained on ordered clauses (the ordered and shuffled specs of a seed hold the same
 /// chains). In-distribution competence: each on its own test set. Comparison on the shuffled test
 /// set, paired by sentence: accuracy over the supervised positions 1–6, shuffled-trained minus

@@ -1,7 +1,7 @@
 namespace GraphNav.Models.Gpt;
 
 /// <summary>
-/// The two structured attention maps of the LEGO paper (PHENOMENA §3: B3 mimicking targets, B5
+/// The two structured attention maps of the LEGO paper (docs/PHENOMENA.md §3: B3 mimicking targets, B5
 /// hard-coded heads), defined on token ids alone so the engine needs no task. A map is [T, T]
 /// row-major (row = query, column = key) and every row sums to 1.
 /// <list type="bullet">

@@ -2,7 +2,7 @@ namespace GraphNav.Tasks.Formats;
 
 /// <summary>
 /// The token→id map of a graph task: six special tokens and one id per node (node k → NodeBase + k).
-/// Defaults (PHENOMENA.md §1): PAD 0, ':' 1, END 2, PATH 3, NOPATH 4, EXEMPLAR 5, node k → 6 + k.
+/// Defaults (docs/PHENOMENA.md §1): PAD 0, ':' 1, END 2, PATH 3, NOPATH 4, EXEMPLAR 5, node k → 6 + k.
 /// </summary>
 public sealed record TokenMap
 {

@@ -10,7 +10,7 @@ using System.Text.Json;
 namespace GraphNav.Experiments.Tests;
 
 /// <summary>
-/// Structured attention on LEGO (PHENOMENA §3 B3, B5): the engine's fixed maps are the task's maps,
+/// Structured attention on LEGO (docs/PHENOMENA.md §3 B3, B5): the engine's fixed maps are the task's maps,
 /// the plan variants keep old cache keys, and B3 / B5 run their whole protocol on tiny plans
 /// (n = 4, k = 2, one block of width 16 with 4 heads, 40 steps; competence not expected).
 /// </summary>

@@ -3,7 +3,7 @@ using GraphNav.Models.Training;
 
 namespace GraphNav.Models.Tests;
 
-/// <summary>Attention mimicking (PHENOMENA §3 B3): a KL loss pulling chosen heads toward target maps.</summary>
+/// <summary>Attention mimicking (docs/PHENOMENA.md §3 B3): a KL loss pulling chosen heads toward target maps.</summary>
 public class AttentionMimickingTests
 {
     private static readonly int[] Sentence = [3, 7, 3, 1, 7, 3, 9];
