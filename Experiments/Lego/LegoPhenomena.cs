@@ -16,7 +16,7 @@ public static class LegoPhenomena
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plans);
-        var plan = plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        var plan = plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         return new ResultBuilder(phenomenon, context)
             .Parameter("n", plan.Task.Variables)
             .Parameter("k", plan.Task.SupervisedPositions)

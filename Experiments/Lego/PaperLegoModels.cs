@@ -21,15 +21,15 @@ public static class PaperLegoModels
     /// <summary>Supervised positions k of the official setting.</summary>
     public const int Supervised = 6;
 
-    /// <summary>The task of one seed (shuffled clauses unless <paramref name="shuffled"/> is false).</summary>
-    public static LegoSpec Spec(int seed, bool shuffled = true) =>
-        LegoSpec.Create(Variables, Supervised, shuffled: shuffled, seed: seed, trainSize: 120_000, testSize: 1000);
+    /// <summary>The task of one seed with clauses in <paramref name="order"/>.</summary>
+    public static LegoSpec Spec(int seed, ClauseOrder order = ClauseOrder.Shuffled) =>
+        LegoSpec.Create(Variables, Supervised, shuffled: order == ClauseOrder.Shuffled, seed: seed, trainSize: 120_000, testSize: 1000);
 
-    /// <summary>The training plan of one seed, clause order and weight tying (B2's tied variant
-    /// applies one block 6 times with the same token budget).</summary>
-    public static LegoTrainingPlan Plan(int seed, int threads, bool shuffled = true, bool tied = false) =>
-        LegoTrainingPlan.Encoder(Spec(seed, shuffled), layers: 4, channels: 128, heads: 4, steps: 3_000, batch: 128,
-            learningRate: 1e-3f, threads, shareLayers: tied);
+    /// <summary>The training plan of one seed, clause order and block weights (B2's tied variant
+    /// applies one block 4 times with the same token budget).</summary>
+    public static LegoTrainingPlan Plan(int seed, int threads, ClauseOrder order = ClauseOrder.Shuffled, BlockWeights weights = BlockWeights.Separate) =>
+        LegoTrainingPlan.Encoder(Spec(seed, order), layers: 4, channels: 128, heads: 4, steps: 3_000, batch: 128,
+            learningRate: 1e-3f, threads, shareLayers: weights == BlockWeights.Tied);
 
     /// <summary>k: heads per layer B5 hard-codes (head 0 same-token / association, head 1 band / manipulation).</summary>
     public const int HardCodedHeads = 2;

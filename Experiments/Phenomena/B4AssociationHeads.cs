@@ -50,7 +50,7 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null) : IPhenome
         if (context.ExternalModel is not null) return RunExternal(context);
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
         var outcomes = new List<IReadOnlyList<LegoOutcome>>();
@@ -59,7 +59,7 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null) : IPhenome
         var best = new List<int>();
         foreach (int seed in context.Seeds)
         {
-            var plan = _plans(seed, context.Threads, true, false);
+            var plan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
             var model = LegoModels.GetOrTrain(plan, context, $"LEGO paper seed {seed}");
             result.Model(plan.CacheKey());
             var sentences = new LegoGenerator(plan.Task).TestSet();

@@ -45,7 +45,7 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
             return new ResultBuilder(this, context).Inconclusive("B5 compares two training regimes (hard-coded and learned heads on the same budget); one external model file cannot be compared with itself");
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         var firstFixed = PaperLegoModels.WithHardCodedHeads(first);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions, T = first.Task.ContextLength;
         int heads = first.Model.Heads, fixedHeads = firstFixed.Model.FixedHeads;
@@ -65,7 +65,7 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
         var pairs = new List<IReadOnlyList<(LegoOutcome Fixed, LegoOutcome Vanilla)>>();
         foreach (int seed in context.Seeds)
         {
-            var vanillaPlan = _plans(seed, context.Threads, true, false);
+            var vanillaPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
             var fixedPlan = PaperLegoModels.WithHardCodedHeads(vanillaPlan);
             var vanilla = LegoModels.Test(LegoModels.GetOrTrain(vanillaPlan, context, $"LEGO paper seed {seed}"), vanillaPlan.Task);
             var hardCoded = LegoModels.Test(LegoModels.GetOrTrain(fixedPlan, context, $"LEGO paper hard-coded heads seed {seed}"), fixedPlan.Task);

@@ -24,16 +24,16 @@ public class LegoHeadsTests
     [TearDown]
     public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
 
-    private static LegoTrainingPlan Tiny(int seed, int threads, bool shuffled, bool tied) =>
-        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: shuffled, seed: seed, testSize: 30), layers: tied ? 2 : 1, channels: 16, heads: 4,
-            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: tied);
+    private static LegoTrainingPlan Tiny(int seed, int threads, ClauseOrder order, BlockWeights weights) =>
+        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: order == ClauseOrder.Shuffled, seed: seed, testSize: 30), layers: weights == BlockWeights.Tied ? 2 : 1, channels: 16, heads: 4,
+            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: weights == BlockWeights.Tied);
 
     private PhenomenonContext Context(Scale scale = Scale.Paper) => new(scale, [0, 1], 1, new ModelCache(_dir));
 
     [Test]
     public void Variants_change_the_cache_key_and_defaults_keep_the_old_one()
     {
-        var plan = Tiny(0, 1, true, false);
+        var plan = Tiny(0, 1, ClauseOrder.Shuffled, BlockWeights.Separate);
         // The description CacheKey hashed before MimicSteps / FixedHeads existed.
         string old = ModelCache.Key(string.Join('\n', "graphnav.lego-encoder/1", EngineInfo.Version, plan.Task.ToJson(),
             JsonSerializer.Serialize(plan.Model), JsonSerializer.Serialize(plan.Training with { Threads = 1 })));
@@ -55,7 +55,7 @@ public class LegoHeadsTests
     public void Mimicking_plan_pretrains_the_attention_then_runs_the_unchanged_lego_training()
     {
         // 1 LEGO step so the model is still close to where mimicking left it.
-        var plan = Tiny(0, 1, true, false);
+        var plan = Tiny(0, 1, ClauseOrder.Shuffled, BlockWeights.Separate);
         plan = plan with { Training = plan.Training with { Steps = 1, WarmupSteps = 0 } };
         var mimicPlan = plan with { MimicSteps = 150 };
         var trained = mimicPlan.Train().Model;

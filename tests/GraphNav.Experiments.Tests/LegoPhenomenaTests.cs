@@ -21,9 +21,9 @@ public class LegoPhenomenaTests
     [TearDown]
     public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
 
-    private static LegoTrainingPlan Tiny(int seed, int threads, bool shuffled, bool tied) =>
-        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: shuffled, seed: seed, testSize: 30), layers: tied ? 2 : 1, channels: 16, heads: 2,
-            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: tied);
+    private static LegoTrainingPlan Tiny(int seed, int threads, ClauseOrder order, BlockWeights weights) =>
+        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: order == ClauseOrder.Shuffled, seed: seed, testSize: 30), layers: weights == BlockWeights.Tied ? 2 : 1, channels: 16, heads: 2,
+            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: weights == BlockWeights.Tied);
 
     private PhenomenonContext Context(Scale scale = Scale.Paper) => new(scale, [0, 1], 1, new ModelCache(_dir));
 
