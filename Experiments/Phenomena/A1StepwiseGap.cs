@@ -7,25 +7,10 @@ namespace GraphNav.Experiments.Phenomena;
 /// A1's procedure: trains (or loads) both models per seed, measures, and judges the bar of
 /// <see cref="A1Spec"/>, where the protocol, thresholds and measurement keys are declared.
 /// </summary>
-public sealed class A1StepwiseGap : IPhenomenon
+public sealed class A1StepwiseGap() : SpecifiedPhenomenon(A1Spec.Id, A1Spec.Title, A1Spec.Claim, A1Spec.QuickRun, A1Spec.Bar)
 {
     /// <inheritdoc />
-    public string Id => A1Spec.Id;
-
-    /// <inheritdoc />
-    public string Title => A1Spec.Title;
-
-    /// <inheritdoc />
-    public string Claim => A1Spec.Claim;
-
-    /// <inheritdoc />
-    public QuickScaleRun QuickRun => A1Spec.QuickRun;
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) => A1Spec.Bar(scale);
-
-    /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var main = A1Spec.Setting(context.Scale);

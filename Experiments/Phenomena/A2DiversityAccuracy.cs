@@ -8,29 +8,14 @@ namespace GraphNav.Experiments.Phenomena;
 /// A2's procedure: samples the shared model of each seed at every temperature, measures, and judges
 /// the bar of <see cref="A2Spec"/>, where the protocol, thresholds and measurement keys are declared.
 /// </summary>
-public sealed class A2DiversityAccuracy : IPhenomenon
+public sealed class A2DiversityAccuracy() : SpecifiedPhenomenon(A2Spec.Id, A2Spec.Title, A2Spec.Claim, A2Spec.QuickRun, A2Spec.Bar)
 {
     private static readonly IReadOnlyList<float> Temperatures = A2Spec.Temperatures;
     private const int PairsPerSeed = A2Spec.PairsPerSeed, MinTruePaths = A2Spec.MinTruePaths, SamplesPerPair = A2Spec.SamplesPerPair;
     private const int Low = A2Spec.Low, High = A2Spec.High;
 
     /// <inheritdoc />
-    public string Id => A2Spec.Id;
-
-    /// <inheritdoc />
-    public string Title => A2Spec.Title;
-
-    /// <inheritdoc />
-    public string Claim => A2Spec.Claim;
-
-    /// <inheritdoc />
-    public QuickScaleRun QuickRun => A2Spec.QuickRun;
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) => A2Spec.Bar(scale);
-
-    /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var result = new ResultBuilder(this, context)

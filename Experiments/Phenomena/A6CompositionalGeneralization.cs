@@ -10,27 +10,12 @@ namespace GraphNav.Experiments.Phenomena;
 /// A6's procedure: draws the queries of each seed, completes them greedily, measures, and judges the
 /// bar of <see cref="A6Spec"/>, where the protocol, thresholds and measurement keys are declared.
 /// </summary>
-public sealed class A6CompositionalGeneralization : IPhenomenon
+public sealed class A6CompositionalGeneralization() : SpecifiedPhenomenon(A6Spec.Id, A6Spec.Title, A6Spec.Claim, A6Spec.QuickRun, A6Spec.Bar)
 {
     private const int TrialsPerSplit = A6Spec.TrialsPerSplit, FloorTrials = A6Spec.FloorTrials;
 
     /// <inheritdoc />
-    public string Id => A6Spec.Id;
-
-    /// <inheritdoc />
-    public string Title => A6Spec.Title;
-
-    /// <inheritdoc />
-    public string Claim => A6Spec.Claim;
-
-    /// <inheritdoc />
-    public QuickScaleRun QuickRun => A6Spec.QuickRun;
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) => A6Spec.Bar(scale);
-
-    /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var example = MotifModels.Plan(context.Scale, context.Seeds[0], context.Threads);

@@ -10,25 +10,10 @@ namespace GraphNav.Experiments.Phenomena;
 /// B6a's procedure: trains (or loads) one encoder per seed, or opens an external one, measures, and
 /// judges the bar of <see cref="B6aSpec"/>, where the protocol, thresholds and measurement keys are declared.
 /// </summary>
-public sealed class B6aShortcut : IPhenomenon
+public sealed class B6aShortcut() : SpecifiedPhenomenon(B6aSpec.Id, B6aSpec.Title, B6aSpec.Claim, B6aSpec.QuickRun, B6aSpec.Bar)
 {
     /// <inheritdoc />
-    public string Id => B6aSpec.Id;
-
-    /// <inheritdoc />
-    public string Title => B6aSpec.Title;
-
-    /// <inheritdoc />
-    public string Claim => B6aSpec.Claim;
-
-    /// <inheritdoc />
-    public QuickScaleRun QuickRun => B6aSpec.QuickRun;
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) => B6aSpec.Bar(scale);
-
-    /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.ExternalModel is not null) return RunExternal(context);
