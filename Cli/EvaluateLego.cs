@@ -30,7 +30,7 @@ internal static class EvaluateLego
     /// <summary>The spec of a LEGO preset for <paramref name="seed"/>, or null when the name is not one.</summary>
     public static LegoSpec? PresetSpec(string? name, int seed) => name switch
     {
-        Preset => B6aShortcut.Spec(Scale.Quick, seed),
+        Preset => B6aSpec.Task(Scale.Quick, seed),
         PaperPreset => Experiments.Lego.PaperLegoModels.Spec(seed),
         _ => null,
     };

@@ -30,9 +30,7 @@ internal static class EvaluatePhenomena
             var result = PhenomenonRunner.Run(p, context);
             results.Add(result);
             foreach (var m in result.Measurements)
-                Console.WriteLine(double.IsNaN(m.Low)
-                    ? string.Create(CultureInfo.InvariantCulture, $"    {m.Name}: {m.Mean:0.####}")
-                    : string.Create(CultureInfo.InvariantCulture, $"    {m.Name}: {m.Mean:0.####} [{m.Low:0.####}, {m.High:0.####}]"));
+                Console.WriteLine($"    {m.Label}: {m.Format()}");
             Console.WriteLine($"    bar: {result.Bar}");
             Console.WriteLine($"  → {result.Verdict}: {result.Reason}");
         }

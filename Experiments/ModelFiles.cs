@@ -38,7 +38,7 @@ public static class ModelFiles
         trainer.SaveCheckpoint(path, new Dictionary<string, string> { [TaskMetadataKey] = TaskFile.ToJson(task) });
     }
 
-    /// <summary>Metadata key holding the task a model was trained on (as in ONNX files, DESIGN.md).</summary>
+    /// <summary>Metadata key holding the task a model was trained on (as in ONNX files, docs/DESIGN.md).</summary>
     public const string TaskMetadataKey = "graphnav.task";
 
     /// <summary>An engine checkpoint and the task JSON it records (null when it has none).</summary>

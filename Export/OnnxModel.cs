@@ -7,7 +7,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace GraphNav.Export;
 
 /// <summary>
-/// The model contract over an ONNX file run by ONNX Runtime (DESIGN.md, "ONNX I/O contract").
+/// The model contract over an ONNX file run by ONNX Runtime (docs/DESIGN.md, "ONNX I/O contract").
 /// Accepts decoders and encoders with an integer <c>input_ids</c> [batch, sequence] (int64 or
 /// int32), optional <c>attention_mask</c> and <c>position_ids</c> (filled with ones and 0..T−1),
 /// optional <c>past_key_values.{i}.key/value</c> (fed empty: past length 0) and a merged decoder's

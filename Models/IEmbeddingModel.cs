@@ -1,7 +1,7 @@
 namespace GraphNav.Models;
 
 /// <summary>
-/// Optional capability of an <see cref="ITokenModel"/>: the matrices PHENOMENA A5 reads
+/// Optional capability of an <see cref="ITokenModel"/>: the matrices docs/PHENOMENA.md A5 reads
 /// (token embedding W_E, value projection W_V, attention output projection W_O), so an experiment
 /// can score ⟨W_E[s], W_O·W_V·W_E[g] + W_E[c]⟩. Weights follow torch.nn.Linear: y = W·x + b.
 /// </summary>

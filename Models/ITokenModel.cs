@@ -1,7 +1,7 @@
 namespace GraphNav.Models;
 
 /// <summary>
-/// The model contract (DESIGN.md): anything the suite evaluates — the C# engine, an ONNX file —
+/// The model contract (docs/DESIGN.md): anything the suite evaluates — the C# engine, an ONNX file —
 /// gives next-token logits for a batch of token sequences. Optional capabilities (attention maps,
 /// embeddings) are separate interfaces; a phenomenon that needs one the model lacks is Inconclusive.
 /// </summary>

@@ -43,10 +43,10 @@ public abstract class PhenomenonFixture(Scale scale)
 
         var result = PhenomenonRunner.Run(phenomenon, context);
 
-        TestContext.Out.WriteLine($"{result.Phenomenon} {result.Title} ({result.Scale} scale, seeds {string.Join(",", result.Seeds)}, {result.Seconds:F0} s, on {result.ExecutionProvider})");
+        TestContext.Out.WriteLine($"{result.Phenomenon} {result.Title} ({ScaleNames.Of(result.Scale)} scale, seeds {string.Join(",", result.Seeds)}, {result.Seconds:F0} s, on {result.ExecutionProvider})");
         TestContext.Out.WriteLine($"  claim: {phenomenon.Claim}");
         foreach (var m in result.Measurements)
-            TestContext.Out.WriteLine($"  {m.Name}: {Format(m)}");
+            TestContext.Out.WriteLine($"  {m.Label}: {m.Format()}");
         TestContext.Out.WriteLine($"  bar: {result.Bar}");
         TestContext.Out.WriteLine($"  verdict: {result.Verdict} — {result.Reason}");
         var path = result.WriteTo(ResultsFolder());
@@ -65,10 +65,6 @@ public abstract class PhenomenonFixture(Scale scale)
                 break;
         }
     }
-
-    private static string Format(Measurement m) => double.IsNaN(m.Low)
-        ? m.Mean.ToString("0.####", CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{m.Mean:0.####} [{m.Low:0.####}, {m.High:0.####}]");
 
     /// <summary>The Device run parameter; a bad value fails the fixture with one line naming the parameter.</summary>
     private static Export.Ort.OrtDevice DeviceParameter(string value)

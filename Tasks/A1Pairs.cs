@@ -12,7 +12,7 @@ namespace GraphNav.Tasks;
 /// <param name="TestCountPerGap">Test pairs per class for each gap &gt; Δ (equal for both classes).</param>
 public sealed record A1PairSet(NodePair[] Train, NodePair[] TestReachable, NodePair[] TestUnreachable, IReadOnlyDictionary<int, int> TestCountPerGap);
 
-/// <summary>Builds the A1 pair sets (PHENOMENA.md §2, row A1).</summary>
+/// <summary>Builds the A1 pair sets (docs/PHENOMENA.md §2, row A1).</summary>
 public static class A1Pairs
 {
     /// <summary>

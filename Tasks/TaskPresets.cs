@@ -99,7 +99,7 @@ public static class TaskPresets
         new("bernoulli-paper", TaskKinds.Bernoulli, new Dictionary<string, double> { ["n"] = 200, ["p"] = 0.05 }, 32, 0.8, SequenceFormat.Stepwise),
         new("hierarchical-quick", TaskKinds.Hierarchical, new Dictionary<string, double> { ["layers"] = 10, ["width"] = 12, ["p"] = 0.15 }, 16, 0.8, SequenceFormat.Stepwise),
         new("hierarchical-paper", TaskKinds.Hierarchical, new Dictionary<string, double> { ["layers"] = 10, ["width"] = 20, ["p"] = 0.15 }, 16, 0.8, SequenceFormat.Stepwise),
-        // A1 (PHENOMENA.md §2): same graph and pairs for both formats at a given seed.
+        // A1 (docs/PHENOMENA.md §2): same graph and pairs for both formats at a given seed.
         new("a1-stepwise", TaskKinds.Hierarchical, A1Parameters, 16, 0, SequenceFormat.Stepwise, PairPolicy.A1),
         new("a1-direct", TaskKinds.Hierarchical, A1Parameters, 16, 0, SequenceFormat.Direct, PairPolicy.A1),
     ];

@@ -27,7 +27,7 @@ public sealed class TorchTrainer : IDisposable
 
     /// <summary>Trains <paramref name="model"/> from step 0. With <paramref name="attentionTargets"/>
     /// the loss adds the mimicking term (weight 1); <paramref name="taskLoss"/> false leaves the task
-    /// loss out (the engine's <see cref="AttentionMimicTrainer"/>).</summary>
+    /// loss out (the engine's <see cref="Trainer"/> with <see cref="TrainingLosses.AttentionMimic"/>).</summary>
     public TorchTrainer(TorchGpt model, TrainingConfig config, IAttentionTargets? attentionTargets = null, bool taskLoss = true)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -74,7 +74,7 @@ public static class TorchTraining
 
     /// <summary>Attention-mimicking pretraining of <paramref name="mimic"/>'s model on <paramref name="device"/>
     /// (its recipe, the attention loss alone); the pretrained weights are copied back into mimic.Model.</summary>
-    public static void RunMimic(AttentionMimicTrainer mimic, IBatchSource source, Device device,
+    public static void RunMimic(Trainer mimic, IBatchSource source, Device device,
         IAttentionTargets targets, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(mimic);

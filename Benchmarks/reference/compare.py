@@ -7,7 +7,7 @@ The reference file is bench.py's JSON; GraphNav's is either a BenchmarkDotNet fu
 TrainingBenchmarks/GenerationBenchmarks (tokens/s derived from the mean time: B·32 per training
 step, B·29 per generation call) or a file with bench.py's keys, nested ({"train_tokens_per_s":
 {"b64": ...}}) or flat ({"train_tokens_per_s.b64": ...}). Every ratio is printed with the torch version
-and BLAS of the reference file beside it, and checked against the speed goals of DESIGN.md.
+and BLAS of the reference file beside it, and checked against the speed goals in README.md ("The engine").
 """
 
 import json

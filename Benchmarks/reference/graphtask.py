@@ -176,7 +176,7 @@ def prompt_of(row):
 
 def classify(completion, start, goal, edges, tokens=None):
     """Outcome of one completion (token ids after the prompt) for a reachable pair; start/goal
-    are node numbers. Returns 'valid', 'misstep', 'planning' or 'format' (PHENOMENA.md §1)."""
+    are node numbers. Returns 'valid', 'misstep', 'planning' or 'format' (docs/PHENOMENA.md §1)."""
     tokens = tokens or default_tokens(1 << 30)
     nodes, ended = [], False
     for tok in completion:

@@ -1,7 +1,7 @@
 """
 Train elsewhere, evaluate with graphnav: train the paper-A GPT in PyTorch on a task directory
 written by `graphnav task export --out DIR`, report held-out validity, and export ONNX that
-`graphnav` evaluates (ONNX I/O contract of DESIGN.md).
+`graphnav` evaluates (ONNX I/O contract of docs/DESIGN.md).
 
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3 train_export.py \
         --task DIR --steps 1500 --batch 64 --lr 1e-3 --seed 0 --out model.onnx [--tokens nodes-first]

@@ -16,29 +16,48 @@ internal static class ReportCommand
     {
         var results = new Option<string>("--results") { Description = "Folder of phenomenon result records (*.json).", DefaultValueFactory = _ => Path.Combine("TestResults", "phenomena") };
         var output = new Option<string?>("--out") { Description = "Write the Markdown here instead of standard output." };
+        var specs = new Option<bool>("--specs") { Description = "Print the protocol cells of every phenomenon (id, claim, bar, scales) from the specs instead: the README table's first columns." };
         var command = new Command("report", "Summarise phenomenon result records (from dotnet test or evaluate --phenomena --json) as a Markdown table.")
         {
-            results, output,
+            results, output, specs,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            if (parse.GetValue(specs))
+            {
+                Write(RenderSpecs(), parse.GetValue(output));
+                return 0;
+            }
             var folder = parse.GetValue(results)!;
             if (!Directory.Exists(folder))
                 throw new DirectoryNotFoundException($"No result folder '{folder}': run `dotnet test` first, or pass --results.");
             var records = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal)
-                .Select(f => Read(f)).OrderBy(r => r.Phenomenon, StringComparer.Ordinal).ThenBy(r => r.Scale, StringComparer.Ordinal).ToList();
+                .Select(f => Read(f)).OrderBy(r => r.Phenomenon, StringComparer.Ordinal).ThenBy(r => r.Scale).ToList();
             if (records.Count == 0) throw new InvalidDataException($"'{folder}' holds no result records (*.json).");
-            var markdown = Render(records);
-            var path = parse.GetValue(output);
-            if (path is null) Console.Write(markdown);
-            else
-            {
-                File.WriteAllText(path, markdown);
-                Console.WriteLine($"wrote {Path.GetFullPath(path)}");
-            }
+            Write(Render(records), parse.GetValue(output));
             return 0;
         }));
         return command;
+    }
+
+    private static void Write(string markdown, string? path)
+    {
+        if (path is null) Console.Write(markdown);
+        else
+        {
+            File.WriteAllText(path, markdown);
+            Console.WriteLine($"wrote {Path.GetFullPath(path)}");
+        }
+    }
+
+    /// <summary>The protocol cells of every registered phenomenon (<see cref="PhenomenonTable"/>).</summary>
+    internal static string RenderSpecs()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(PhenomenonTable.Header);
+        sb.AppendLine("|---|---|---|---|");
+        foreach (var entry in PhenomenonRegistry.All) sb.AppendLine(PhenomenonTable.ProtocolCells(entry.Phenomenon));
+        return sb.ToString();
     }
 
     private static PhenomenonResult Read(string file)
@@ -61,9 +80,8 @@ internal static class ReportCommand
         sb.AppendLine("|---|---|---|---|---|");
         foreach (var r in records)
         {
-            var measured = string.Join("; ", r.Measurements.Where(m => !m.Name.StartsWith("seed ", StringComparison.Ordinal))
-                .Where(m => !m.Name.Contains(" at T=", StringComparison.Ordinal)).Select(Format));
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Phenomenon} {r.Title} | {claims.GetValueOrDefault(r.Phenomenon, "")} | {r.Scale} | {measured} | **{r.Verdict}**: {r.Reason} |");
+            var measured = string.Join("; ", r.Measurements.Where(IsSummary).Select(m => $"{m.Label} {m.Format("0.###")}"));
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Phenomenon} {r.Title} | {claims.GetValueOrDefault(r.Phenomenon, "")} | {ScaleNames.Of(r.Scale)} | {measured} | **{r.Verdict}**: {r.Reason} |");
         }
         var machine = records[0].Machine;
         sb.AppendLine();
@@ -71,7 +89,8 @@ internal static class ReportCommand
         return sb.ToString();
     }
 
-    private static string Format(Measurement m) => double.IsNaN(m.Low)
-        ? string.Create(CultureInfo.InvariantCulture, $"{m.Name} {m.Mean:0.###}")
-        : string.Create(CultureInfo.InvariantCulture, $"{m.Name} {m.Mean:0.###} [{m.Low:0.###}, {m.High:0.###}]");
+    /// <summary>Whether a measurement belongs in the summary: per-seed and per-temperature details
+    /// (keys "seed_…" and "…_at_t_…") stay in the records.</summary>
+    private static bool IsSummary(Measurement m) =>
+        m.Key is { } key && !key.StartsWith("seed_", StringComparison.Ordinal) && !key.Contains("_at_t_", StringComparison.Ordinal);
 }

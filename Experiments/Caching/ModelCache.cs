@@ -4,7 +4,7 @@ using System.Text;
 namespace GraphNav.Experiments.Caching;
 
 /// <summary>
-/// Content-addressed store of trained models (DESIGN.md, "Trained-model cache"). An entry's key is a
+/// Content-addressed store of trained models (docs/DESIGN.md, "Trained-model cache"). An entry's key is a
 /// hash of everything that determines the model — task, model config, training config, seed and
 /// engine version — so a retrained engine or a changed task never returns a stale model. Entries are
 /// written atomically (temp file, then rename) with a SHA-256 sidecar; an entry whose bytes do not

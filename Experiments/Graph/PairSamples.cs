@@ -5,7 +5,7 @@ namespace GraphNav.Experiments.Graph;
 
 /// <summary>
 /// The scored completions of one (start, goal) pair at one temperature: the evaluation unit of the
-/// bootstrap (PHENOMENA.md §0).
+/// bootstrap (docs/PHENOMENA.md §0).
 /// </summary>
 /// <param name="Pair">The pair.</param>
 /// <param name="Completions">Raw generated tokens, one array per sample.</param>

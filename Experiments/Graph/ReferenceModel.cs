@@ -3,7 +3,7 @@ namespace GraphNav.Experiments.Graph;
 /// <summary>
 /// The built-in reference model that <c>graphnav evaluate</c> runs when given no model: the paper-A
 /// GPT trained on the quick Bernoulli task (N=100, p=0.1, seed 0) with the A2 calibration budget of
-/// PHENOMENA.md §6 (1500 steps of batch 64, lr 1e-3). Trained on first use, then read from the cache.
+/// docs/PHENOMENA.md §6 (1500 steps of batch 64, lr 1e-3). Trained on first use, then read from the cache.
 /// </summary>
 public static class ReferenceModel
 {

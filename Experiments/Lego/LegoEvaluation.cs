@@ -6,7 +6,7 @@ namespace GraphNav.Experiments.Lego;
 
 /// <summary>
 /// Scores a LEGO model on a sentence set, and turns per-seed outcomes into bootstrap estimates whose
-/// unit is a sentence (PHENOMENA §0): per chain position, accuracy and shortcut-probe agreement.
+/// unit is a sentence (docs/PHENOMENA.md §0): per chain position, accuracy and shortcut-probe agreement.
 /// Works with any <see cref="ITokenModel"/> whose logits per position are 1 or 2 (engine encoder
 /// with OutputSize 2, an exported encoder).
 /// </summary>

@@ -5,7 +5,7 @@ using GraphNav.Tasks.Lego;
 namespace GraphNav.Experiments.Lego;
 
 /// <summary>Pieces shared by the paper-scale LEGO phenomena: recorded parameters, per-position
-/// measurements and the competence floor (PHENOMENA §0: ≥ 95% on the supervised positions).</summary>
+/// measurements and the competence floor (docs/PHENOMENA.md §0: ≥ 95% on the supervised positions).</summary>
 public static class LegoPhenomena
 {
     /// <summary>LEGO competence floor.</summary>
@@ -16,7 +16,7 @@ public static class LegoPhenomena
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plans);
-        var plan = plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        var plan = plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         return new ResultBuilder(phenomenon, context)
             .Parameter("n", plan.Task.Variables)
             .Parameter("k", plan.Task.SupervisedPositions)

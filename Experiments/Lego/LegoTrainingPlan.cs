@@ -24,7 +24,7 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
     public TrainingBackend Backend { get; init; } = TrainingBackend.Current;
 
     /// <summary>
-    /// Attention mimicking pretraining (PHENOMENA §3 B3) before the LEGO training: this many AdamW
+    /// Attention mimicking pretraining (docs/PHENOMENA.md §3 B3) before the LEGO training: this many AdamW
     /// steps (batch, learning rate and schedule shape of <see cref="Training"/>, a fresh optimizer) on
     /// the spec's training sentences whose only loss is the KL of heads 0 (same-token / association)
     /// and 1 (band / manipulation) of every layer toward <see cref="FixedAttentionMaps"/>
@@ -110,9 +110,10 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         var model = new GptModel(Model, training.Seed, training.BatchSize);
         if (MimicSteps > 0)
         {
+            // A fresh optimizer and schedule for the mimicking phase; the task labels are not used.
             var targets = new FixedMapTargets(Model.Layers, headsPerLayer: 2);
-            var mimic = new AttentionMimicTrainer(model, training with { Steps = MimicSteps, WarmupSteps = Math.Min(training.WarmupSteps, MimicSteps / 10) },
-                targets);
+            var mimic = new Trainer(model, training with { Steps = MimicSteps, WarmupSteps = Math.Min(training.WarmupSteps, MimicSteps / 10) },
+                TrainingLosses.AttentionMimic(targets));
             Backend.RunMimic(mimic, targets, new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation);
         }
         var trainer = new Trainer(model, training);

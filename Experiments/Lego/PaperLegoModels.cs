@@ -3,7 +3,7 @@ using GraphNav.Tasks.Lego;
 namespace GraphNav.Experiments.Lego;
 
 /// <summary>
-/// The paper-scale LEGO encoders shared by B1, B2, B4, B5 and B6b (PHENOMENA §5: one model per seed
+/// The paper-scale LEGO encoders shared by B1, B2, B4, B5 and B6b (docs/PHENOMENA.md §5: one model per seed
 /// and variant), sized so that a model trains in well under an hour on this 2-core machine.
 /// Setting: the official task — n = 12, loss on chain positions 1–6, 120,000 training sentences,
 /// shuffled clauses (ordered for B6b's comparison model) — on a 4-layer × 128 encoder with 4 heads
@@ -21,15 +21,15 @@ public static class PaperLegoModels
     /// <summary>Supervised positions k of the official setting.</summary>
     public const int Supervised = 6;
 
-    /// <summary>The task of one seed (shuffled clauses unless <paramref name="shuffled"/> is false).</summary>
-    public static LegoSpec Spec(int seed, bool shuffled = true) =>
-        LegoSpec.Create(Variables, Supervised, shuffled: shuffled, seed: seed, trainSize: 120_000, testSize: 1000);
+    /// <summary>The task of one seed with clauses in <paramref name="order"/>.</summary>
+    public static LegoSpec Spec(int seed, ClauseOrder order = ClauseOrder.Shuffled) =>
+        LegoSpec.Create(Variables, Supervised, shuffled: order == ClauseOrder.Shuffled, seed: seed, trainSize: 120_000, testSize: 1000);
 
-    /// <summary>The training plan of one seed, clause order and weight tying (B2's tied variant
-    /// applies one block 6 times with the same token budget).</summary>
-    public static LegoTrainingPlan Plan(int seed, int threads, bool shuffled = true, bool tied = false) =>
-        LegoTrainingPlan.Encoder(Spec(seed, shuffled), layers: 4, channels: 128, heads: 4, steps: 3_000, batch: 128,
-            learningRate: 1e-3f, threads, shareLayers: tied);
+    /// <summary>The training plan of one seed, clause order and block weights (B2's tied variant
+    /// applies one block 4 times with the same token budget).</summary>
+    public static LegoTrainingPlan Plan(int seed, int threads, ClauseOrder order = ClauseOrder.Shuffled, BlockWeights weights = BlockWeights.Separate) =>
+        LegoTrainingPlan.Encoder(Spec(seed, order), layers: 4, channels: 128, heads: 4, steps: 3_000, batch: 128,
+            learningRate: 1e-3f, threads, shareLayers: weights == BlockWeights.Tied);
 
     /// <summary>k: heads per layer B5 hard-codes (head 0 same-token / association, head 1 band / manipulation).</summary>
     public const int HardCodedHeads = 2;
@@ -56,6 +56,6 @@ public static class PaperLegoModels
 
     /// <summary>Why a paper-scale-only LEGO phenomenon does not run at quick scale.</summary>
     public const string QuickScaleReason =
-        "PaperScale only (PHENOMENA §3/§6: with loss on ≥ 3 positions no small encoder passes chain position 3 within the quick budget); " +
+        "PaperScale only (docs/PHENOMENA.md §3/§6: with loss on ≥ 3 positions no small encoder passes chain position 3 within the quick budget); " +
         "run it with --filter TestCategory=PaperScale";
 }

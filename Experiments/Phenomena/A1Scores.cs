@@ -3,7 +3,7 @@ using GraphNav.Tasks;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// One A1 test pair scored under both formats: the paired bootstrap unit (PHENOMENA.md §0, row A1).
+/// One A1 test pair scored under both formats: the paired bootstrap unit (docs/PHENOMENA.md §0, row A1).
 /// Both models answer the same pair, so a resample of pairs moves both scores together.
 /// </summary>
 /// <param name="Pair">The (start, goal) query.</param>

@@ -4,38 +4,16 @@ using GraphNav.Experiments.Statistics;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// A1 (paper A): stepwise inference beats direct inference on pairs that need longer paths than
-/// most of training showed. Protocol (PHENOMENA.md §2 row A1): per seed, one hierarchical graph and
-/// one pair split (every pair with gap ≤ Δ plus 5% of the far pairs, both classes, for training;
-/// the remaining far pairs, gap-matched between classes, for test); a stepwise and a direct model
-/// trained on them; greedy decisions scored by balanced accuracy. Units of the bootstrap are test
-/// pairs, resampled within seed and shared by both models (a paired comparison).
+/// A1's procedure: trains (or loads) both models per seed, measures, and judges the bar of
+/// <see cref="A1Spec"/>, where the protocol, thresholds and measurement keys are declared.
 /// </summary>
-public sealed class A1StepwiseGap : IPhenomenon
+public sealed class A1StepwiseGap() : SpecifiedPhenomenon(A1Spec.Id, A1Spec.Title, A1Spec.Claim, A1Spec.QuickRun, A1Spec.Bar)
 {
-    private const double Floor = 0.90, ClassBar = 0.70;
-
     /// <inheritdoc />
-    public string Id => "A1";
-
-    /// <inheritdoc />
-    public string Title => "stepwise gap";
-
-    /// <inheritdoc />
-    public string Claim => "Stepwise inference beats direct inference when test pairs need longer paths than most of training showed.";
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) => scale == Scale.Quick
-        ? "both models ≥ 90% valid on training-distribution pairs (gap ≤ Δ, reachable, greedy); stepwise ≥ 70% on each class; " +
-          "balanced accuracy stepwise − direct ≥ 0.05 with its interval excluding 0"
-        : "both models ≥ 90% valid on training-distribution pairs; stepwise ≥ 70% on each class; stepwise − direct ≥ 0.10 " +
-          "(interval excluding 0); gap(Δ=2) > gap(Δ=4); gap(hierarchical) > gap(Bernoulli)";
-
-    /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var main = context.Scale == Scale.Quick ? A1Setting.Quick : A1Setting.Paper(delta: 2);
+        var main = A1Spec.Setting(context.Scale);
         var result = new ResultBuilder(this, context);
         Describe(result, main, "");
         result.Parameter("decoding", "greedy (T=0)")
@@ -44,25 +22,25 @@ public sealed class A1StepwiseGap : IPhenomenon
             return result.Inconclusive("A1 trains its own stepwise and direct models on one split; an external model cannot be compared");
 
         var runs = Measure(main, context, result);
-        var floors = Floors(result, runs, "");
-        var (stepR, stepU, difference) = Scores(result, runs, "");
+        var floors = Floors(result, runs, key => key);
+        var (stepR, stepU, difference) = Scores(result, runs, key => key, "");
 
         A1SeedMeasurement[]? wide = null;
         if (context.Scale == Scale.Paper)
         {
-            var delta4 = A1Setting.Paper(delta: 4);
+            var delta4 = A1Spec.Setting(context.Scale, A1Spec.WideDelta);
             Describe(result, delta4, " (Δ=4)");
             wide = Measure(delta4, context, result);
-            floors = [.. floors, .. Floors(result, wide, " (Δ=4)")];
-            Scores(result, wide, " (Δ=4)");
+            floors = [.. floors, .. Floors(result, wide, A1Spec.Wide)];
+            Scores(result, wide, A1Spec.Wide, " (Δ=4)");
         }
 
         foreach (var (name, estimate) in floors)
-            if (estimate.Mean < Floor)
-                return result.NotCompetent($"{name} is {estimate.Mean:P1} < {Floor:P0}");
+            if (estimate.Mean < A1Spec.Floor)
+                return result.NotCompetent($"{name} is {estimate.Mean:P1} < {A1Spec.Floor:P0}");
 
-        double minGap = context.Scale == Scale.Quick ? 0.05 : 0.10;
-        bool ok = result.Check(stepR.Mean >= ClassBar && stepU.Mean >= ClassBar,
+        double minGap = A1Spec.MinimumGap(context.Scale);
+        bool ok = result.Check(stepR.Mean >= A1Spec.ClassBar && stepU.Mean >= A1Spec.ClassBar,
             $"stepwise ≥ 70% on each class (got reachable {stepR.Mean:P1}, unreachable {stepU.Mean:P1})");
         ok &= result.Check(difference.Mean >= minGap && difference.AboveZero,
             $"stepwise − direct ≥ {minGap:0.00} with interval excluding 0 (got {difference})");
@@ -72,7 +50,7 @@ public sealed class A1StepwiseGap : IPhenomenon
             // units are both settings' pairs, tagged, resampled together within the seed.
             var units = runs.Zip(wide, (a, b) => (IReadOnlyList<(bool Narrow, A1PairOutcome Unit)>)
                 [.. a.Test.Select(u => (true, u)), .. b.Test.Select(u => (false, u))]).ToArray();
-            var gapOfGaps = result.Measure("gap(Δ=2) − gap(Δ=4)", Bootstrap.Estimate(units, u =>
+            var gapOfGaps = result.Measure(A1Spec.GapOfGaps, Bootstrap.Estimate(units, u =>
                 A1Scores.Difference([.. u.Where(x => x.Narrow).Select(x => x.Unit)]) - A1Scores.Difference([.. u.Where(x => !x.Narrow).Select(x => x.Unit)])));
             ok &= result.Check(gapOfGaps.AboveZero, $"gap(Δ=2) > gap(Δ=4) (interval above 0; got {gapOfGaps})");
             if (ok)
@@ -107,43 +85,43 @@ public sealed class A1StepwiseGap : IPhenomenon
     }
 
     /// <summary>Measures the competence floor of both models; returns the estimates to check.</summary>
-    private static (string Name, Estimate Value)[] Floors(ResultBuilder result, A1SeedMeasurement[] runs, string suffix)
+    private static (string Name, Estimate Value)[] Floors(ResultBuilder result, A1SeedMeasurement[] runs, Func<MeasureKey, MeasureKey> variant)
     {
-        string stepwiseName = $"stepwise training-distribution validity{suffix} (floor 0.90)";
-        string directName = $"direct training-distribution PATH rate{suffix} (floor 0.90)";
-        var stepwise = result.Measure(stepwiseName, Bootstrap.Estimate(runs.Select(r => (IReadOnlyList<double>)r.StepwiseTrainValidity).ToArray(), u => u.Average()));
-        var direct = result.Measure(directName, Bootstrap.Estimate(runs.Select(r => (IReadOnlyList<double>)r.DirectTrainValidity).ToArray(), u => u.Average()));
-        return [(stepwiseName, stepwise), (directName, direct)];
+        var stepwiseKey = variant(A1Spec.StepwiseFloor);
+        var directKey = variant(A1Spec.DirectFloor);
+        var stepwise = result.Measure(stepwiseKey, Bootstrap.Estimate(runs.Select(r => (IReadOnlyList<double>)r.StepwiseTrainValidity).ToArray(), u => u.Average()));
+        var direct = result.Measure(directKey, Bootstrap.Estimate(runs.Select(r => (IReadOnlyList<double>)r.DirectTrainValidity).ToArray(), u => u.Average()));
+        return [(stepwiseKey.Label, stepwise), (directKey.Label, direct)];
     }
 
     /// <summary>Measures per-class, balanced and paired-difference scores; returns what the bar checks.</summary>
     private static (Estimate StepwiseReachable, Estimate StepwiseUnreachable, Estimate Difference) Scores(
-        ResultBuilder result, A1SeedMeasurement[] runs, string suffix)
+        ResultBuilder result, A1SeedMeasurement[] runs, Func<MeasureKey, MeasureKey> variant, string parameterSuffix)
     {
         var units = runs.Select(r => (IReadOnlyList<A1PairOutcome>)r.Test).ToArray();
         int layers = runs[0].ReachableFractionByGap.Length;
         string text = string.Join(' ', Enumerable.Range(0, layers).Select(g =>
             runs.Average(r => r.ReachableFractionByGap[g]).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
-        result.Parameter($"reachable_fraction_by_gap{suffix}", text);
-        result.Measure($"test pairs per class{suffix} (mean over seeds)", runs.Average(r => r.Test.Count(u => u.Reachable)));
+        result.Parameter($"reachable_fraction_by_gap{parameterSuffix}", text);
+        result.Measure(variant(A1Spec.TestPairsPerClass), runs.Average(r => r.Test.Count(u => u.Reachable)));
 
-        var stepR = result.Measure($"stepwise accuracy, reachable{suffix}", Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, true, A1Format.Stepwise)));
-        var stepU = result.Measure($"stepwise accuracy, unreachable{suffix}", Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, false, A1Format.Stepwise)));
-        result.Measure($"direct accuracy, reachable{suffix}", Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, true, A1Format.Direct)));
-        result.Measure($"direct accuracy, unreachable{suffix}", Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, false, A1Format.Direct)));
-        result.Measure($"stepwise balanced accuracy{suffix}", Bootstrap.Estimate(units, u => A1Scores.BalancedAccuracy(u, A1Format.Stepwise)));
-        result.Measure($"direct balanced accuracy{suffix}", Bootstrap.Estimate(units, u => A1Scores.BalancedAccuracy(u, A1Format.Direct)));
-        var difference = result.Measure($"stepwise − direct balanced accuracy{suffix}", Bootstrap.Estimate(units, A1Scores.Difference));
+        var stepR = result.Measure(variant(A1Spec.StepwiseReachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, true, A1Format.Stepwise)));
+        var stepU = result.Measure(variant(A1Spec.StepwiseUnreachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, false, A1Format.Stepwise)));
+        result.Measure(variant(A1Spec.DirectReachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, true, A1Format.Direct)));
+        result.Measure(variant(A1Spec.DirectUnreachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, false, A1Format.Direct)));
+        result.Measure(variant(A1Spec.StepwiseBalanced), Bootstrap.Estimate(units, u => A1Scores.BalancedAccuracy(u, A1Format.Stepwise)));
+        result.Measure(variant(A1Spec.DirectBalanced), Bootstrap.Estimate(units, u => A1Scores.BalancedAccuracy(u, A1Format.Direct)));
+        var difference = result.Measure(variant(A1Spec.Difference), Bootstrap.Estimate(units, A1Scores.Difference));
         foreach (var run in runs)
-            result.Measure($"seed {run.Seed}: stepwise − direct{suffix}", A1Scores.Difference(run.Test));
+            result.Measure(variant(A1Spec.SeedDifference.Of(run.Seed)), A1Scores.Difference(run.Test));
         int maxGap = runs.Max(r => r.Test.Max(u => u.Gap));
         for (int gap = runs.Min(r => r.Test.Min(u => u.Gap)); gap <= maxGap; gap++)
         {
             int g = gap;
             var atGap = runs.Select(r => (IReadOnlyList<A1PairOutcome>)[.. r.Test.Where(u => u.Gap == g)]).Where(u => u.Count > 0).ToArray();
             if (atGap.Length == 0) continue;
-            result.Measure($"gap {g}: stepwise balanced accuracy{suffix}", atGap.Average(u => A1Scores.BalancedAccuracy(u, A1Format.Stepwise)));
-            result.Measure($"gap {g}: direct balanced accuracy{suffix}", atGap.Average(u => A1Scores.BalancedAccuracy(u, A1Format.Direct)));
+            result.Measure(variant(A1Spec.GapStepwise.Of(g)), atGap.Average(u => A1Scores.BalancedAccuracy(u, A1Format.Stepwise)));
+            result.Measure(variant(A1Spec.GapDirect.Of(g)), atGap.Average(u => A1Scores.BalancedAccuracy(u, A1Format.Direct)));
         }
         return (stepR, stepU, difference);
     }

@@ -5,34 +5,17 @@ using GraphNav.Experiments.Results;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// A2 (paper A): raising the sampling temperature lowers accuracy and raises diversity; the number
-/// of distinct *valid* paths peaks at an intermediate temperature.
-/// Protocol (PHENOMENA.md §2): on the shared Bernoulli model of each seed, ≥ 20 held-out pairs with
-/// ≥ 10 true paths each (drawn with the seed), S = 200 samples per pair at T ∈ {0, 0.25, …, 3}.
-/// Units of the bootstrap are pairs; every comparison is paired on the same pairs.
+/// A2's procedure: samples the shared model of each seed at every temperature, measures, and judges
+/// the bar of <see cref="A2Spec"/>, where the protocol, thresholds and measurement keys are declared.
 /// </summary>
-public sealed class A2DiversityAccuracy : IPhenomenon
+public sealed class A2DiversityAccuracy() : SpecifiedPhenomenon(A2Spec.Id, A2Spec.Title, A2Spec.Claim, A2Spec.QuickRun, A2Spec.Bar)
 {
-    private const int PairsPerSeed = 20, MinTruePaths = 10, SamplesPerPair = 200;
-    private static readonly float[] Temperatures = [.. Enumerable.Range(0, 13).Select(i => i * 0.25f)];
-    private const int Low = 2, High = 12; // indices of T = 0.5 and T = 3
+    private static readonly IReadOnlyList<float> Temperatures = A2Spec.Temperatures;
+    private const int PairsPerSeed = A2Spec.PairsPerSeed, MinTruePaths = A2Spec.MinTruePaths, SamplesPerPair = A2Spec.SamplesPerPair;
+    private const int Low = A2Spec.Low, High = A2Spec.High;
 
     /// <inheritdoc />
-    public string Id => "A2";
-
-    /// <inheritdoc />
-    public string Title => "diversity–accuracy trade-off";
-
-    /// <inheritdoc />
-    public string Claim => "Raising temperature lowers accuracy and raises diversity; distinct valid paths peak at an intermediate temperature.";
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) =>
-        "competence floor (≥ 90% valid at T=0); accuracy at T=3 below T=0.5; distinct paths (valid or not) at T=3 above T=0.5; " +
-        "distinct valid paths maximal at an interior T* exceeding both T=0 and T=3, every interval excluding 0";
-
-    /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var result = new ResultBuilder(this, context)
@@ -57,8 +40,8 @@ public sealed class A2DiversityAccuracy : IPhenomenon
             Tasks.Paths.UniformRandom.Shuffle(new Random(seed), eligible);
             var chosen = eligible[..PairsPerSeed];
 
-            var stats = chosen.Select(_ => new PairStats(Temperatures.Length)).ToArray();
-            for (int t = 0; t < Temperatures.Length; t++)
+            var stats = chosen.Select(_ => new PairStats(Temperatures.Count)).ToArray();
+            for (int t = 0; t < Temperatures.Count; t++)
             {
                 context.Say($"A2 seed {seed}: T={Temperatures[t]:0.00}");
                 var samples = PathEvaluation.Sample(source, task, chosen, Temperatures[t], SamplesPerPair, (ulong)(seed * 1000 + t));
@@ -72,25 +55,25 @@ public sealed class A2DiversityAccuracy : IPhenomenon
             units.Add(stats);
         }
 
-        var validity = result.Measure("held-out validity at T=0 (floor 0.90)", Bootstrap.Estimate(floor.Select(f => (IReadOnlyList<double>)f).ToArray(), u => u.Average()));
-        for (int t = 0; t < Temperatures.Length; t++)
+        var validity = result.Measure(A2Spec.Validity, Bootstrap.Estimate(floor.Select(f => (IReadOnlyList<double>)f).ToArray(), u => u.Average()));
+        for (int t = 0; t < Temperatures.Count; t++)
         {
             int ti = t;
-            result.Measure($"accuracy at T={Temperatures[t]:0.00}", Bootstrap.Estimate(units, u => u.Average(s => s.Accuracy[ti])));
-            result.Measure($"distinct valid paths at T={Temperatures[t]:0.00}", Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[ti])));
+            result.Measure(A2Spec.AccuracyAt.Of(Temperatures[t]), Bootstrap.Estimate(units, u => u.Average(s => s.Accuracy[ti])));
+            result.Measure(A2Spec.DistinctValidAt.Of(Temperatures[t]), Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[ti])));
         }
-        var accuracyDrop = result.Measure("accuracy(T=0.5) − accuracy(T=3)", Bootstrap.Estimate(units, u => u.Average(s => s.Accuracy[Low] - s.Accuracy[High])));
-        var diversityRise = result.Measure("distinct paths(T=3) − distinct paths(T=0.5)", Bootstrap.Estimate(units, u => u.Average(s => s.Distinct[High] - s.Distinct[Low])));
-        int peak = Enumerable.Range(0, Temperatures.Length).MaxBy(t => units.Average(seed => seed.Average(s => s.DistinctValid[t])));
-        result.Measure("T* (argmax of distinct valid paths)", Temperatures[peak]);
-        var overGreedy = result.Measure("distinct valid(T*) − distinct valid(T=0)", Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[peak] - s.DistinctValid[0])));
-        var overHot = result.Measure("distinct valid(T*) − distinct valid(T=3)", Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[peak] - s.DistinctValid[High])));
+        var accuracyDrop = result.Measure(A2Spec.AccuracyDrop, Bootstrap.Estimate(units, u => u.Average(s => s.Accuracy[Low] - s.Accuracy[High])));
+        var diversityRise = result.Measure(A2Spec.DiversityRise, Bootstrap.Estimate(units, u => u.Average(s => s.Distinct[High] - s.Distinct[Low])));
+        int peak = Enumerable.Range(0, Temperatures.Count).MaxBy(t => units.Average(seed => seed.Average(s => s.DistinctValid[t])));
+        result.Measure(A2Spec.Peak, Temperatures[peak]);
+        var overGreedy = result.Measure(A2Spec.PeakOverGreedy, Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[peak] - s.DistinctValid[0])));
+        var overHot = result.Measure(A2Spec.PeakOverHot, Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[peak] - s.DistinctValid[High])));
 
-        if (validity.Mean < 0.90)
-            return result.NotCompetent($"held-out validity at T=0 is {validity.Mean:P1} < 90%");
+        if (validity.Mean < A2Spec.Floor)
+            return result.NotCompetent($"held-out validity at T=0 is {validity.Mean:P1} < {BarText.Percent(A2Spec.Floor)}");
         result.Check(accuracyDrop.Mean > 0 && accuracyDrop.AboveZero, "accuracy at T=3 below T=0.5 (interval excluding 0)");
         result.Check(diversityRise.Mean > 0 && diversityRise.AboveZero, "distinct paths at T=3 above T=0.5 (interval excluding 0)");
-        result.Check(peak > 0 && peak < Temperatures.Length - 1, $"T* interior (got T*={Temperatures[peak]})");
+        result.Check(peak > 0 && peak < Temperatures.Count - 1, $"T* interior (got T*={Temperatures[peak]})");
         result.Check(overGreedy.AboveZero && overHot.AboveZero, "distinct valid paths at T* exceed both T=0 and T=3 (intervals excluding 0)");
         return result.Finish();
     }

@@ -7,7 +7,7 @@ namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
 /// A3 (paper A): generated valid paths are shorter than the true paths for the same pairs.
-/// Protocol (PHENOMENA.md §2): on the shared Bernoulli model of each seed, sample held-out pairs at
+/// Protocol (docs/PHENOMENA.md §2): on the shared Bernoulli model of each seed, sample held-out pairs at
 /// T=1; keep pairs whose validity is ≥ 95% (≥ 30 pairs); per pair, the mean length of its valid
 /// generated paths minus the exact mean length of a uniformly sampled true path (from path counts).
 /// Paired over pairs: bootstrap interval of the mean difference and a Wilcoxon signed-rank test.
@@ -20,6 +20,9 @@ public sealed class A3SimplicityBias : IPhenomenon
 
     /// <inheritdoc />
     public string Id => "A3";
+
+    /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
 
     /// <inheritdoc />
     public string Title => "simplicity bias";

@@ -6,7 +6,7 @@ namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
 /// A4 (paper A): missteps disappear early in training; planning failures persist longer.
-/// Protocol (PHENOMENA.md §2): greedy completions of every held-out reachable pair at checkpoints
+/// Protocol (docs/PHENOMENA.md §2): greedy completions of every held-out reachable pair at checkpoints
 /// every 25 steps over the first 500 steps, then every 100 (recorded while the shared Bernoulli
 /// model trains, <see cref="SharedGraphModels"/>). Misstep rate over all completions; planning-failure
 /// rate among completions without a misstep, defined once ≥ 50 such completions exist. A rate's
@@ -20,6 +20,9 @@ public sealed class A4LearningDynamics : IPhenomenon
 
     /// <inheritdoc />
     public string Id => "A4";
+
+    /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.Explicit;
 
     /// <inheritdoc />
     public string Title => "learning dynamics";

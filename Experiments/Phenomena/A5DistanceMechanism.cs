@@ -16,7 +16,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// embedding + current-node embedding) and a candidate's token embedding falls as the candidate's
 /// distance to the goal grows, and moving to the highest-scoring successor navigates almost as
 /// well as the model.
-/// Protocol (PHENOMENA.md §2 row A5): the attention-only model (C 128, final LayerNorm, tied head,
+/// Protocol (docs/PHENOMENA.md §2 row A5): the attention-only model (C 128, final LayerNorm, tied head,
 /// lr 3e-3) on the Bernoulli task of each seed. On every step (current c, goal g) of every valid
 /// greedy path of a held-out pair: Spearman ρ between the scores of c's successors (see
 /// <see cref="A5SuccessorScores"/>) and their distance to g (ρ_all with unreachable successors at
@@ -38,6 +38,9 @@ public sealed class A5DistanceMechanism : IPhenomenon
 
     /// <inheritdoc />
     public string Id => "A5";
+
+    /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.Explicit;
 
     /// <inheritdoc />
     public string Title => "distance mechanism";

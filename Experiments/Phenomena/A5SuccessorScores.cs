@@ -6,7 +6,7 @@ namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
 /// A5's inner-product score of a candidate successor s at (current node c, goal g), read from the
-/// weights of a 1-layer, 1-head attention-only GPT (PHENOMENA.md §2 row A5):
+/// weights of a 1-layer, 1-head attention-only GPT (docs/PHENOMENA.md §2 row A5):
 /// <code>
 /// score(s; c, g) = w_g · ⟨W_E[s], W_O·W_V·W_E[g]⟩  +  w_c · ⟨W_E[s], W_E[c]⟩
 /// </code>

@@ -7,35 +7,15 @@ using GraphNav.Tasks.Scoring;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// A6 (paper A): with exemplars naming a motif order, the model follows that order, including orders never
-/// seen in training; it fails for chains longer than any training chain.
-/// Protocol (PHENOMENA.md §2): the shared motif model of each seed (<see cref="MotifModels"/>: chains of
-/// ≤ K_train = 3 of 5 motifs, 20% of the 2- and 3-motif orders held out, context covering 5-motif chains).
-/// Test queries are drawn with the seed: on held-out orders, and on orders of K_train + 2 = 5 motifs.
-/// Success = the greedy completion is a valid path on the order's unrolled chain — start (first motif) to
-/// goal (last motif), every step an edge inside a motif or a ghost edge between consecutive motifs of the
-/// order, then END. Bootstrap units are queries; the gap pairs held-out query i with long query i.
+/// A6's procedure: draws the queries of each seed, completes them greedily, measures, and judges the
+/// bar of <see cref="A6Spec"/>, where the protocol, thresholds and measurement keys are declared.
 /// </summary>
-public sealed class A6CompositionalGeneralization : IPhenomenon
+public sealed class A6CompositionalGeneralization() : SpecifiedPhenomenon(A6Spec.Id, A6Spec.Title, A6Spec.Claim, A6Spec.QuickRun, A6Spec.Bar)
 {
-    private const int TrialsPerSplit = 200, FloorTrials = 200;
+    private const int TrialsPerSplit = A6Spec.TrialsPerSplit, FloorTrials = A6Spec.FloorTrials;
 
     /// <inheritdoc />
-    public string Id => "A6";
-
-    /// <inheritdoc />
-    public string Title => "compositional generalization of motif orders";
-
-    /// <inheritdoc />
-    public string Claim => "With exemplars naming a motif order, the model follows it, including orders never seen in training; it fails for chains longer than any training chain.";
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) =>
-        "competence floor (≥ 90% success on training orders); success on held-out orders ≥ 80%; " +
-        "success at K_train+2 at least 30 points lower (interval of the difference excluding 0)";
-
-    /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var example = MotifModels.Plan(context.Scale, context.Seeds[0], context.Threads);
@@ -69,23 +49,24 @@ public sealed class A6CompositionalGeneralization : IPhenomenon
             var longOutcomes = longer.Select((t, i) => t.Chain.Score(t.Query, longCompletions[i]).Outcome).ToArray();
             units.Add([.. heldOutSuccess.Select((h, i) => (h, longOutcomes[i] == PathOutcome.Valid ? 1.0 : 0.0))]);
             longPlanning.Add([.. longOutcomes.Select(o => o == PathOutcome.PlanningFailure ? 1.0 : 0.0)]);
-            result.Measure($"seed {seed}: success on training orders", floor[^1].Average());
-            result.Measure($"seed {seed}: success on held-out orders", heldOutSuccess.Average());
-            result.Measure($"seed {seed}: success on 5-motif orders", units[^1].Average(u => u.Long));
+            result.Measure(A6Spec.SeedFloor.Of(seed), floor[^1].Average());
+            result.Measure(A6Spec.SeedHeldOut.Of(seed), heldOutSuccess.Average());
+            result.Measure(A6Spec.SeedLong.Of(seed), units[^1].Average(u => u.Long));
             context.Say($"A6 seed {seed}: floor {floor[^1].Average():P1}, held-out {heldOutSuccess.Average():P1}, long {units[^1].Average(u => u.Long):P1} (train/load {trainSeconds:F0} s, eval {watch.Elapsed.TotalSeconds:F0} s)");
             watch.Restart();
         }
 
-        var competence = result.Measure("success on training orders (floor 0.90)", Bootstrap.Estimate(floor.Select(f => (IReadOnlyList<double>)f).ToArray(), u => u.Average()));
-        var heldOutRate = result.Measure("success on held-out orders (K ≤ 3)", Bootstrap.Estimate(units, u => u.Average(x => x.HeldOut)));
-        result.Measure("success on 5-motif orders (K_train+2)", Bootstrap.Estimate(units, u => u.Average(x => x.Long)));
-        result.Measure("planning failures on 5-motif orders", Bootstrap.Estimate(longPlanning.Select(f => (IReadOnlyList<double>)f).ToArray(), u => u.Average()));
-        var gap = result.Measure("held-out − K_train+2 success", Bootstrap.Estimate(units, u => u.Average(x => x.HeldOut - x.Long)));
+        var competence = result.Measure(A6Spec.Competence, Bootstrap.Estimate(floor.Select(f => (IReadOnlyList<double>)f).ToArray(), u => u.Average()));
+        var heldOutRate = result.Measure(A6Spec.HeldOut, Bootstrap.Estimate(units, u => u.Average(x => x.HeldOut)));
+        result.Measure(A6Spec.Long, Bootstrap.Estimate(units, u => u.Average(x => x.Long)));
+        result.Measure(A6Spec.LongPlanningFailures, Bootstrap.Estimate(longPlanning.Select(f => (IReadOnlyList<double>)f).ToArray(), u => u.Average()));
+        var gap = result.Measure(A6Spec.Drop, Bootstrap.Estimate(units, u => u.Average(x => x.HeldOut - x.Long)));
 
-        if (competence.Mean < MotifFloor.Required)
-            return result.NotCompetent($"success on training orders is {competence.Mean:P1} < 90%");
-        result.Check(heldOutRate.Mean >= 0.80, $"success on held-out orders ≥ 80% (got {heldOutRate.Mean:P1})");
-        result.Check(gap.Mean >= 0.30 && gap.AboveZero, $"success at K_train+2 ≥ 30 points lower, interval excluding 0 (got {gap.Format()})");
+        if (competence.Mean < A6Spec.Floor)
+            return result.NotCompetent($"success on training orders is {competence.Mean:P1} < {BarText.Percent(A6Spec.Floor)}");
+        result.Check(heldOutRate.Mean >= A6Spec.HeldOutBar, $"success on held-out orders ≥ {BarText.Percent(A6Spec.HeldOutBar)} (got {heldOutRate.Mean:P1})");
+        result.Check(gap.Mean >= A6Spec.MinimumDrop && gap.AboveZero,
+            $"success at K_train+2 ≥ {BarText.Points(A6Spec.MinimumDrop)} points lower, interval excluding 0 (got {gap.Format()})");
         return result.Finish();
     }
 }

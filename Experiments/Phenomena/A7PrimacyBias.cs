@@ -6,7 +6,7 @@ namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
 /// A7 (paper A): with two conflicting exemplar chains, the model follows the first.
-/// Protocol (PHENOMENA.md §2): on the shared motif model of each seed (<see cref="MotifModels"/>, no extra
+/// Protocol (docs/PHENOMENA.md §2): on the shared motif model of each seed (<see cref="MotifModels"/>, no extra
 /// training), trials of two 3-motif orders (a, b, c) and (a, d, c) and one query from a's source layer to
 /// c's sink layer; the context shows both exemplar chains (two junctions each), in both presentation
 /// orders on the same trials. A completion follows a chain when it is a valid path on that order's
@@ -19,6 +19,9 @@ public sealed class A7PrimacyBias : IPhenomenon
 
     /// <inheritdoc />
     public string Id => "A7";
+
+    /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
 
     /// <inheritdoc />
     public string Title => "primacy bias between conflicting exemplars";

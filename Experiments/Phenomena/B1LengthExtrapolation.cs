@@ -7,7 +7,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B1 (paper B): trained on the first k = 6 chain positions of n = 12, encoders master them; the
 /// accuracy on positions 7–12 measures reasoning that generalises beyond the supervision.
-/// Protocol (PHENOMENA §3): per seed, the shared paper-scale encoder (<see cref="PaperLegoModels"/>);
+/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale encoder (<see cref="PaperLegoModels"/>);
 /// per-position accuracy on the 1000 test sentences, bootstrapped over sentences.
 /// Bar: competence floor — accuracy ≥ 95% at each supervised position; later positions are
 /// reported with intervals. PaperScale only.
@@ -21,6 +21,9 @@ public sealed class B1LengthExtrapolation(LegoPlanFactory? plans = null) : IPhen
 
     /// <inheritdoc />
     public string Id => "B1";
+
+    /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
 
     /// <inheritdoc />
     public string Title => "length extrapolation";
@@ -39,13 +42,13 @@ public sealed class B1LengthExtrapolation(LegoPlanFactory? plans = null) : IPhen
         if (context.ExternalModel is not null) return RunExternal(context);
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
         var outcomes = new List<IReadOnlyList<LegoOutcome>>();
         foreach (int seed in context.Seeds)
         {
-            var plan = _plans(seed, context.Threads, true, false);
+            var plan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
             var model = LegoModels.GetOrTrain(plan, context, $"LEGO paper seed {seed}");
             result.Model(plan.CacheKey());
             outcomes.Add(LegoModels.Test(model, plan.Task));

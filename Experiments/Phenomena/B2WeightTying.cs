@@ -8,7 +8,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B2 (paper B): the weight-tied encoder (ALBERT: one block applied L times, GptConfig.ShareLayers)
 /// extrapolates better than the untied one.
-/// Protocol (PHENOMENA §3): per seed, the shared paper-scale untied encoder and the same plan with
+/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale untied encoder and the same plan with
 /// tied layers (same steps × batch, i.e. the same token budget; same task and test set). Measure:
 /// mean accuracy over the unsupervised positions 7–12 on the 1000 test sentences, paired by
 /// sentence. Bar: both at the competence floor; tied − untied ≥ 5 points with its interval
@@ -21,6 +21,9 @@ public sealed class B2WeightTying(LegoPlanFactory? plans = null) : IPhenomenon
 
     /// <inheritdoc />
     public string Id => "B2";
+
+    /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
 
     /// <inheritdoc />
     public string Title => "weight tying";
@@ -40,7 +43,7 @@ public sealed class B2WeightTying(LegoPlanFactory? plans = null) : IPhenomenon
             return new ResultBuilder(this, context).Inconclusive("B2 compares two training regimes (tied and untied encoders trained on the same budget); one external model file cannot be compared with itself");
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
         var untiedOutcomes = new List<IReadOnlyList<LegoOutcome>>();
@@ -48,8 +51,8 @@ public sealed class B2WeightTying(LegoPlanFactory? plans = null) : IPhenomenon
         var pairs = new List<IReadOnlyList<(LegoOutcome Tied, LegoOutcome Untied)>>();
         foreach (int seed in context.Seeds)
         {
-            var untiedPlan = _plans(seed, context.Threads, true, false);
-            var tiedPlan = _plans(seed, context.Threads, true, true);
+            var untiedPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var tiedPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Tied);
             var untied = LegoModels.Test(LegoModels.GetOrTrain(untiedPlan, context, $"LEGO paper seed {seed}"), untiedPlan.Task);
             var tied = LegoModels.Test(LegoModels.GetOrTrain(tiedPlan, context, $"LEGO paper tied seed {seed}"), tiedPlan.Task);
             result.Model(untiedPlan.CacheKey());

@@ -8,7 +8,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B3 (paper B): pre-training two heads per layer toward the association and manipulation maps
 /// ("mimicking") improves extrapolation over random init.
-/// Protocol (PHENOMENA §3): per seed, the shared paper-scale encoder (random init) and the same plan
+/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale encoder (random init) and the same plan
 /// preceded by mimicking pretraining (<see cref="PaperLegoModels.WithMimicking"/>: KL of heads 0
 /// and 1 of every layer toward the same-token and band maps, then the identical LEGO training — same
 /// steps, batches and sentences). Measure: mean accuracy over the unsupervised positions k+1…n on
@@ -23,6 +23,9 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null) : IPheno
 
     /// <inheritdoc />
     public string Id => "B3";
+
+    /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
 
     /// <inheritdoc />
     public string Title => "structured attention (mimicking)";
@@ -41,7 +44,7 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null) : IPheno
             return new ResultBuilder(this, context).Inconclusive("B3 compares two training regimes (mimicking pre-training and random initialisation on the same LEGO budget); one external model file cannot be compared with itself");
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
         result.Parameter("mimic_steps", PaperLegoModels.WithMimicking(first).MimicSteps)
               .Parameter("mimicked_heads", "head 0 → same-token (association), head 1 → band [1,2,4,2,1] (manipulation), every layer");
@@ -52,7 +55,7 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null) : IPheno
         double randomKl = 0, mimicKl = 0;
         foreach (int seed in context.Seeds)
         {
-            var randomPlan = _plans(seed, context.Threads, true, false);
+            var randomPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
             var mimicPlan = PaperLegoModels.WithMimicking(randomPlan);
             var randomModel = LegoModels.GetOrTrain(randomPlan, context, $"LEGO paper seed {seed}");
             var mimicModel = LegoModels.GetOrTrain(mimicPlan, context, $"LEGO paper mimicked seed {seed}");

@@ -8,7 +8,7 @@ namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
 /// B4 (paper B): trained LEGO encoders develop heads that attend to identical tokens.
-/// Protocol (PHENOMENA §3): queries are variable-name tokens whose name occurs elsewhere; a head's
+/// Protocol (docs/PHENOMENA.md §3): queries are variable-name tokens whose name occurs elsewhere; a head's
 /// association mass is its attention on the other positions holding the same token, its ratio that
 /// mass over the mass uniform attention would give (<see cref="LegoAttention.MeasureAssociation"/>),
 /// pooled over the queries of the 1000 test sentences. Per seed: the shared paper-scale encoder and
@@ -32,6 +32,9 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null) : IPhenome
     public string Id => "B4";
 
     /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
+
+    /// <inheritdoc />
     public string Title => "association heads";
 
     /// <inheritdoc />
@@ -47,7 +50,7 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null) : IPhenome
         if (context.ExternalModel is not null) return RunExternal(context);
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
         var outcomes = new List<IReadOnlyList<LegoOutcome>>();
@@ -56,7 +59,7 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null) : IPhenome
         var best = new List<int>();
         foreach (int seed in context.Seeds)
         {
-            var plan = _plans(seed, context.Threads, true, false);
+            var plan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
             var model = LegoModels.GetOrTrain(plan, context, $"LEGO paper seed {seed}");
             result.Model(plan.CacheKey());
             var sentences = new LegoGenerator(plan.Task).TestSet();

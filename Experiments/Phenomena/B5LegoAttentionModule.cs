@@ -9,7 +9,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B5 (paper B): the LEGO attention module — replacing k of h heads per layer by the hard-coded
 /// association (same-token) and manipulation (band) maps keeps accuracy while cutting attention FLOPs.
-/// Protocol (PHENOMENA §3): per seed, the shared paper-scale encoder (vanilla) and the same plan with
+/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale encoder (vanilla) and the same plan with
 /// heads 0…k−1 of every layer fixed (<see cref="PaperLegoModels.WithHardCodedHeads"/>, k = 2: same
 /// model size, task, sentences and budget). Measure: mean accuracy on the supervised positions 1…k
 /// and the unsupervised positions k+1…n, hard-coded − vanilla paired by test sentence; attention
@@ -24,6 +24,9 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
 
     /// <inheritdoc />
     public string Id => "B5";
+
+    /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
 
     /// <inheritdoc />
     public string Title => "LEGO attention module";
@@ -42,7 +45,7 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
             return new ResultBuilder(this, context).Inconclusive("B5 compares two training regimes (hard-coded and learned heads on the same budget); one external model file cannot be compared with itself");
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         var firstFixed = PaperLegoModels.WithHardCodedHeads(first);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions, T = first.Task.ContextLength;
         int heads = first.Model.Heads, fixedHeads = firstFixed.Model.FixedHeads;
@@ -62,7 +65,7 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
         var pairs = new List<IReadOnlyList<(LegoOutcome Fixed, LegoOutcome Vanilla)>>();
         foreach (int seed in context.Seeds)
         {
-            var vanillaPlan = _plans(seed, context.Threads, true, false);
+            var vanillaPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
             var fixedPlan = PaperLegoModels.WithHardCodedHeads(vanillaPlan);
             var vanilla = LegoModels.Test(LegoModels.GetOrTrain(vanillaPlan, context, $"LEGO paper seed {seed}"), vanillaPlan.Task);
             var hardCoded = LegoModels.Test(LegoModels.GetOrTrain(fixedPlan, context, $"LEGO paper hard-coded heads seed {seed}"), fixedPlan.Task);

@@ -8,7 +8,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B6b (paper B): trained on clauses in chain order, encoders find positional shortcuts that break
 /// on shuffled sentences.
-/// Protocol (PHENOMENA §3): per seed, the shared paper-scale encoder (shuffled training) and the
+/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale encoder (shuffled training) and the
 /// same plan trained on ordered clauses (the ordered and shuffled specs of a seed hold the same
 /// chains). In-distribution competence: each on its own test set. Comparison on the shuffled test
 /// set, paired by sentence: accuracy over the supervised positions 1–6, shuffled-trained minus
@@ -22,6 +22,9 @@ public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null) : IPhenome
 
     /// <inheritdoc />
     public string Id => "B6b";
+
+    /// <inheritdoc />
+    public QuickScaleRun QuickRun => QuickScaleRun.None;
 
     /// <inheritdoc />
     public string Title => "ordered-clause shortcut";
@@ -41,7 +44,7 @@ public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null) : IPhenome
             return new ResultBuilder(this, context).Inconclusive("B6b compares two training regimes (encoders trained on shuffled and on ordered clauses); one external model file cannot be compared with itself");
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, true, false);
+        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
         var shuffledOnShuffled = new List<IReadOnlyList<LegoOutcome>>();
@@ -49,8 +52,8 @@ public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null) : IPhenome
         var pairs = new List<IReadOnlyList<(LegoOutcome Shuffled, LegoOutcome Ordered)>>();
         foreach (int seed in context.Seeds)
         {
-            var shuffledPlan = _plans(seed, context.Threads, true, false);
-            var orderedPlan = _plans(seed, context.Threads, false, false);
+            var shuffledPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var orderedPlan = _plans(seed, context.Threads, ClauseOrder.Ordered, BlockWeights.Separate);
             var shuffledModel = LegoModels.GetOrTrain(shuffledPlan, context, $"LEGO paper seed {seed}");
             var orderedModel = LegoModels.GetOrTrain(orderedPlan, context, $"LEGO paper ordered seed {seed}");
             result.Model(shuffledPlan.CacheKey());

@@ -3,12 +3,12 @@ using GraphNav.Experiments.Results;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// One published phenomenon (PHENOMENA.md §2–3): its protocol, measurements and bar. Run returns
+/// One published phenomenon (docs/PHENOMENA.md §2–3): its protocol, measurements and bar. Run returns
 /// the verdict with every measurement and interval; it never loosens the bar.
 /// </summary>
 public interface IPhenomenon
 {
-    /// <summary>Identifier from PHENOMENA.md, e.g. "A2".</summary>
+    /// <summary>Identifier from docs/PHENOMENA.md, e.g. "A2".</summary>
     string Id { get; }
 
     /// <summary>Short name, e.g. "diversity–accuracy".</summary>
@@ -17,8 +17,11 @@ public interface IPhenomenon
     /// <summary>The paper's claim in one sentence.</summary>
     string Claim { get; }
 
-    /// <summary>The bar, as PHENOMENA.md writes it for this scale.</summary>
+    /// <summary>The bar, as docs/PHENOMENA.md writes it for this scale.</summary>
     string Bar(Scale scale);
+
+    /// <summary>What quick scale does for this phenomenon (paper scale is always explicit).</summary>
+    QuickScaleRun QuickRun { get; }
 
     /// <summary>Runs the protocol and judges the bar.</summary>
     PhenomenonResult Run(PhenomenonContext context);

@@ -5,7 +5,7 @@ namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
 /// Greedy outcomes of every held-out reachable pair at each evaluated checkpoint of one training run
-/// (A4's raw data). Kept per pair so the bootstrap can resample pairs (PHENOMENA.md §0).
+/// (A4's raw data). Kept per pair so the bootstrap can resample pairs (docs/PHENOMENA.md §0).
 /// </summary>
 /// <param name="Steps">Checkpoint steps, ascending.</param>
 /// <param name="Outcomes">Outcomes[i][p]: the greedy outcome of pair p at checkpoint i.</param>

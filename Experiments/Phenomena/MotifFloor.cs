@@ -4,7 +4,7 @@ using GraphNav.Tasks.Motifs;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// Competence floor of a motif model (PHENOMENA.md §0, read as for A1 whose held-out set is the test
+/// Competence floor of a motif model (docs/PHENOMENA.md §0, read as for A1 whose held-out set is the test
 /// itself): greedy success on fresh queries of the <em>training</em> orders (new starts, goals and
 /// exemplar contexts), which must reach 90%.
 /// </summary>

@@ -5,7 +5,7 @@ using GraphNav.Tasks.Motifs;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// One motif-chain model per seed serves A6 and A7 (PHENOMENA.md §2): the paper-A GPT trained on the
+/// One motif-chain model per seed serves A6 and A7 (docs/PHENOMENA.md §2): the paper-A GPT trained on the
 /// exemplar-format stream of chains of ≤ K_train = 3 of 5 motifs (some orders held out), context
 /// covering K_train + 2 = 5-motif chains. A7 needs no extra training.
 /// </summary>

@@ -5,7 +5,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>How to run a phenomenon: scale, seeds, threads, where trained models are cached, where
 /// progress goes, and optionally an external model to measure instead of training our own.</summary>
 /// <param name="Scale">Quick or paper scale.</param>
-/// <param name="Seeds">Seeds fixed in advance ({0, 1, 2} at quick scale, PHENOMENA.md §0).</param>
+/// <param name="Seeds">Seeds fixed in advance ({0, 1, 2} at quick scale, docs/PHENOMENA.md §0).</param>
 /// <param name="Threads">Engine / ORT threads.</param>
 /// <param name="Cache">Trained-model cache.</param>
 /// <param name="Progress">Receives progress lines for long work; may be null.</param>
@@ -33,7 +33,7 @@ public sealed record PhenomenonContext(
         ? Export.Ort.OrtProviders.Describe(Device ?? Export.Ort.OrtDevice.Cpu)
         : "engine";
 
-    /// <summary>The seeds PHENOMENA.md §0 fixes for quick scale.</summary>
+    /// <summary>The seeds docs/PHENOMENA.md §0 fixes for quick scale.</summary>
     public static IReadOnlyList<int> QuickSeeds { get; } = [0, 1, 2];
 
     /// <summary>Default context: quick scale, seeds {0,1,2}, up to 2 threads, the default cache.</summary>

@@ -37,20 +37,28 @@ public sealed class ResultBuilder
     public void Model(string hash) => _modelHashes.Add(hash);
 
     /// <summary>Records a measurement with its interval.</summary>
-    public Estimate Measure(string name, Estimate estimate)
+    public Estimate Measure(MeasureKey key, Estimate estimate)
     {
-        _measurements.Add(new Measurement(name, estimate.Mean, estimate.Low, estimate.High));
-        _context.Say($"{_phenomenon.Id} {name}: {estimate}");
+        _measurements.Add(new Measurement(key.Key, key.Label, estimate.Mean, estimate.Low, estimate.High));
+        _context.Say($"{_phenomenon.Id} {key.Label}: {estimate}");
         return estimate;
     }
 
     /// <summary>Records a measurement without an interval.</summary>
-    public double Measure(string name, double value)
+    public double Measure(MeasureKey key, double value)
     {
-        _measurements.Add(new Measurement(name, value, double.NaN, double.NaN));
-        _context.Say($"{_phenomenon.Id} {name}: {value.ToString("0.###", CultureInfo.InvariantCulture)}");
+        _measurements.Add(new Measurement(key.Key, key.Label, value, double.NaN, double.NaN));
+        _context.Say($"{_phenomenon.Id} {key.Label}: {value.ToString("0.###", CultureInfo.InvariantCulture)}");
         return value;
     }
+
+    /// <summary>Records a measurement with its interval under a key made from its label
+    /// (<see cref="MeasureKey.FromLabel"/>): for phenomena whose keys are not yet declared in a spec.</summary>
+    public Estimate Measure(string label, Estimate estimate) => Measure(MeasureKey.FromLabel(label), estimate);
+
+    /// <summary>Records a measurement without an interval under a key made from its label
+    /// (<see cref="MeasureKey.FromLabel"/>): for phenomena whose keys are not yet declared in a spec.</summary>
+    public double Measure(string label, double value) => Measure(MeasureKey.FromLabel(label), value);
 
     /// <summary>Records one part of the bar; a false condition makes the verdict Fail with this reason.</summary>
     public bool Check(bool condition, string requirement)
@@ -67,13 +75,13 @@ public sealed class ResultBuilder
     /// <summary>The record of a run that could not measure the phenomenon on this model.</summary>
     public PhenomenonResult Inconclusive(string reason) => Build(Verdict.Inconclusive, reason);
 
-    /// <summary>The record of a model below the competence floor (PHENOMENA.md §0): Fail, never Pass.</summary>
+    /// <summary>The record of a model below the competence floor (docs/PHENOMENA.md §0): Fail, never Pass.</summary>
     public PhenomenonResult NotCompetent(string reason) => Build(Verdict.Fail, "model not competent: " + reason);
 
     private PhenomenonResult Build(Verdict verdict, string reason) => new(
         _phenomenon.Id,
         _phenomenon.Title,
-        _context.Scale == Scale.Quick ? "quick" : "paper",
+        _context.Scale,
         new Dictionary<string, string>(_parameters),
         [.. _context.Seeds],
         [.. _measurements],

@@ -6,7 +6,7 @@ using GraphNav.Tasks;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// One graph model per seed serves A2, A3 and A4 (PHENOMENA.md §5): the paper-A GPT on the Bernoulli
+/// One graph model per seed serves A2, A3 and A4 (docs/PHENOMENA.md §5): the paper-A GPT on the Bernoulli
 /// task, trained with the A2 calibration budget (1500 steps of batch 64, lr 1e-3; §6). Training
 /// always records A4's greedy trajectory as well, so whichever phenomenon runs first trains the
 /// model once and the others read both from the cache. The quick seed-0 model is also the CLI's

@@ -1,26 +1,35 @@
+using System.Globalization;
 using System.Text.Json;
+using GraphNav.Experiments.Phenomena;
 using System.Text.Json.Serialization;
 
 namespace GraphNav.Experiments.Results;
 
 /// <summary>One measured quantity with its 95% interval (NaN ends when no interval applies).</summary>
-/// <param name="Name">What was measured, e.g. "stepwise − direct (balanced accuracy)".</param>
+/// <param name="Key">Stable identifier to look it up by (see <see cref="MeasureKey"/>), e.g. "stepwise_minus_direct".</param>
+/// <param name="Label">What was measured, for people, e.g. "stepwise − direct balanced accuracy".</param>
 /// <param name="Mean">Mean over seeds.</param>
 /// <param name="Low">Lower end of the 95% bootstrap interval.</param>
 /// <param name="High">Upper end of the 95% bootstrap interval.</param>
-public sealed record Measurement(string Name, double Mean, double Low, double High);
+public sealed record Measurement(string Key, string Label, double Mean, double Low, double High)
+{
+    /// <summary>"mean" or "mean [low, high]" (invariant culture, <paramref name="format"/> per number).</summary>
+    public string Format(string format = "0.####") => double.IsNaN(Low)
+        ? Mean.ToString(format, CultureInfo.InvariantCulture)
+        : string.Format(CultureInfo.InvariantCulture, $"{{0:{format}}} [{{1:{format}}}, {{2:{format}}}]", Mean, Low, High);
+}
 
 /// <summary>
 /// The record a phenomenon run leaves behind (issue #4): enough to compare runs across machines
 /// and engine versions without re-running anything.
 /// </summary>
-/// <param name="Phenomenon">Identifier from PHENOMENA.md, e.g. "A2".</param>
+/// <param name="Phenomenon">Identifier from docs/PHENOMENA.md, e.g. "A2".</param>
 /// <param name="Title">Short name, e.g. "diversity–accuracy".</param>
-/// <param name="Scale">"quick" or "paper".</param>
+/// <param name="Scale">Quick or paper (written "quick" / "paper").</param>
 /// <param name="Parameters">The protocol's settings, as strings.</param>
 /// <param name="Seeds">Seeds evaluated (fixed in advance).</param>
 /// <param name="Measurements">Measured quantities with intervals.</param>
-/// <param name="Bar">The bar, as written in PHENOMENA.md.</param>
+/// <param name="Bar">The bar, as docs/PHENOMENA.md writes it for this scale.</param>
 /// <param name="Verdict">Pass, Fail or Inconclusive.</param>
 /// <param name="Reason">Why, in one sentence (e.g. which part of the bar failed).</param>
 /// <param name="ModelHashes">Content hashes of the models measured.</param>
@@ -33,7 +42,7 @@ public sealed record Measurement(string Name, double Mean, double Low, double Hi
 public sealed record PhenomenonResult(
     string Phenomenon,
     string Title,
-    string Scale,
+    Scale Scale,
     IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyList<int> Seeds,
     IReadOnlyList<Measurement> Measurements,
@@ -60,7 +69,7 @@ public sealed record PhenomenonResult(
     public string WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"{Phenomenon}-{Scale}.json");
+        var path = Path.Combine(directory, $"{Phenomenon}-{ScaleNames.Of(Scale)}.json");
         var temp = path + ".tmp";
         File.WriteAllText(temp, ToJson());
         File.Move(temp, path, overwrite: true);

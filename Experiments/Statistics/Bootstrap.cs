@@ -1,7 +1,7 @@
 namespace GraphNav.Experiments.Statistics;
 
 /// <summary>
-/// Percentile bootstrap stratified by seed (PHENOMENA.md §0): the evaluation units of each seed (a
+/// Percentile bootstrap stratified by seed (docs/PHENOMENA.md §0): the evaluation units of each seed (a
 /// (start, goal) pair, a LEGO sentence) are resampled with replacement, the statistic is computed
 /// per seed on the resample, and the resample's value is the mean over seeds. Resampling units, not
 /// individual samples, keeps thousands of samples from a few pairs from faking significance.

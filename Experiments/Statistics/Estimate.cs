@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace GraphNav.Experiments.Statistics;
 
-/// <summary>A point estimate with its 95% bootstrap interval (PHENOMENA.md §0).</summary>
+/// <summary>A point estimate with its 95% bootstrap interval (docs/PHENOMENA.md §0).</summary>
 /// <param name="Mean">Mean over seeds of the per-seed statistic.</param>
 /// <param name="Low">Lower end of the interval.</param>
 /// <param name="High">Upper end of the interval.</param>

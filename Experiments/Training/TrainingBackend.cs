@@ -9,9 +9,9 @@ namespace GraphNav.Experiments.Training;
 public delegate Trainer TrainingRun(Trainer trainer, IBatchSource source, IProgress<TrainingProgress>? progress,
     int evaluationInterval, Action<Trainer>? evaluate, CancellationToken cancellation);
 
-/// <summary>Runs an <see cref="AttentionMimicTrainer"/> built with <paramref name="targets"/> to its last
-/// step, leaving the pretrained weights in its model.</summary>
-public delegate void MimicRun(AttentionMimicTrainer trainer, IAttentionTargets targets, IBatchSource source,
+/// <summary>Runs a mimicking <see cref="Trainer"/> (loss <see cref="TrainingLosses.AttentionMimic"/> toward
+/// <paramref name="targets"/>) to its last step, leaving the pretrained weights in its model.</summary>
+public delegate void MimicRun(Trainer trainer, IAttentionTargets targets, IBatchSource source,
     IProgress<TrainingProgress>? progress, CancellationToken cancellation);
 
 /// <summary>
@@ -26,14 +26,14 @@ public delegate void MimicRun(AttentionMimicTrainer trainer, IAttentionTargets t
 /// <param name="RunMimic">Runs attention-mimicking pretraining (LEGO B3).</param>
 public sealed record TrainingBackend(string Name, TrainingRun Run, MimicRun RunMimic)
 {
-    /// <summary>The engine: <see cref="Trainer.Run"/> and <see cref="AttentionMimicTrainer.Run"/>.</summary>
+    /// <summary>The engine: <see cref="Trainer.Run"/> for both.</summary>
     public static TrainingBackend Engine { get; } = new("engine",
         (trainer, source, progress, interval, evaluate, cancellation) =>
         {
             trainer.Run(source, progress, interval, evaluate, cancellation);
             return trainer;
         },
-        (mimic, _, source, progress, cancellation) => mimic.Run(source, progress, cancellation));
+        (mimic, _, source, progress, cancellation) => mimic.Run(source, progress, cancellation: cancellation));
 
     /// <summary>The backend new plans use (process-wide; set once at start-up by the CLI or the suite).</summary>
     public static TrainingBackend Current { get; set; } = Engine;

@@ -5,7 +5,7 @@ namespace GraphNav.Export.Gpt;
 
 /// <summary>
 /// The <c>graphnav.embeddings</c> metadata of an exported GPT: which initializers hold the token
-/// embedding and, per layer, the attention's value and output projections (PHENOMENA A5 reads
+/// embedding and, per layer, the attention's value and output projections (docs/PHENOMENA.md A5 reads
 /// W_E, W_V and W_O from them). Read the tensors with <c>OnnxFile.ReadFloats(name)</c>.
 /// Layouts: the embeddings are [rows, C] (row = token or position); every projection is stored
 /// [in, out] so that y = x·W + b, i.e. the transpose of the engine's [out, in] (<see cref="WeightLayout"/>).

@@ -6,7 +6,7 @@ using GraphNav.Models.Gpt;
 namespace GraphNav.Export.Gpt;
 
 /// <summary>
-/// Exports a <see cref="GptModel"/> to ONNX (opset 17, IR 8) following DESIGN.md's I/O contract:
+/// Exports a <see cref="GptModel"/> to ONNX (opset 17, IR 8) following docs/DESIGN.md's I/O contract:
 /// <c>input_ids</c> int64 [batch, sequence] → <c>logits</c> float32 [batch, sequence, vocab], the
 /// engine's forward op for op (LayerNormalization, MatMul with [in, out] weights, Softmax
 /// attention with an additive causal mask, GELU through Erf), plus optional attention outputs and

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace GraphNav.Export.Gpt;
 
-/// <summary>Input, output and metadata names of an exported GPT (DESIGN.md, "ONNX I/O contract").</summary>
+/// <summary>Input, output and metadata names of an exported GPT (docs/DESIGN.md, "ONNX I/O contract").</summary>
 public static class GptOnnxNames
 {
     /// <summary>Input: token ids, int64 [batch, sequence].</summary>

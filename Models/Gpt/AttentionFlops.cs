@@ -12,7 +12,7 @@ public readonly record struct AttentionFlopCount(long QueryKey, long AttentionVa
     public long Total => QueryKey + AttentionValue;
 }
 
-/// <summary>Counts the attention work a config implies (PHENOMENA §3 B5: hard-coded heads skip q·kᵀ).</summary>
+/// <summary>Counts the attention work a config implies (docs/PHENOMENA.md §3 B5: hard-coded heads skip q·kᵀ).</summary>
 public static class AttentionFlops
 {
     /// <summary>

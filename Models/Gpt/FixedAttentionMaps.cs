@@ -1,7 +1,7 @@
 namespace GraphNav.Models.Gpt;
 
 /// <summary>
-/// The two structured attention maps of the LEGO paper (PHENOMENA §3: B3 mimicking targets, B5
+/// The two structured attention maps of the LEGO paper (docs/PHENOMENA.md §3: B3 mimicking targets, B5
 /// hard-coded heads), defined on token ids alone so the engine needs no task. A map is [T, T]
 /// row-major (row = query, column = key) and every row sums to 1.
 /// <list type="bullet">
@@ -15,6 +15,9 @@ namespace GraphNav.Models.Gpt;
 /// </summary>
 public static class FixedAttentionMaps
 {
+    /// <summary>These maps as the engine's provider for <see cref="GptConfig.FixedHeads"/> (head h → <see cref="ForHead"/>).</summary>
+    public static IAttentionMapProvider Provider { get; } = new HeadLayout();
+
     /// <summary>Band weights for key offsets −2…+2 from the query.</summary>
     public static ReadOnlySpan<float> BandWeights => [1f, 2f, 4f, 2f, 1f];
 
@@ -76,5 +79,10 @@ public static class FixedAttentionMaps
     {
         if (length < t * t)
             throw new ArgumentException($"An attention map for T = {t} needs T·T = {t * t} values, got {length}.");
+    }
+
+    private sealed class HeadLayout : IAttentionMapProvider
+    {
+        public void Fill(int head, ReadOnlySpan<int> ids, Span<float> map) => ForHead(head, ids, map);
     }
 }

@@ -1,7 +1,7 @@
 namespace GraphNav.Models.Gpt;
 
 /// <summary>
-/// Mimicking targets of the LEGO paper (PHENOMENA §3 B3): heads 0…k−1 of every layer toward the
+/// Mimicking targets of the LEGO paper (docs/PHENOMENA.md §3 B3): heads 0…k−1 of every layer toward the
 /// <see cref="FixedAttentionMaps"/> — even heads the same-token (association) map, odd heads the band
 /// (manipulation) map, the same layout <see cref="GptConfig.FixedHeads"/> hard-codes.
 /// </summary>

@@ -29,7 +29,7 @@ public sealed record GptConfig
     /// <summary>True: the lm head reuses the token embedding wte [V,C]; false: own lmheadw [V,C].</summary>
     public bool TiedHead { get; init; } = true;
 
-    /// <summary>False drops every block's MLP (attention-only model, PHENOMENA A5).</summary>
+    /// <summary>False drops every block's MLP (attention-only model, docs/PHENOMENA.md A5).</summary>
     public bool UseMlp { get; init; } = true;
 
     /// <summary>Apply the final LayerNorm (lnfw, lnfb) before the lm head.</summary>
@@ -42,14 +42,14 @@ public sealed record GptConfig
     /// 0 (default): the head emits V next-token logits per position (lm head, tied or not).
     /// &gt; 0: a per-token classifier instead — an untied Linear(C → OutputSize) with bias
     /// (lmheadw [OutputSize, C], lmheadb [OutputSize]), logits [B,T,OutputSize], cross-entropy over
-    /// those classes (LEGO's 2-class head, PHENOMENA §3). Requires TiedHead = false. Left out of the
+    /// those classes (LEGO's 2-class head, docs/PHENOMENA.md §3). Requires TiedHead = false. Left out of the
     /// JSON when 0 so configs (and cache keys) written before the field existed are unchanged.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int OutputSize { get; init; }
 
     /// <summary>
-    /// True: weight tying across depth (ALBERT, PHENOMENA §4): one block's parameters, stored with a
+    /// True: weight tying across depth (ALBERT, docs/PHENOMENA.md §4): one block's parameters, stored with a
     /// layer dimension of 1, applied Layers times; each application keeps its own activations and
     /// the backward accumulates every application's gradient into the shared tensors. Left out of the
     /// JSON when false so existing configs (and cache keys) are unchanged.
@@ -58,7 +58,7 @@ public sealed record GptConfig
     public bool ShareLayers { get; init; }
 
     /// <summary>
-    /// k: hard-coded heads (the LEGO attention module, PHENOMENA §3 B5). Heads 0…k−1 of every layer
+    /// k: hard-coded heads (the LEGO attention module, docs/PHENOMENA.md §3 B5). Heads 0…k−1 of every layer
     /// do not compute softmax(q·kᵀ): their attention map is fixed by the input ids — even heads the
     /// same-token (association) map, odd heads the local band (manipulation) map, see
     /// <see cref="FixedAttentionMaps"/> — and they only mix their values (out = map·v). Encoders only

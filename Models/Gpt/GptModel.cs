@@ -35,10 +35,9 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     private bool _hasTargets;                // whether the last forward computed a loss
     private int _threads = 1;
     private Sampling.GptKvCache? _kvCache;   // reused by GptSampler across calls (no per-call large allocation)
-    private IAttentionTargets? _mimic;       // attention targets of the last forward (null: none)
-    private float _mimicWeight;              // their loss weight
-    private float[]? _mimicMaps;             // [P,B,T,T] target maps of the last forward, P = target heads
-    private float _attentionLoss;            // weight · mean KL of the last forward with targets
+    private readonly IAttentionMapProvider? _fixedMaps; // maps of the hard-coded heads (null: none)
+    private IAttentionLoss? _extraLoss;      // extra loss term of the last forward (null: none)
+    private float _extraLossValue;           // its value in the last forward
 
     /// <summary>Creates a model with nanoGPT initialisation from <paramref name="seed"/>
     /// (see <see cref="GptInitializer"/>), able to run batches of up to <paramref name="maxBatch"/> rows.</summary>
@@ -51,6 +50,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         _acts = new GptActivations(config, maxBatch, forGradients: false);
         _ids = new int[maxBatch * config.ContextLength];
         _targets = new int[maxBatch * config.ContextLength];
+        _fixedMaps = Config.FixedHeads > 0 ? FixedAttentionMaps.Provider : null;
     }
 
     /// <summary>The model's shape.</summary>
@@ -137,46 +137,40 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         => Run(ids, targets, batch, sequence, true);
 
     /// <summary>
-    /// Forward whose loss adds attention mimicking (PHENOMENA §3 B3): the task loss (mean cross-entropy
-    /// over non-ignored <paramref name="targets"/> [B,T]; left out when targets is empty) plus
-    /// <paramref name="weight"/> · the mean over every query row of every target head of KL(target ‖ att),
-    /// see <see cref="LastAttentionLoss"/>. <see cref="Backward"/> then accumulates the gradient of that
-    /// sum: the KL part enters the pre-softmax scores as weight·(att − target)/rows and flows through
-    /// q and k into the layers below. Target heads must not be hard-coded (<see cref="GptConfig.FixedHeads"/>).
+    /// Forward whose loss adds attention mimicking (docs/PHENOMENA.md, B3): the task loss (left out when
+    /// <paramref name="targets"/> is empty) plus <paramref name="weight"/> · the mean KL(target ‖ att)
+    /// over the target heads' rows; see <see cref="AttentionMimicLoss"/>. Allocates the term's target
+    /// buffer on every call: a training loop keeps one <see cref="AttentionMimicLoss"/> and uses
+    /// <see cref="Forward(ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, IAttentionLoss)"/>.
     /// </summary>
     /// <returns>Task loss (0 without targets) + the weighted attention loss.</returns>
     /// <exception cref="ArgumentException">A head is out of range or hard-coded, the weight is negative or not
     /// finite, or a target row is not row-stochastic.</exception>
     public float Forward(ReadOnlySpan<int> ids, ReadOnlySpan<int> targets, int batch, int sequence,
-        IAttentionTargets attentionTargets, float weight = 1f)
+        IAttentionTargets attentionTargets, float weight = 1f) =>
+        Forward(ids, targets, batch, sequence, new AttentionMimicLoss(attentionTargets, weight));
+
+    /// <summary>
+    /// Forward whose loss is the task loss (mean cross-entropy over non-ignored <paramref name="targets"/>
+    /// [B,T]; left out when targets is empty) plus <paramref name="extraLoss"/> on the attention maps.
+    /// <see cref="Backward"/> then accumulates the gradient of that sum.
+    /// </summary>
+    /// <returns>Task loss (0 without targets) + the extra term.</returns>
+    public float Forward(ReadOnlySpan<int> ids, ReadOnlySpan<int> targets, int batch, int sequence, IAttentionLoss extraLoss)
     {
-        ArgumentNullException.ThrowIfNull(attentionTargets);
-        if (!(weight >= 0) || float.IsInfinity(weight))
-            throw new ArgumentException($"The attention loss weight must be a finite number ≥ 0, got {weight}.", nameof(weight));
-        var heads = attentionTargets.Heads;
-        CheckTargetHeads(heads);
+        ArgumentNullException.ThrowIfNull(extraLoss);
+        extraLoss.Check(Config);
         bool withTask = !targets.IsEmpty;
         float task = Run(ids, targets, batch, sequence, withTask);
-        int n = batch * sequence * sequence; // floats of one head's [B,T,T] targets
-        int capacity = heads.Count * MaxBatch * Config.ContextLength * Config.ContextLength;
-        if (_mimicMaps is null || _mimicMaps.Length < capacity) _mimicMaps = new float[capacity];
-        double kl = 0;
-        for (int i = 0; i < heads.Count; i++)
-        {
-            var maps = _mimicMaps.AsSpan(i * n, n);
-            attentionTargets.Fill(heads[i], ids, batch, sequence, maps);
-            CheckStochastic(maps, heads[i], sequence);
-            kl += AttentionKlForward(LastAttention(heads[i].Layer), maps, batch, sequence, Config.Heads, heads[i].Head);
-        }
-        _mimic = attentionTargets;
-        _mimicWeight = weight;
-        _attentionLoss = heads.Count == 0 ? 0 : (float)(weight * kl / ((long)heads.Count * batch * sequence));
-        return (withTask ? task : 0) + _attentionLoss;
+        float extra = extraLoss.Forward(this, ids, batch, sequence);
+        _extraLoss = extraLoss;
+        _extraLossValue = extra;
+        return (withTask ? task : 0) + extra;
     }
 
-    /// <summary>Weighted attention loss (weight · mean KL(target ‖ att) over rows) of the last forward with
-    /// attention targets; 0 after any other forward.</summary>
-    public float LastAttentionLoss => _mimic is null ? 0 : _attentionLoss;
+    /// <summary>The extra loss term (e.g. weighted attention mimicking) of the last forward that had one;
+    /// 0 after any other forward.</summary>
+    public float LastAttentionLoss => _extraLoss is null ? 0 : _extraLossValue;
 
     /// <summary>Sets every parameter gradient to zero (Backward accumulates).</summary>
     public void ZeroGrad() => Array.Clear(Gradients.Data);
@@ -222,7 +216,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         _b = B;
         _t = T;
         _hasTargets = withLoss;
-        _mimic = null;
+        _extraLoss = null;
         int fixedHeads = Config.FixedHeads;
         var p = Parameters;
         var a = _acts;
@@ -241,9 +235,9 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             var residual2 = Slab(a.Residual2, l, BT, C);      // [B,T,C]
             LayerNormForward(ln1, Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), residual, p.Ln1w.Layer(pl), p.Ln1b.Layer(pl), BT, C, eps, th);
             LinearForward(qkv, ln1, p.Qkvw.Layer(pl), p.Qkvb.Layer(pl), BT, C, 3 * C, th);
-            if (fixedHeads > 0)
+            if (_fixedMaps is not null)
             {
-                WriteFixedMaps(att, ids, B, T);
+                WriteFixedMaps(_fixedMaps, att, ids, B, T);
                 FixedAttentionForward(atty, att, qkv, B, T, C, NH, fixedHeads);
             }
             AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th, firstHead: fixedHeads);
@@ -281,7 +275,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     /// </summary>
     public void Backward()
     {
-        if (!_hasTargets && _mimic is null)
+        if (!_hasTargets && _extraLoss is null)
             throw new InvalidOperationException("Backward needs a preceding Forward with targets or attention targets (the last forward computed no loss).");
         int B = _b, T = _t, V = Config.OutputWidth, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
         int BT = B * T, L = Config.Layers, th = _threads;
@@ -336,7 +330,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             var att = Slab(a.Att, l, B * NH * T, T);
             AttentionBackward(dqkv, datty, Slab(a.Qkv, l, BT, 3 * C), att, B, T, C, NH, Config.Causal, th, firstHead: Config.FixedHeads);
             if (Config.FixedHeads > 0) FixedAttentionBackward(dqkv, datty, att, B, T, C, NH, Config.FixedHeads);
-            if (_mimic is not null) AttentionTargetsBackward(dqkv, Slab(a.Qkv, l, BT, 3 * C), att, l);
+            _extraLoss?.Backward(this, l, dqkv, Slab(a.Qkv, l, BT, 3 * C), att);
             LinearBackward(dln1, g.Qkvw.Layer(pl), g.Qkvb.Layer(pl), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(pl), BT, C, 3 * C, th);
             LayerNormBackward(dresidual, g.Ln1w.Layer(pl), g.Ln1b.Layer(pl), dln1, residual, p.Ln1w.Layer(pl), Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), BT, C, th);
         }
@@ -344,57 +338,12 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     }
 
     /// <summary>Writes the hard-coded maps of heads 0…FixedHeads−1 into att [B,NH,T,T] (one layer's slab).</summary>
-    private void WriteFixedMaps(Span<float> att, ReadOnlySpan<int> ids, int B, int T)
+    private void WriteFixedMaps(IAttentionMapProvider maps, Span<float> att, ReadOnlySpan<int> ids, int B, int T)
     {
         int NH = Config.Heads, tt = T * T;
         for (int b = 0; b < B; b++)
             for (int h = 0; h < Config.FixedHeads; h++)
-                FixedAttentionMaps.ForHead(h, ids.Slice(b * T, T), att.Slice((b * NH + h) * tt, tt));
-    }
-
-    /// <summary>Adds the attention-target gradient of layer <paramref name="l"/>'s target heads into dqkv [B,T,3C].</summary>
-    private void AttentionTargetsBackward(Span<float> dqkv, ReadOnlySpan<float> qkv, ReadOnlySpan<float> att, int l)
-    {
-        var heads = _mimic!.Heads;
-        int B = _b, T = _t, n = B * T * T;
-        float rowScale = _mimicWeight / ((long)heads.Count * B * T);
-        for (int i = 0; i < heads.Count; i++)
-        {
-            if (heads[i].Layer != l) continue;
-            AttentionKlBackward(dqkv, qkv, att, _mimicMaps.AsSpan(i * n, n), B, T, Config.Channels, Config.Heads,
-                heads[i].Head, Config.Causal, rowScale);
-        }
-    }
-
-    private void CheckTargetHeads(IReadOnlyList<AttentionHead> heads)
-    {
-        for (int i = 0; i < heads.Count; i++)
-        {
-            var h = heads[i];
-            if ((uint)h.Layer >= (uint)Config.Layers || (uint)h.Head >= (uint)Config.Heads)
-                throw new ArgumentException($"Attention target {h} is outside the model's {Config.Layers} layers × {Config.Heads} heads.");
-            if (h.Head < Config.FixedHeads)
-                throw new ArgumentException($"Attention target {h} is a hard-coded head (FixedHeads = {Config.FixedHeads}); its map cannot be trained.");
-            for (int j = 0; j < i; j++)
-                if (heads[j] == h) throw new ArgumentException($"Attention target {h} is listed twice.");
-        }
-    }
-
-    private static void CheckStochastic(ReadOnlySpan<float> maps, AttentionHead head, int T)
-    {
-        for (int r = 0; r < maps.Length / T; r++)
-        {
-            var row = maps.Slice(r * T, T);
-            double sum = 0;
-            foreach (float x in row)
-            {
-                if (!(x >= 0) || float.IsInfinity(x))
-                    throw new ArgumentException($"Attention target of {head}, row {r}: entries must be finite and ≥ 0, got {x}.");
-                sum += x;
-            }
-            if (Math.Abs(sum - 1) > 1e-4)
-                throw new ArgumentException($"Attention target of {head}, row {r} (batch row {r / T}, query {r % T}) sums to {sum}, not 1.");
-        }
+                maps.Fill(h, ids.Slice(b * T, T), att.Slice((b * NH + h) * tt, tt));
     }
 
     /// <summary>The residual stream leaving block l: [B,T,C] (residual3, or residual2 without MLP).</summary>

@@ -4,7 +4,7 @@ namespace GraphNav.Models.Gpt;
 public readonly record struct AttentionHead(int Layer, int Head);
 
 /// <summary>
-/// Target attention maps for attention mimicking (PHENOMENA §3 B3): which heads are trained toward a
+/// Target attention maps for attention mimicking (docs/PHENOMENA.md §3 B3): which heads are trained toward a
 /// map, and the map of each for a batch of ids. Used by
 /// <see cref="GptModel.Forward(ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, IAttentionTargets, float)"/>.
 /// </summary>

@@ -5,8 +5,9 @@ using GraphNav.Models.Gpt;
 namespace GraphNav.Models.Training;
 
 /// <summary>
-/// Runs AdamW steps on a <see cref="GptModel"/>: batch from the source, forward, zero grad,
-/// backward, clip, schedule, update. All state needed to resume (parameters, moments, step) is in
+/// Runs AdamW steps on a <see cref="GptModel"/>: batch from the source, forward (the
+/// <see cref="TrainingLoss"/>: the task loss, or e.g. attention mimicking), zero grad, backward, clip,
+/// schedule, update. All state needed to resume (parameters, moments, step) is in
 /// <see cref="SaveCheckpoint"/>. Buffers are allocated once; a step allocates nothing on one thread.
 /// </summary>
 public sealed class Trainer
@@ -14,13 +15,15 @@ public sealed class Trainer
     private readonly int[] _inputs;  // [B,T]
     private readonly int[] _targets; // [B,T]
 
-    /// <summary>Trains <paramref name="model"/> with <paramref name="config"/> from step 0.</summary>
-    public Trainer(GptModel model, TrainingConfig config)
+    /// <summary>Trains <paramref name="model"/> with <paramref name="config"/> from step 0 on
+    /// <paramref name="loss"/> (default <see cref="TrainingLosses.Task"/>).</summary>
+    public Trainer(GptModel model, TrainingConfig config, TrainingLoss? loss = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(config);
         Config = config.Validated();
         Model = model;
+        Loss = loss ?? TrainingLosses.Task;
         if (config.BatchSize > model.MaxBatch)
             throw new ArgumentException($"TrainingConfig.BatchSize {config.BatchSize} exceeds the model's MaxBatch {model.MaxBatch}.", nameof(config));
         Sequence = config.SequenceLength == 0 ? model.Config.ContextLength : config.SequenceLength;
@@ -59,6 +62,9 @@ public sealed class Trainer
     /// <summary>The model being trained.</summary>
     public GptModel Model { get; }
 
+    /// <summary>What each step minimises.</summary>
+    public TrainingLoss Loss { get; }
+
     /// <summary>The optimisation settings.</summary>
     public TrainingConfig Config { get; }
 
@@ -77,7 +83,7 @@ public sealed class Trainer
     {
         long start = Stopwatch.GetTimestamp();
         int b = Config.BatchSize;
-        float loss = Model.Forward(inputs, targets, b, Sequence);
+        float loss = Loss(Model, inputs, targets, b, Sequence);
         if (!float.IsFinite(loss))
             throw new TrainingDivergedException(
                 $"Training diverged: the loss is {loss} at step {Step + 1}; lower LearningRate (now {Config.LearningRate}) or check the batches.");

@@ -6,7 +6,7 @@ using GraphNav.Tasks.Graphs;
 namespace GraphNav.Tasks.Files;
 
 /// <summary>
-/// Reads and writes graph task files (<c>graphnav.task/1</c>, PHENOMENA.md §1). A task *directory* holds
+/// Reads and writes graph task files (<c>graphnav.task/1</c>, docs/PHENOMENA.md §1). A task *directory* holds
 /// <c>task.json</c>, <c>train.jsonl</c> (the first M examples of the example stream) and <c>test.jsonl</c>
 /// (one line per test pair: prompt + one uniformly sampled reference completion, with start and goal).
 /// Every write is atomic; every read validates and reports problems as <see cref="InvalidDataException"/>

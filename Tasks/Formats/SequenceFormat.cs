@@ -1,6 +1,6 @@
 namespace GraphNav.Tasks.Formats;
 
-/// <summary>How a (start, goal) query is answered (PHENOMENA.md §1).</summary>
+/// <summary>How a (start, goal) query is answered (docs/PHENOMENA.md §1).</summary>
 public enum SequenceFormat
 {
     /// <summary>Prompt <c>goal start :</c>, completion <c>start x1 … goal END</c>; <c>NOPATH END</c> if unreachable.</summary>

@@ -2,7 +2,7 @@ namespace GraphNav.Tasks.Formats;
 
 /// <summary>
 /// The token→id map of a graph task: up to six special tokens and one id per node (node k → NodeBase + k).
-/// Defaults (PHENOMENA.md §1): PAD 0, ':' 1, END 2, PATH 3, NOPATH 4, EXEMPLAR 5, node k → 6 + k.
+/// Defaults (docs/PHENOMENA.md §1): PAD 0, ':' 1, END 2, PATH 3, NOPATH 4, EXEMPLAR 5, node k → 6 + k.
 /// A map may leave out the specials its task does not use (a model trained elsewhere has no reason to
 /// reserve ids for PATH or EXEMPLAR); asking an absent token's id throws InvalidDataException, naming it.
 /// </summary>

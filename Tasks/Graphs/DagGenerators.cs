@@ -1,7 +1,7 @@
 namespace GraphNav.Tasks.Graphs;
 
 /// <summary>
-/// Seeded random DAG generators (PHENOMENA.md §1).
+/// Seeded random DAG generators (docs/PHENOMENA.md §1).
 /// </summary>
 /// <remarks>
 /// Randomness comes from the <see cref="Random"/> passed in. Callers create it as

@@ -1,87 +1,13 @@
 namespace GraphNav.Tasks.Lego;
 
 /// <summary>
-/// Attention target maps of the LEGO paper's structured heads (B3 mimicking, B5 hard-coded heads)
-/// and the B4 association measurement. Maps are [T, T] row-major, row i = query i, column j = key j;
-/// each row sums to 1.
+/// The B4 association measurement on LEGO sentences. Maps are [T, T] row-major, row i = query i,
+/// column j = key j. (The structured maps themselves — association and band, the targets of B3 and
+/// the hard-coded heads of B5 — are defined once, beside the engine, in GraphNav.Models'
+/// FixedAttentionMaps: the engine needs them and Models references no task.)
 /// </summary>
 public static class LegoAttention
 {
-    /// <summary>Manipulation band weights for key offsets −2…+2 from the query.</summary>
-    public static ReadOnlySpan<float> BandWeights => [1f, 2f, 4f, 2f, 1f];
-
-    /// <summary>
-    /// Association map of <paramref name="tokens"/> [T]: query i attends uniformly to the <i>other</i>
-    /// positions holding the identical token (diagonal excluded). A token that occurs only once
-    /// attends to itself — the head then passes the token through unchanged, the natural "no match"
-    /// — so every row stays one-hot or uniform and the map stays row-stochastic. PAD matches PAD like
-    /// any other token.
-    /// </summary>
-    public static float[] Association(ReadOnlySpan<int> tokens)
-    {
-        var map = new float[tokens.Length * tokens.Length];
-        Association(tokens, map);
-        return map;
-    }
-
-    /// <summary>Writes the association map of <paramref name="tokens"/> [T] into <paramref name="map"/> [T, T].</summary>
-    public static void Association(ReadOnlySpan<int> tokens, Span<float> map)
-    {
-        int t = tokens.Length;
-        CheckMap(t, map.Length);
-        map[..(t * t)].Clear();
-        for (int i = 0; i < t; i++)
-        {
-            var row = map.Slice(i * t, t);
-            int matches = MatchesElsewhere(tokens, i);
-            if (matches == 0)
-            {
-                row[i] = 1f;
-                continue;
-            }
-            float w = 1f / matches;
-            for (int j = 0; j < t; j++)
-            {
-                if (j != i && tokens[j] == tokens[i]) row[j] = w;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Manipulation map [T, T]: query i attends to keys i−2…i+2 with weights 1, 2, 4, 2, 1; keys
-    /// outside 0…T−1 are dropped and the row renormalised.
-    /// </summary>
-    public static float[] Manipulation(int sequence)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequence);
-        var map = new float[sequence * sequence];
-        Manipulation(sequence, map);
-        return map;
-    }
-
-    /// <summary>Writes the manipulation map for length <paramref name="sequence"/> into <paramref name="map"/> [T, T].</summary>
-    public static void Manipulation(int sequence, Span<float> map)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequence);
-        CheckMap(sequence, map.Length);
-        map[..(sequence * sequence)].Clear();
-        var band = BandWeights;
-        int half = band.Length / 2;
-        for (int i = 0; i < sequence; i++)
-        {
-            var row = map.Slice(i * sequence, sequence);
-            float total = 0;
-            for (int d = -half; d <= half; d++)
-            {
-                if (i + d >= 0 && i + d < sequence) total += band[d + half];
-            }
-            for (int d = -half; d <= half; d++)
-            {
-                if (i + d >= 0 && i + d < sequence) row[i + d] = band[d + half] / total;
-            }
-        }
-    }
-
     /// <summary>
     /// B4: association of one attention map [T, T] over <paramref name="tokens"/> [T]. Queries are the
     /// variable-name tokens whose name occurs at another position. For each, mass = attention on the

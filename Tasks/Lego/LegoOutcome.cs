@@ -1,7 +1,7 @@
 namespace GraphNav.Tasks.Lego;
 
 /// <summary>
-/// A model's answers on one sentence — the evaluation unit of the bootstrap (PHENOMENA.md §0).
+/// A model's answers on one sentence — the evaluation unit of the bootstrap (docs/PHENOMENA.md §0).
 /// Everything is indexed by 1-based chain position (not sentence order). Labels are 1 for +1,
 /// 0 for −1.
 /// </summary>

@@ -1,11 +1,11 @@
 namespace GraphNav.Tasks.Lego;
 
 /// <summary>
-/// The B6a shortcut probe (PHENOMENA.md §3): how often a model's answers equal a rule that reads the
+/// The B6a shortcut probe (docs/PHENOMENA.md §3): how often a model's answers equal a rule that reads the
 /// sentence's one digit clause and the queried clause's own sign, instead of following the chain.
 /// </summary>
 /// <remarks>
-/// PHENOMENA states the rule as "clause's digit XOR its own sign". Only the chain's first clause
+/// docs/PHENOMENA.md states the rule as "clause's digit XOR its own sign". Only the chain's first clause
 /// holds a digit, so we read "digit" as the value that clause gives (its sign times 1), wherever it
 /// sits in the sentence, and define, for the clause at chain position p:
 /// <list type="bullet">

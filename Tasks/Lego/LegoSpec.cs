@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace GraphNav.Tasks.Lego;
 
 /// <summary>
-/// Everything that defines a LEGO task (PHENOMENA.md §3); sentences are a pure function of it.
+/// Everything that defines a LEGO task (docs/PHENOMENA.md §3); sentences are a pure function of it.
 /// Serialises to a self-contained JSON object (snake_case names) that a <c>graphnav.task/1</c> file
 /// of kind "lego" embeds as its spec.
 /// </summary>

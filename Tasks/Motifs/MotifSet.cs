@@ -4,7 +4,7 @@ using GraphNav.Tasks.Graphs;
 namespace GraphNav.Tasks.Motifs;
 
 /// <summary>
-/// K small hierarchical DAGs ("motifs") side by side (PHENOMENA.md §1, "Motif chain"), the graph of the
+/// K small hierarchical DAGs ("motifs") side by side (docs/PHENOMENA.md §1, "Motif chain"), the graph of the
 /// in-context phenomena A6 and A7.
 /// </summary>
 /// <remarks>

@@ -3,7 +3,7 @@ using GraphNav.Tasks.Graphs;
 
 namespace GraphNav.Tasks.Scoring;
 
-/// <summary>Scores generated completions against the graph (PHENOMENA.md §1 outcomes, A1 decisions).</summary>
+/// <summary>Scores generated completions against the graph (docs/PHENOMENA.md §1 outcomes, A1 decisions).</summary>
 public static class CompletionScorer
 {
     /// <summary>

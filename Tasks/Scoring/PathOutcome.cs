@@ -1,6 +1,6 @@
 namespace GraphNav.Tasks.Scoring;
 
-/// <summary>Outcome of one generated completion for a reachable pair (PHENOMENA.md §1).</summary>
+/// <summary>Outcome of one generated completion for a reachable pair (docs/PHENOMENA.md §1).</summary>
 public enum PathOutcome
 {
     /// <summary>start, valid edges, reaches the goal, then END.</summary>

@@ -137,7 +137,7 @@ public class CliLegoTests
     [Test]
     public void An_encoder_checkpoint_and_its_onnx_export_evaluate_on_their_lego_task()
     {
-        var spec = Experiments.Phenomena.B6aShortcut.Spec(Experiments.Phenomena.Scale.Quick, 0) with { TestSize = 40 };
+        var spec = Experiments.Phenomena.B6aSpec.Task(Experiments.Phenomena.Scale.Quick, 0) with { TestSize = 40 };
         var plan = Experiments.Lego.LegoTrainingPlan.Encoder(spec, layers: 1, channels: 16, heads: 2, steps: 3, batch: 8, learningRate: 1e-3f);
         var checkpoint = Path.Combine(_dir, "enc.safetensors");
         plan.Train().SaveCheckpoint(checkpoint, new Dictionary<string, string> { ["graphnav.task"] = Tasks.Files.LegoTaskFile.ToJson(spec) });
@@ -161,7 +161,7 @@ public class CliLegoTests
     [Test]
     public void Evaluate_phenomena_measures_an_exported_weight_tied_encoder_on_the_lego_phenomena()
     {
-        var spec = Experiments.Phenomena.B6aShortcut.Spec(Experiments.Phenomena.Scale.Quick, 0) with { TestSize = 40 };
+        var spec = Experiments.Phenomena.B6aSpec.Task(Experiments.Phenomena.Scale.Quick, 0) with { TestSize = 40 };
         var plan = Experiments.Lego.LegoTrainingPlan.Encoder(spec, layers: 2, channels: 16, heads: 2, steps: 3, batch: 8, learningRate: 1e-3f, shareLayers: true);
         var checkpoint = Path.Combine(_dir, "tied.safetensors");
         plan.Train().SaveCheckpoint(checkpoint, new Dictionary<string, string> { ["graphnav.task"] = Tasks.Files.LegoTaskFile.ToJson(spec) });

@@ -54,7 +54,7 @@ public class A1ScoresTests
     [Test]
     public void Quick_setting_uses_the_registry_presets_and_the_calibration_token_budgets()
     {
-        var quick = A1Setting.Quick;
+        var quick = A1Spec.Setting(Scale.Quick);
         Assert.Multiple(() =>
         {
             Assert.That(quick.Stepwise.Name, Is.EqualTo("a1-stepwise"));
@@ -69,7 +69,7 @@ public class A1ScoresTests
     [TestCase(4)]
     public void Paper_setting_runs_the_protocol_at_width_20_with_shared_pairs(int delta)
     {
-        var paper = A1Setting.Paper(delta);
+        var paper = A1Spec.Setting(Scale.Paper, delta);
         var stepwise = paper.Stepwise.Create(0);
         var direct = paper.Direct.Create(0);
         Assert.Multiple(() =>

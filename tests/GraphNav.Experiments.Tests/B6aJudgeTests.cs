@@ -16,7 +16,7 @@ public class B6aJudgeTests
     private static readonly int[] Seeds = [0, 1, 2];
 
     private static IReadOnlyList<IReadOnlyList<LegoOutcome>> Outcomes(Func<LegoSentence, int, int> answer) =>
-        [.. Seeds.Select(seed => (IReadOnlyList<LegoOutcome>)[.. new LegoGenerator(B6aShortcut.Spec(Scale.Quick, seed)).TestSet().Select(sentence =>
+        [.. Seeds.Select(seed => (IReadOnlyList<LegoOutcome>)[.. new LegoGenerator(B6aSpec.Task(Scale.Quick, seed)).TestSet().Select(sentence =>
         {
             var predicted = new int[sentence.Variables];
             for (int p = 1; p <= predicted.Length; p++) predicted[p - 1] = answer(sentence, p);
@@ -33,7 +33,7 @@ public class B6aJudgeTests
     public void A_model_that_answers_the_shortcut_passes()
     {
         var result = Judge(Shortcut);
-        foreach (var m in result.Measurements.Where(m => m.Name.StartsWith("accuracy", StringComparison.Ordinal))) TestContext.Out.WriteLine($"{m.Name}: {m.Mean:F4} [{m.Low:F4}, {m.High:F4}]");
+        foreach (var m in result.Measurements.Where(m => m.Key.StartsWith("accuracy", StringComparison.Ordinal))) TestContext.Out.WriteLine($"{m.Label}: {m.Mean:F4} [{m.Low:F4}, {m.High:F4}]");
         Assert.That(result.Verdict, Is.EqualTo(Verdict.Pass), result.Reason);
     }
 

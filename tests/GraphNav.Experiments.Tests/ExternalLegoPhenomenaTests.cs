@@ -63,7 +63,7 @@ public class ExternalLegoPhenomenaTests
     private static void Print(PhenomenonResult result)
     {
         TestContext.Out.WriteLine($"{result.Phenomenon}: {result.Verdict} — {result.Reason}");
-        foreach (var m in result.Measurements) TestContext.Out.WriteLine($"  {m.Name}: {m.Mean:G4} [{m.Low:G4}, {m.High:G4}]");
+        foreach (var m in result.Measurements) TestContext.Out.WriteLine($"  {m.Label}: {m.Mean:G4} [{m.Low:G4}, {m.High:G4}]");
     }
 
     public static IEnumerable<TestCaseData> Files()
@@ -89,9 +89,9 @@ public class ExternalLegoPhenomenaTests
             Assert.That(result.Parameters["n"], Is.EqualTo("4"));
             Assert.That(result.Parameters["k"], Is.EqualTo("2"));
             Assert.That(result.Parameters["test_sentences"], Is.EqualTo("60"));
-            var names = result.Measurements.Select(m => m.Name).ToList();
-            Assert.That(names, Is.SupersetOf(new[] { "accuracy at position 1", "accuracy at position 4", "mean accuracy at positions 1-2", "mean accuracy at positions 3-4" }));
-            var first = result.Measurements.Single(m => m.Name == "accuracy at position 1");
+            var names = result.Measurements.Select(m => m.Key).ToList();
+            Assert.That(names, Is.SupersetOf(new[] { "accuracy_at_position_1", "accuracy_at_position_4", "mean_accuracy_at_positions_1_2", "mean_accuracy_at_positions_3_4" }));
+            var first = result.Measurements.Single(m => m.Key == "accuracy_at_position_1");
             Assert.That(first.Low, Is.LessThanOrEqualTo(first.Mean).And.GreaterThanOrEqualTo(0));
             Assert.That(first.High, Is.GreaterThanOrEqualTo(first.Mean).And.LessThanOrEqualTo(1));
         });
@@ -121,7 +121,7 @@ public class ExternalLegoPhenomenaTests
             Assert.That(result.Reason, Does.StartWith("model not competent"));
             Assert.That(result.Parameters["test_sentences_source"], Is.EqualTo(Path.Combine(_taskDirectory, TaskFile.TestJsonl)));
             Assert.That(withMetadata.Parameters["test_sentences_source"], Does.StartWith("generated"));
-            Assert.That(result.Measurements.Select(m => m.Name), Has.Some.EqualTo("shortcut agreement at position 4"));
+            Assert.That(result.Measurements.Select(m => m.Key), Has.Some.EqualTo("shortcut_agreement_at_position_4"));
             // test.jsonl holds the generator's test set: the same sentences give the same measurements.
             Assert.That(result.Measurements, Is.EqualTo(withMetadata.Measurements));
         });
@@ -150,10 +150,10 @@ public class ExternalLegoPhenomenaTests
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Fail));
             Assert.That(result.Reason, Does.StartWith("model not competent"));
             Assert.That(result.Parameters["attention"], Is.EqualTo("2 layers x 2 heads"));
-            var names = result.Measurements.Select(m => m.Name).ToList();
-            Assert.That(names, Is.SupersetOf(new[] { "head 0.0: association mass", "head 1.1: ratio to uniform", "best trained head: association mass", "best trained head: ratio to uniform" }));
-            Assert.That(names, Has.None.Contains("random init"), "a trained file has no initialisation to measure");
-            var mass = result.Measurements.Single(m => m.Name == "best trained head: association mass");
+            var names = result.Measurements.Select(m => m.Key).ToList();
+            Assert.That(names, Is.SupersetOf(new[] { "head_0_0_association_mass", "head_1_1_ratio_to_uniform", "best_trained_head_association_mass", "best_trained_head_ratio_to_uniform" }));
+            Assert.That(names, Has.None.Contains("random_init"), "a trained file has no initialisation to measure");
+            var mass = result.Measurements.Single(m => m.Key == "best_trained_head_association_mass");
             Assert.That(mass.Mean, Is.InRange(0.0, 1.0));
         });
     }

@@ -46,7 +46,7 @@ public class ExternalModelPhenomenaTests
         {
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Fail));
             Assert.That(result.Reason, Does.StartWith("model not competent"));
-            Assert.That(result.Measurements.Select(m => m.Name), Has.Some.Contains("surrogate validity"));
+            Assert.That(result.Measurements.Select(m => m.Key), Has.Some.Contains("surrogate_validity"));
         });
     }
 
@@ -75,7 +75,7 @@ public class ExternalModelPhenomenaTests
         {
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Fail));
             Assert.That(result.Reason, Does.StartWith("model not competent"));
-            Assert.That(result.Measurements.Select(m => m.Name), Has.Some.Contains("held-out orders"));
+            Assert.That(result.Measurements.Select(m => m.Key), Has.Some.EqualTo(A6Spec.HeldOut.Key));
             Assert.That(result.Seeds, Is.EqualTo(new[] { 0 }));
         });
     }

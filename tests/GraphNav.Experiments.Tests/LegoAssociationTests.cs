@@ -37,7 +37,7 @@ public class LegoAssociationTests
             Assert.That(LegoAssociation.Ratio(measured, h), Is.InRange(0.8, 1.2), $"head {h}");
     }
 
-    /// <summary>Two heads, one layer: head 0 = LegoAttention.Association, head 1 = uniform over the other positions.</summary>
+    /// <summary>Two heads, one layer: head 0 = FixedAttentionMaps.SameToken (association), head 1 = uniform over the other positions.</summary>
     private sealed class AssociationOracle(int context) : IAttentionModel
     {
         public int VocabSize => 2;
@@ -55,7 +55,7 @@ public class LegoAssociationTests
             int map = sequence * sequence;
             for (int b = 0; b < batch; b++)
             {
-                LegoAttention.Association(ids.Slice(b * sequence, sequence), maps.Slice(2 * b * map, map));
+                FixedAttentionMaps.SameToken(ids.Slice(b * sequence, sequence), maps.Slice(2 * b * map, map));
                 var uniform = maps.Slice((2 * b + 1) * map, map);
                 for (int i = 0; i < sequence; i++)
                     for (int j = 0; j < sequence; j++)

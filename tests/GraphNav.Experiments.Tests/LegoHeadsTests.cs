@@ -10,7 +10,7 @@ using System.Text.Json;
 namespace GraphNav.Experiments.Tests;
 
 /// <summary>
-/// Structured attention on LEGO (PHENOMENA §3 B3, B5): the engine's fixed maps are the task's maps,
+/// Structured attention on LEGO (docs/PHENOMENA.md §3 B3, B5): the engine's fixed maps are the task's maps,
 /// the plan variants keep old cache keys, and B3 / B5 run their whole protocol on tiny plans
 /// (n = 4, k = 2, one block of width 16 with 4 heads, 40 steps; competence not expected).
 /// </summary>
@@ -24,36 +24,16 @@ public class LegoHeadsTests
     [TearDown]
     public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
 
-    private static LegoTrainingPlan Tiny(int seed, int threads, bool shuffled, bool tied) =>
-        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: shuffled, seed: seed, testSize: 30), layers: tied ? 2 : 1, channels: 16, heads: 4,
-            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: tied);
+    private static LegoTrainingPlan Tiny(int seed, int threads, ClauseOrder order, BlockWeights weights) =>
+        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: order == ClauseOrder.Shuffled, seed: seed, testSize: 30), layers: weights == BlockWeights.Tied ? 2 : 1, channels: 16, heads: 4,
+            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: weights == BlockWeights.Tied);
 
     private PhenomenonContext Context(Scale scale = Scale.Paper) => new(scale, [0, 1], 1, new ModelCache(_dir));
 
     [Test]
-    public void Engine_maps_equal_the_task_maps_on_lego_sentences()
-    {
-        var spec = LegoSpec.Create(6, 3, contextLength: 34, seed: 3, testSize: 20); // 30 tokens + 4 PAD
-        var sentences = new LegoGenerator(spec).TestSet();
-        int T = spec.ContextLength;
-        var ids = new int[sentences.Count * T];
-        LegoBatchBuilder.Fill(sentences, 0, sentences.Count, T, 0, ids, new int[ids.Length]);
-        var engine = new float[T * T];
-        for (int s = 0; s < sentences.Count; s++)
-        {
-            var row = ids.AsSpan(s * T, T);
-            FixedAttentionMaps.SameToken(row, engine);
-            Assert.That(engine, Is.EqualTo(LegoAttention.Association(row)), $"association, sentence {s}");
-            FixedAttentionMaps.ForHead(1, row, engine);
-            Assert.That(engine, Is.EqualTo(LegoAttention.Manipulation(T)), $"manipulation, sentence {s}");
-        }
-        Assert.That(FixedAttentionMaps.BandWeights.ToArray(), Is.EqualTo(LegoAttention.BandWeights.ToArray()));
-    }
-
-    [Test]
     public void Variants_change_the_cache_key_and_defaults_keep_the_old_one()
     {
-        var plan = Tiny(0, 1, true, false);
+        var plan = Tiny(0, 1, ClauseOrder.Shuffled, BlockWeights.Separate);
         // The description CacheKey hashed before MimicSteps / FixedHeads existed.
         string old = ModelCache.Key(string.Join('\n', "graphnav.lego-encoder/1", EngineInfo.Version, plan.Task.ToJson(),
             JsonSerializer.Serialize(plan.Model), JsonSerializer.Serialize(plan.Training with { Threads = 1 })));
@@ -75,7 +55,7 @@ public class LegoHeadsTests
     public void Mimicking_plan_pretrains_the_attention_then_runs_the_unchanged_lego_training()
     {
         // 1 LEGO step so the model is still close to where mimicking left it.
-        var plan = Tiny(0, 1, true, false);
+        var plan = Tiny(0, 1, ClauseOrder.Shuffled, BlockWeights.Separate);
         plan = plan with { Training = plan.Training with { Steps = 1, WarmupSteps = 0 } };
         var mimicPlan = plan with { MimicSteps = 150 };
         var trained = mimicPlan.Train().Model;
@@ -83,7 +63,7 @@ public class LegoHeadsTests
         // The same two phases by hand: mimicking toward heads 0/1 of every layer, then a fresh Trainer.
         var training = plan.Training with { SequenceLength = plan.Task.ContextLength };
         var manual = new GptModel(plan.Model, training.Seed, training.BatchSize);
-        new AttentionMimicTrainer(manual, training with { Steps = 150 }, new FixedMapTargets(plan.Model.Layers))
+        new GraphNav.Models.Training.Trainer(manual, training with { Steps = 150 }, GraphNav.Models.Training.TrainingLosses.AttentionMimic(new FixedMapTargets(plan.Model.Layers)))
             .Run(new LegoBatchSource(new LegoGenerator(plan.Task)));
         new GraphNav.Models.Training.Trainer(manual, training).Run(new LegoBatchSource(new LegoGenerator(plan.Task)));
 
@@ -100,8 +80,8 @@ public class LegoHeadsTests
 
     public static IEnumerable<TestCaseData> Phenomena()
     {
-        yield return new TestCaseData(new B3AttentionMimicking(Tiny), "mimic − random, mean accuracy at positions 3-4").SetArgDisplayNames("B3");
-        yield return new TestCaseData(new B5LegoAttentionModule(Tiny), "hard-coded − vanilla, mean accuracy at positions 3-4").SetArgDisplayNames("B5");
+        yield return new TestCaseData(new B3AttentionMimicking(Tiny), "mimic_random_mean_accuracy_at_positions_3_4").SetArgDisplayNames("B3");
+        yield return new TestCaseData(new B5LegoAttentionModule(Tiny), "hard_coded_vanilla_mean_accuracy_at_positions_3_4").SetArgDisplayNames("B5");
     }
 
     [TestCaseSource(nameof(Phenomena))]
@@ -110,13 +90,13 @@ public class LegoHeadsTests
         var first = phenomenon.Run(Context());
         var second = phenomenon.Run(Context());
         TestContext.Out.WriteLine($"{first.Phenomenon}: {first.Verdict} — {first.Reason}");
-        foreach (var x in first.Measurements) TestContext.Out.WriteLine($"  {x.Name}: {x.Mean:G3} [{x.Low:G3}, {x.High:G3}]");
+        foreach (var x in first.Measurements) TestContext.Out.WriteLine($"  {x.Label}: {x.Mean:G3} [{x.Low:G3}, {x.High:G3}]");
         Assert.Multiple(() =>
         {
             Assert.That(first.Verdict, Is.Not.EqualTo(Verdict.Inconclusive), first.Reason);
             Assert.That(first.ModelHashes, Has.Count.EqualTo(4), "two seeds × (baseline, variant)");
             Assert.That(Directory.GetFiles(_dir, "*.safetensors"), Has.Length.EqualTo(4), "one cached model per seed and variant");
-            var m = first.Measurements.Single(x => x.Name == measurement);
+            var m = first.Measurements.Single(x => x.Key == measurement);
             Assert.That(m.Low, Is.LessThanOrEqualTo(m.Mean));
             Assert.That(m.High, Is.GreaterThanOrEqualTo(m.Mean));
             Assert.That(second.Measurements, Is.EqualTo(first.Measurements), "the second run reads the same models from the cache");
@@ -127,7 +107,7 @@ public class LegoHeadsTests
     public void B5_counts_the_query_key_saving_of_two_fixed_heads_of_four()
     {
         var result = new B5LegoAttentionModule(Tiny).Run(Context());
-        Assert.That(result.Measurements.Single(x => x.Name == "q·kᵀ work saved (fraction)").Mean, Is.EqualTo(0.5));
+        Assert.That(result.Measurements.Single(x => x.Key == "q_k_work_saved_fraction").Mean, Is.EqualTo(0.5));
     }
 
     [Test]

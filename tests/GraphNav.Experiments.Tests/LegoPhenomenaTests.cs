@@ -21,18 +21,18 @@ public class LegoPhenomenaTests
     [TearDown]
     public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
 
-    private static LegoTrainingPlan Tiny(int seed, int threads, bool shuffled, bool tied) =>
-        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: shuffled, seed: seed, testSize: 30), layers: tied ? 2 : 1, channels: 16, heads: 2,
-            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: tied);
+    private static LegoTrainingPlan Tiny(int seed, int threads, ClauseOrder order, BlockWeights weights) =>
+        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: order == ClauseOrder.Shuffled, seed: seed, testSize: 30), layers: weights == BlockWeights.Tied ? 2 : 1, channels: 16, heads: 2,
+            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: weights == BlockWeights.Tied);
 
     private PhenomenonContext Context(Scale scale = Scale.Paper) => new(scale, [0, 1], 1, new ModelCache(_dir));
 
     public static IEnumerable<TestCaseData> Phenomena()
     {
-        yield return new TestCaseData(new B1LengthExtrapolation(Tiny), 1, "accuracy at position 4").SetArgDisplayNames("B1");
-        yield return new TestCaseData(new B2WeightTying(Tiny), 2, "tied − untied, mean accuracy at positions 3-4").SetArgDisplayNames("B2");
-        yield return new TestCaseData(new B4AssociationHeads(Tiny), 1, "best trained head: association mass").SetArgDisplayNames("B4");
-        yield return new TestCaseData(new B6bOrderedShortcut(Tiny), 2, "shuffled-trained − ordered-trained on shuffled test (positions 1-2)").SetArgDisplayNames("B6b");
+        yield return new TestCaseData(new B1LengthExtrapolation(Tiny), 1, "accuracy_at_position_4").SetArgDisplayNames("B1");
+        yield return new TestCaseData(new B2WeightTying(Tiny), 2, "tied_untied_mean_accuracy_at_positions_3_4").SetArgDisplayNames("B2");
+        yield return new TestCaseData(new B4AssociationHeads(Tiny), 1, "best_trained_head_association_mass").SetArgDisplayNames("B4");
+        yield return new TestCaseData(new B6bOrderedShortcut(Tiny), 2, "shuffled_trained_ordered_trained_on_shuffled_test_positions_1_2").SetArgDisplayNames("B6b");
     }
 
     [TestCaseSource(nameof(Phenomena))]
@@ -41,13 +41,13 @@ public class LegoPhenomenaTests
         var first = phenomenon.Run(Context());
         var second = phenomenon.Run(Context());
         TestContext.Out.WriteLine($"{first.Phenomenon}: {first.Verdict} — {first.Reason}");
-        foreach (var x in first.Measurements) TestContext.Out.WriteLine($"  {x.Name}: {x.Mean:G3} [{x.Low:G3}, {x.High:G3}]");
+        foreach (var x in first.Measurements) TestContext.Out.WriteLine($"  {x.Label}: {x.Mean:G3} [{x.Low:G3}, {x.High:G3}]");
         Assert.Multiple(() =>
         {
             Assert.That(first.Verdict, Is.Not.EqualTo(Verdict.Inconclusive), first.Reason);
             Assert.That(first.ModelHashes, Has.Count.EqualTo(2 * modelsPerSeed));
             Assert.That(Directory.GetFiles(_dir, "*.safetensors"), Has.Length.EqualTo(2 * modelsPerSeed), "one cached model per seed and variant");
-            var m = first.Measurements.Single(x => x.Name == measurement);
+            var m = first.Measurements.Single(x => x.Key == measurement);
             Assert.That(m.Low, Is.LessThanOrEqualTo(m.Mean));
             Assert.That(m.High, Is.GreaterThanOrEqualTo(m.Mean));
             Assert.That(second.Measurements, Is.EqualTo(first.Measurements), "the second run reads the same models from the cache");

@@ -3,7 +3,7 @@ using GraphNav.Models.Training;
 
 namespace GraphNav.Models.Tests;
 
-/// <summary>Attention mimicking (PHENOMENA §3 B3): a KL loss pulling chosen heads toward target maps.</summary>
+/// <summary>Attention mimicking (docs/PHENOMENA.md §3 B3): a KL loss pulling chosen heads toward target maps.</summary>
 public class AttentionMimickingTests
 {
     private static readonly int[] Sentence = [3, 7, 3, 1, 7, 3, 9];
@@ -94,7 +94,7 @@ public class AttentionMimickingTests
         var training = new TrainingConfig { Steps = 150, BatchSize = 8, LearningRate = 1e-2f, MinLearningRate = 1e-3f, WarmupSteps = 10, Seed = 1 };
         var model = new GptModel(config, training.Seed, training.BatchSize);
         var targets = new FixedMapTargets(config.Layers);
-        var trainer = new AttentionMimicTrainer(model, training, targets);
+        var trainer = new Trainer(model, training, TrainingLosses.AttentionMimic(targets));
         var losses = new List<float>();
         trainer.Run(new RandomIds(config.VocabSize, seed: 7), new InlineProgress(p => losses.Add(p.Loss)));
         float first = losses.Take(5).Average(), last = losses.TakeLast(5).Average();
@@ -113,7 +113,7 @@ public class AttentionMimickingTests
         var training = new TrainingConfig { Steps = 3, BatchSize = 2, WarmupSteps = 0, Seed = 1 };
         var model = new GptModel(config, training.Seed, training.BatchSize);
         float before = model.Parameters.Wte.Span[0];
-        var trainer = new AttentionMimicTrainer(model, training, new FixedMapTargets(config.Layers));
+        var trainer = new Trainer(model, training, TrainingLosses.AttentionMimic(new FixedMapTargets(config.Layers)));
         trainer.Run(new RandomIds(config.VocabSize, seed: 2));
         Assert.Multiple(() =>
         {

@@ -8,7 +8,7 @@ namespace GraphNav.Models.Tests;
 
 /// <summary>
 /// GptConfig.OutputSize: a per-token classifier head (untied Linear(C → OutputSize) with bias) in
-/// place of the vocabulary head, as LEGO's encoder needs (PHENOMENA §3).
+/// place of the vocabulary head, as LEGO's encoder needs (docs/PHENOMENA.md §3).
 /// </summary>
 public class EncoderClassifierHeadTests
 {

@@ -3,7 +3,7 @@ using GraphNav.Models.Sampling;
 
 namespace GraphNav.Models.Tests;
 
-/// <summary>GptConfig.ShareLayers: one block's parameters applied Layers times (ALBERT, PHENOMENA §4, B2).</summary>
+/// <summary>GptConfig.ShareLayers: one block's parameters applied Layers times (ALBERT, docs/PHENOMENA.md §4, B2).</summary>
 public class EncoderWeightTyingTests
 {
     private static GptConfig Shared(bool causal = false, int outputSize = 2) => TestData.Tiny(causal: causal) with

@@ -3,7 +3,7 @@ using GraphNav.Models.Gpt;
 
 namespace GraphNav.Models.Tests;
 
-/// <summary>GptConfig.FixedHeads: the LEGO attention module (PHENOMENA §3 B5) — heads 0…k−1 use
+/// <summary>GptConfig.FixedHeads: the LEGO attention module (docs/PHENOMENA.md §3 B5) — heads 0…k−1 use
 /// hard-coded same-token / band maps instead of softmax(q·kᵀ).</summary>
 public class FixedHeadsTests
 {

@@ -102,8 +102,8 @@ public class CrossCheckTests
         AdamW optimizer;
         if (c.Targets is { } m)
         {
-            var mimic = new AttentionMimicTrainer(engine, config, m);
-            for (int step = 0; step < 3; step++) mimic.TrainStep(c.Data(step).Ids);
+            var mimic = new Trainer(engine, config, TrainingLosses.AttentionMimic(m));
+            for (int step = 0; step < 3; step++) mimic.TrainStep(c.Data(step).Ids, c.Data(step).Targets);
             optimizer = mimic.Optimizer;
         }
         else
