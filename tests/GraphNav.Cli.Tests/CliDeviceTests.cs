@@ -15,7 +15,7 @@ public class CliDeviceTests
     public void ExportATinyEncoder()
     {
         _dir = Directory.CreateTempSubdirectory("graphnav-cli-device").FullName;
-        var spec = Experiments.Phenomena.B6aShortcut.Spec(Experiments.Phenomena.Scale.Quick, 0) with { TestSize = 10 };
+        var spec = Experiments.Phenomena.B6aSpec.Task(Experiments.Phenomena.Scale.Quick, 0) with { TestSize = 10 };
         var plan = Experiments.Lego.LegoTrainingPlan.Encoder(spec, layers: 1, channels: 8, heads: 2, steps: 1, batch: 4, learningRate: 1e-3f);
         var checkpoint = Path.Combine(_dir, "enc.safetensors");
         plan.Train().SaveCheckpoint(checkpoint, new Dictionary<string, string> { ["graphnav.task"] = Tasks.Files.LegoTaskFile.ToJson(spec) });
