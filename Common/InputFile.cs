@@ -6,7 +6,7 @@ namespace GraphNav.Common;
 /// Opens files that the user names as inputs (checkpoints, task files, sentence files) only when
 /// they are regular files of bounded size. Without it a FIFO blocks the reader forever and
 /// /dev/zero feeds it gigabytes before anything fails. One source file, linked into each assembly
-/// that reads user files (Models, Tasks), so the check exists once.
+/// that reads user files (Models, Tasks, Export; Cli for InputLimit), so the check exists once.
 /// </summary>
 internal static partial class InputFile
 {

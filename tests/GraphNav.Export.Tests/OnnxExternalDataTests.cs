@@ -156,7 +156,7 @@ public sealed class OnnxExternalDataTests
     {
         Assume.That(File.Exists("/dev/zero"), "a Unix device");
         Assert.That(() => new OnnxModel("/dev/zero"), Throws.InstanceOf<InvalidDataException>()
-            .With.Message.Contains("/dev/zero is a character device, not a regular file"));
+            .With.Message.Contains("'/dev/zero' is a character device, not a regular file"));
     }
 
     [Test]
@@ -168,7 +168,7 @@ public sealed class OnnxExternalDataTests
         try
         {
             Assert.That(() => new OnnxModel(path), Throws.InstanceOf<InvalidDataException>()
-                .With.Message.Contains("more than the limit 100 (set GRAPHNAV_LIMIT_ONNX_BYTES to allow more)"));
+                .With.Message.Contains("exceeds the limit 100 (set GRAPHNAV_LIMIT_ONNX_BYTES to allow more)"));
         }
         finally
         {
