@@ -1,6 +1,7 @@
 using GraphNav.Experiments.Caching;
 using GraphNav.Experiments.Graph;
 using GraphNav.Models.Gpt;
+using GraphNav.Models.Training;
 using GraphNav.Tasks;
 
 namespace GraphNav.Experiments.Phenomena;
@@ -24,36 +25,49 @@ public static class SharedGraphModels
     public static GraphTrainingPlan Plan(Scale scale, int seed, int threads) =>
         GraphTrainingPlan.PaperA(TaskPresets.Create(TaskPreset(scale), seed), seed, Steps(scale), threads);
 
-    /// <summary>The trained model and its A4 trajectory, from the cache or trained now.</summary>
-    public static (GptModel Model, LearningTrajectory Trajectory) GetOrTrain(GraphTrainingPlan plan, PhenomenonContext context)
+    /// <summary>File extension of a trajectory cache entry.</summary>
+    public const string TrajectoryExtension = ".trajectory.json";
+
+    /// <summary>File extension of an unfinished run's trajectory so far, kept beside its resume checkpoint.</summary>
+    public const string PartialTrajectoryExtension = ".resume.trajectory.json";
+
+    /// <summary>
+    /// The trained model and its A4 trajectory, from the cache or trained now. Training resumes like the
+    /// other plans (<see cref="CachedModels"/>): periodic checkpoints in the cache folder, plus the
+    /// trajectory recorded so far, so a killed run continues where it stopped and ends with the same
+    /// weights and trajectory. <paramref name="steps"/> receives every training step's progress.
+    /// </summary>
+    public static (GptModel Model, LearningTrajectory Trajectory) GetOrTrain(GraphTrainingPlan plan, PhenomenonContext context,
+        IProgress<TrainingProgress>? steps = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(context);
         var key = plan.CacheKey();
         var pairs = plan.Task.TestPairs.Where(plan.Task.IsReachable).ToArray();
+        var checkpoints = new TrainingCheckpoints(context.Cache.PathOf(key, CachedModels.ResumeExtension), CachedModels.CheckpointInterval);
+        var partialPath = context.Cache.PathOf(key, PartialTrajectoryExtension);
         var trajectoryPath = context.Cache.GetOrBuild(key, file =>
         {
+            var recorder = new TrajectoryRecorder(plan, pairs, partialPath);
+            recorder.DiscardCheckpointWithoutTrajectory(checkpoints);
             context.Say($"training {plan.Task.Name} seed {plan.DataSeed}: {plan.Training.Steps} steps (recording A4 checkpoints)");
-            var steps = new List<int>();
-            var outcomes = new List<Tasks.Scoring.PathOutcome[]>();
             var trainer = plan.Train(
-                new InlineProgress<Models.Training.TrainingProgress>(p =>
+                new InlineProgress<TrainingProgress>(p =>
                 {
+                    steps?.Report(p);
                     if (p.Step % 250 == 0) context.Say($"  step {p.Step}/{plan.Training.Steps} loss {p.Loss:F3} ({p.TokensPerSecond / 1000:F0}k tokens/s)");
                 }),
-                evaluationInterval: 25,
-                evaluate: t =>
-                {
-                    if (!LearningTrajectory.IsCheckpoint(t.Step, plan.Training.Steps)) return;
-                    var greedy = PathEvaluation.Sample(new EngineCompletionSource(t.Model), plan.Task, pairs, 0, 1, 0);
-                    steps.Add(t.Step);
-                    outcomes.Add([.. greedy.Select(s => s.Scored[0].Outcome)]);
-                });
-            File.WriteAllText(file, new LearningTrajectory([.. steps], [.. outcomes]).ToJson());
+                TrajectoryRecorder.EvaluationInterval,
+                recorder.Evaluate,
+                checkpoints: checkpoints);
+            File.WriteAllText(file, recorder.Trajectory.ToJson());
             context.Cache.GetOrBuild(key, modelFile => trainer.SaveCheckpoint(modelFile));
-        }, extension: ".trajectory.json");
+        }, extension: TrajectoryExtension);
+        // Both entries are stored: the unfinished run's files are no longer needed.
+        if (File.Exists(checkpoints.Path)) checkpoints.Delete();
+        File.Delete(partialPath);
 
-        var model = CachedModels.GetOrTrain(context.Cache, key, () => plan.Train(), context.Threads);
+        var model = CachedModels.GetOrTrain(context.Cache, key, resume => plan.Train(checkpoints: resume), context.Threads);
         return (model, LearningTrajectory.FromJson(File.ReadAllText(trajectoryPath)));
     }
 }

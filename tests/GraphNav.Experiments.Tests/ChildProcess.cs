@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GraphNav.Experiments.Caching;
 using GraphNav.Experiments.Graph;
+using GraphNav.Experiments.Phenomena;
 using GraphNav.Tasks;
 
 namespace GraphNav.Experiments.Tests;
@@ -25,6 +26,8 @@ public static class ChildProcess
     /// "writing", then waits to be killed.
     /// train DIR STEPS: GetOrTrain of <see cref="Plan"/> in the cache at DIR with a resume checkpoint
     /// after every step, printing "step N" after each.
+    /// train-shared DIR STEPS: the same through <see cref="SharedGraphModels.GetOrTrain"/> (which also
+    /// records A4's trajectory).
     /// </summary>
     public static int Main(string[] args)
     {
@@ -49,6 +52,16 @@ public static class ChildProcess
                     Console.Out.WriteLine($"step {p.Step}");
                     Console.Out.Flush();
                 }));
+                return 0;
+            case "train-shared":
+                Environment.SetEnvironmentVariable("GRAPHNAV_CHECKPOINT_SECONDS", "0");
+                SharedGraphModels.GetOrTrain(Plan(int.Parse(args[2], CultureInfo.InvariantCulture)),
+                    new PhenomenonContext(Scale.Quick, [Seed], 1, new ModelCache(args[1])),
+                    new InlineProgress<Models.Training.TrainingProgress>(p =>
+                    {
+                        Console.Out.WriteLine($"step {p.Step}");
+                        Console.Out.Flush();
+                    }));
                 return 0;
             default:
                 return 2;
