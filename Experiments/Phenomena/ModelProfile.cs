@@ -60,7 +60,7 @@ public sealed record ModelProfile(
     /// <param name="expected">The <see cref="TaskKind"/> the phenomenon measures.</param>
     /// <param name="measures">What the phenomenon measures, e.g. "the B phenomena measure LEGO encoders".</param>
     public static string WrongKind(string description, string source, string declared, string expected, string measures) =>
-        $"the task of {description} ({source}) is a '{declared}' task, not a {KindName(expected)} task: {measures}.";
+        $"the task of {description} ({(source == description ? "its graphnav.task metadata" : source)}) is a '{declared}' task, not a {KindName(expected)} task: {measures}.";
 
     /// <summary>Opens the run's external model, profiles it with the run's task, and releases it.</summary>
     public static ModelProfile Open(PhenomenonContext context)
