@@ -23,11 +23,13 @@ internal static class EvaluatePhenomena
         // the suite's own models only on those that reproduce at quick scale.
         var entries = PhenomenonRegistry.All.Where(e => modelPath is not null || e.QuickScale).ToList();
         var results = new List<PhenomenonResult>();
+        // The external model is profiled once; each phenomenon checks it before measuring.
+        var profile = modelPath is null ? null : ModelProfile.Open(context);
         foreach (var entry in entries)
         {
             var p = entry.Phenomenon;
             Console.WriteLine($"{p.Id} {p.Title}: {p.Claim}");
-            var result = PhenomenonRunner.Run(p, context);
+            var result = PhenomenonRunner.Run(p, context, profile);
             results.Add(result);
             foreach (var m in result.Measurements)
                 Console.WriteLine($"    {m.Label}: {m.Format()}");

@@ -27,6 +27,9 @@ public sealed class ExternalLegoModel : IDisposable
         SentencesSource = sentencesSource;
     }
 
+    /// <summary>What the B phenomena measure, for the reason a model of another kind is refused.</summary>
+    public const string LegoMeasures = "the B phenomena measure LEGO encoders";
+
     /// <summary>First 32 hex digits of the model file's SHA-256 (for the result record).</summary>
     public string Hash { get; }
 
@@ -61,7 +64,7 @@ public sealed class ExternalLegoModel : IDisposable
             var (json, source) = ExternalModels.TaskJson(context, opened);
             string kind = LegoTaskFile.KindOf(json, source);
             if (kind != TaskKinds.Lego)
-                throw new ArgumentException($"the task of {opened.Description} ({source}) is a '{kind}' task, not a LEGO task: the B phenomena measure LEGO encoders.");
+                throw new ArgumentException(ModelProfile.WrongKind(opened.Description, source, kind, ModelProfile.Lego, LegoMeasures));
             var spec = LegoTaskFile.Parse(json, source);
             CheckEncoder(opened, spec);
             var (sentences, sentencesSource) = ReadTestSet(context.ExternalTask, spec);
@@ -95,7 +98,8 @@ public sealed class ExternalLegoModel : IDisposable
     public void Dispose() => _opened.Dispose();
 
     /// <summary>Refuses a model that cannot read the task's token ids and context, or that is not a LEGO encoder.</summary>
-    private static void CheckEncoder(OpenedModel opened, LegoSpec spec)
+    /// <exception cref="ArgumentException">The message says what does not fit.</exception>
+    internal static void CheckEncoder(OpenedModel opened, LegoSpec spec)
     {
         int vocabulary = spec.CreateTokens().VocabSize;
         switch (opened.Logits)

@@ -9,6 +9,12 @@ namespace GraphNav.Experiments.Phenomena;
 /// </summary>
 public sealed class A1StepwiseGap() : SpecifiedPhenomenon(A1Spec.Id, A1Spec.Title, A1Spec.Claim, A1Spec.QuickRun, A1Spec.Bar)
 {
+    /// <summary>Why an external model cannot be measured: A1 observes training it does itself.</summary>
+    public const string ExternalReason = "A1 trains its own stepwise and direct models on one split; an external model cannot be compared";
+
+    /// <inheritdoc />
+    public override Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
+
     /// <inheritdoc />
     public override PhenomenonResult Run(PhenomenonContext context)
     {
@@ -19,7 +25,7 @@ public sealed class A1StepwiseGap() : SpecifiedPhenomenon(A1Spec.Id, A1Spec.Titl
         result.Parameter("decoding", "greedy (T=0)")
             .Parameter("lr", "1e-3 (AdamW, 100 warmup steps, cosine to 1e-4), batch 64, paper-A GPT 2 layers × 64, 2 heads");
         if (context.ExternalModel is not null)
-            return result.Inconclusive("A1 trains its own stepwise and direct models on one split; an external model cannot be compared");
+            return result.Inconclusive(ExternalReason);
 
         var runs = Measure(main, context, result);
         var floors = Floors(result, runs, key => key);

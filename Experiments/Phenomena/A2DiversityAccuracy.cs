@@ -15,6 +15,9 @@ public sealed class A2DiversityAccuracy() : SpecifiedPhenomenon(A2Spec.Id, A2Spe
     private const int Low = A2Spec.Low, High = A2Spec.High;
 
     /// <inheritdoc />
+    public override Applicability AppliesTo(ModelProfile model) => Applicability.ForTask(model, ModelProfile.Graph, GraphSubjects.Measures);
+
+    /// <inheritdoc />
     public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

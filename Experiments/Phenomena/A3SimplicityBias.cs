@@ -35,6 +35,9 @@ public sealed class A3SimplicityBias : IPhenomenon
         "on pairs with validity ≥ 95% at T=1 (≥ 30 pairs): mean(generated − true path length) < 0 with the interval excluding 0, and Wilcoxon signed-rank p < 0.01 over pairs";
 
     /// <inheritdoc />
+    public Applicability AppliesTo(ModelProfile model) => Applicability.ForTask(model, ModelProfile.Graph, GraphSubjects.Measures);
+
+    /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -34,6 +34,12 @@ public sealed class A4LearningDynamics : IPhenomenon
     public string Bar(Scale scale) =>
         "competence floor at the end (≥ 90% valid at T=0); settle(missteps) < settle(planning failures) on the mean over seeds, interval of the difference excluding 0";
 
+    /// <summary>Why an external model cannot be measured: A4 observes training it does itself.</summary>
+    public const string ExternalReason = "A4 measures a training run; an external model has no training to observe";
+
+    /// <inheritdoc />
+    public Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
+
     /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
@@ -46,7 +52,7 @@ public sealed class A4LearningDynamics : IPhenomenon
             .Parameter("settled_below", SettledBelow)
             .Parameter("planning_rate_min_completions", MinWithoutMisstep);
         if (context.ExternalModel is not null)
-            return result.Inconclusive("A4 measures a training run; an external model has no training to observe");
+            return result.Inconclusive(ExternalReason);
 
         var unitsBySeed = new List<PathOutcome[][]>(); // per seed: per pair, its outcome at each checkpoint
         int[]? steps = null;

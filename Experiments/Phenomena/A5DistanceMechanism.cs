@@ -80,6 +80,19 @@ public sealed class A5DistanceMechanism : IPhenomenon
     }
 
     /// <inheritdoc />
+    public Applicability AppliesTo(ModelProfile model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var task = Applicability.ForTask(model, ModelProfile.Graph, GraphSubjects.Measures);
+        if (!task.Applies) return task;
+        if (!model.AttentionReadable || !model.EmbeddingsReadable)
+            return Applicability.No(ExternalModels.NotInspectable(model.Description, model.AttentionUnavailable, model.EmbeddingsUnavailable));
+        return A5SuccessorScores.ShapeProblem(model.Layers ?? 0, model.Heads ?? 0, model.AttentionOnly) is { } shape
+            ? Applicability.No(shape)
+            : Applicability.Yes;
+    }
+
+    /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

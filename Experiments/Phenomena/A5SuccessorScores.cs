@@ -86,9 +86,8 @@ public sealed class A5SuccessorScores
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokens);
-        if (model is IAttentionModel attention && (attention.AttentionLayers != 1 || attention.AttentionHeads != 1))
-            throw new ArgumentException(
-                $"A5 scores need a 1-layer, 1-head attention-only model; got {attention.AttentionLayers} layers, {attention.AttentionHeads} heads.", nameof(model));
+        if (model is IAttentionModel attention && ShapeProblem(attention.AttentionLayers, attention.AttentionHeads, attentionOnly: null) is { } shape)
+            throw new ArgumentException(shape, nameof(model));
         if (model.VocabSize < tokens.VocabularySize)
             throw new ArgumentException($"Model vocabulary {model.VocabSize} is smaller than the task's {tokens.VocabularySize}.", nameof(model));
         int c = model.EmbeddingChannels;
@@ -102,15 +101,23 @@ public sealed class A5SuccessorScores
         return new A5SuccessorScores(wte, wv, wo, c, tokens.Node(0), tokens.NodeCount);
     }
 
+    /// <summary>
+    /// Why a model of this shape cannot give A5 scores, or null when it can: one attention layer with
+    /// one head and no MLP (<paramref name="attentionOnly"/> null: the file does not tell, e.g. ONNX).
+    /// </summary>
+    public static string? ShapeProblem(int layers, int heads, bool? attentionOnly) =>
+        layers == 1 && heads == 1 && attentionOnly != false
+            ? null
+            : $"A5 scores need a 1-layer, 1-head attention-only model; got {layers} layers, {heads} heads{(attentionOnly == false ? ", with MLP blocks" : "")}.";
+
     /// <summary>Reads W_E, W_V, W_O from an attention-only model with one layer and one head.</summary>
     public static A5SuccessorScores FromModel(GptModel model, TokenMap tokens)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokens);
         var config = model.Config;
-        if (config.Layers != 1 || config.Heads != 1 || config.UseMlp)
-            throw new ArgumentException(
-                $"A5 scores need a 1-layer, 1-head attention-only model; got {config.Layers} layers, {config.Heads} heads, MLP {config.UseMlp}.", nameof(model));
+        if (ShapeProblem(config.Layers, config.Heads, !config.UseMlp) is { } shape)
+            throw new ArgumentException(shape, nameof(model));
         if (config.VocabSize < tokens.VocabularySize)
             throw new ArgumentException($"Model vocabulary {config.VocabSize} is smaller than the task's {tokens.VocabularySize}.", nameof(model));
         int c = config.Channels;

@@ -15,6 +15,9 @@ public sealed class A6CompositionalGeneralization() : SpecifiedPhenomenon(A6Spec
     private const int TrialsPerSplit = A6Spec.TrialsPerSplit, FloorTrials = A6Spec.FloorTrials;
 
     /// <inheritdoc />
+    public override Applicability AppliesTo(ModelProfile model) => Applicability.ForTask(model, ModelProfile.Motif, MotifSubjects.Measures);
+
+    /// <inheritdoc />
     public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

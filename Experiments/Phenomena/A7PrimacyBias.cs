@@ -35,6 +35,9 @@ public sealed class A7PrimacyBias : IPhenomenon
         "with the interval above 50%, in each presentation order";
 
     /// <inheritdoc />
+    public Applicability AppliesTo(ModelProfile model) => Applicability.ForTask(model, ModelProfile.Motif, MotifSubjects.Measures);
+
+    /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -36,6 +36,9 @@ public sealed class B1LengthExtrapolation(LegoPlanFactory? plans = null) : IPhen
                                       "later positions reported with intervals";
 
     /// <inheritdoc />
+    public Applicability AppliesTo(ModelProfile model) => Applicability.ForTask(model, ModelProfile.Lego, ExternalLegoModel.LegoMeasures);
+
+    /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

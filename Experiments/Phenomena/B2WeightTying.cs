@@ -35,12 +35,18 @@ public sealed class B2WeightTying(LegoPlanFactory? plans = null) : IPhenomenon
     public string Bar(Scale scale) => "both competent (≥ 95% at each supervised position); tied − untied ≥ 5 points on mean accuracy at " +
                                       "unsupervised positions 7–12 (same token budget), interval excluding 0";
 
+    /// <summary>Why an external model cannot be measured: B2 compares training regimes.</summary>
+    public const string ExternalReason = "B2 compares two training regimes (tied and untied encoders trained on the same budget); one external model file cannot be compared with itself";
+
+    /// <inheritdoc />
+    public Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
+
     /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.ExternalModel is not null)
-            return new ResultBuilder(this, context).Inconclusive("B2 compares two training regimes (tied and untied encoders trained on the same budget); one external model file cannot be compared with itself");
+            return new ResultBuilder(this, context).Inconclusive(ExternalReason);
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
         var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);

@@ -36,12 +36,18 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null) : IPheno
     /// <inheritdoc />
     public string Bar(Scale scale) => "mimic − random ≥ 5 points on unsupervised positions, interval excluding 0";
 
+    /// <summary>Why an external model cannot be measured: B3 compares training regimes.</summary>
+    public const string ExternalReason = "B3 compares two training regimes (mimicking pre-training and random initialisation on the same LEGO budget); one external model file cannot be compared with itself";
+
+    /// <inheritdoc />
+    public Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
+
     /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.ExternalModel is not null)
-            return new ResultBuilder(this, context).Inconclusive("B3 compares two training regimes (mimicking pre-training and random initialisation on the same LEGO budget); one external model file cannot be compared with itself");
+            return new ResultBuilder(this, context).Inconclusive(ExternalReason);
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
         var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);

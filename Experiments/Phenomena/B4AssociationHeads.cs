@@ -44,6 +44,15 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null) : IPhenome
     public string Bar(Scale scale) => "best head of a trained model: mass ≥ 0.5 and ratio ≥ 5; every head at random init: ratio ≤ 2 (competence floor first)";
 
     /// <inheritdoc />
+    public Applicability AppliesTo(ModelProfile model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var task = Applicability.ForTask(model, ModelProfile.Lego, ExternalLegoModel.LegoMeasures);
+        if (!task.Applies) return task;
+        return model.AttentionReadable ? Applicability.Yes : Applicability.No(model.AttentionUnavailable);
+    }
+
+    /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -37,12 +37,18 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
     /// <inheritdoc />
     public string Bar(Scale scale) => "both at the competence floor; accuracy within 2 points of vanilla on supervised and unsupervised positions (interval of the difference inside ±2); attention FLOPs lower by k/h of the QK work";
 
+    /// <summary>Why an external model cannot be measured: B5 compares training regimes.</summary>
+    public const string ExternalReason = "B5 compares two training regimes (hard-coded and learned heads on the same budget); one external model file cannot be compared with itself";
+
+    /// <inheritdoc />
+    public Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
+
     /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.ExternalModel is not null)
-            return new ResultBuilder(this, context).Inconclusive("B5 compares two training regimes (hard-coded and learned heads on the same budget); one external model file cannot be compared with itself");
+            return new ResultBuilder(this, context).Inconclusive(ExternalReason);
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
         var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);

@@ -13,6 +13,9 @@ namespace GraphNav.Experiments.Phenomena;
 public sealed class B6aShortcut() : SpecifiedPhenomenon(B6aSpec.Id, B6aSpec.Title, B6aSpec.Claim, B6aSpec.QuickRun, B6aSpec.Bar)
 {
     /// <inheritdoc />
+    public override Applicability AppliesTo(ModelProfile model) => Applicability.ForTask(model, ModelProfile.Lego, ExternalLegoModel.LegoMeasures);
+
+    /// <inheritdoc />
     public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

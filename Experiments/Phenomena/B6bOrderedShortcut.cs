@@ -36,12 +36,18 @@ public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null) : IPhenome
     public string Bar(Scale scale) => "both competent in-distribution (≥ 95% at each supervised position); ordered-trained accuracy on the shuffled test " +
                                       "≥ 10 points below shuffled-trained (positions 1–6), interval excluding 0";
 
+    /// <summary>Why an external model cannot be measured: B6 compares training regimes.</summary>
+    public const string ExternalReason = "B6b compares two training regimes (encoders trained on shuffled and on ordered clauses); one external model file cannot be compared with itself";
+
+    /// <inheritdoc />
+    public Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
+
     /// <inheritdoc />
     public PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.ExternalModel is not null)
-            return new ResultBuilder(this, context).Inconclusive("B6b compares two training regimes (encoders trained on shuffled and on ordered clauses); one external model file cannot be compared with itself");
+            return new ResultBuilder(this, context).Inconclusive(ExternalReason);
         var result = LegoPhenomena.Start(this, context, _plans);
         if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
         var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);

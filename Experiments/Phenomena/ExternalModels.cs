@@ -21,8 +21,16 @@ public static class ExternalModels
     public static (string Json, string Source) TaskJson(PhenomenonContext context, OpenedModel model)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return TaskJson(context.ExternalTask, model);
+    }
+
+    /// <summary>The task text the model was trained on: <paramref name="taskPath"/> (a task.json or task directory) when given, else the model's metadata.</summary>
+    /// <exception cref="FileNotFoundException"><paramref name="taskPath"/> does not exist.</exception>
+    /// <exception cref="ArgumentException">No task path and no <c>graphnav.task</c> metadata.</exception>
+    public static (string Json, string Source) TaskJson(string? taskPath, OpenedModel model)
+    {
         ArgumentNullException.ThrowIfNull(model);
-        if (context.ExternalTask is { } taskPath)
+        if (taskPath is not null)
         {
             var file = Directory.Exists(taskPath) ? Path.Combine(taskPath, Tasks.Files.TaskFile.TaskJson) : taskPath;
             if (!File.Exists(file)) throw new FileNotFoundException($"Task file '{taskPath}' does not exist.", taskPath);
@@ -45,9 +53,15 @@ public static class ExternalModels
         var file = opened.File ?? throw new InvalidOperationException($"{opened.Description} was not opened from a file.");
         if (file.Attention is { } attention && file.Embeddings is { } embeddings)
             return (attention, embeddings);
-        throw new NotSupportedException(
-            $"{file.Path} has no readable attention maps and embeddings ({(file.Embeddings is null ? file.EmbeddingsUnavailable : file.AttentionUnavailable)}); export it with attentions and graphnav.embeddings metadata.");
+        throw new NotSupportedException(NotInspectable(file.Path, file.AttentionUnavailable, file.EmbeddingsUnavailable));
     }
+
+    /// <summary>Why a file's attention maps and embeddings cannot both be read (the mechanistic phenomena need both).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="attentionUnavailable">Why attention maps cannot be read ("" when they can).</param>
+    /// <param name="embeddingsUnavailable">Why embeddings cannot be read ("" when they can).</param>
+    public static string NotInspectable(string path, string attentionUnavailable, string embeddingsUnavailable) =>
+        $"{path} has no readable attention maps and embeddings ({(embeddingsUnavailable.Length > 0 ? embeddingsUnavailable : attentionUnavailable)}); export it with attentions and graphnav.embeddings metadata.";
 
     /// <summary>Refuses a model whose vocabulary cannot hold the task's ids.</summary>
     public static void CheckVocabulary(OpenedModel model, int taskVocabulary)

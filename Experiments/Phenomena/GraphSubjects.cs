@@ -18,6 +18,9 @@ public sealed record GraphSubject(int Seed, ICompletionSource Source, GraphTask 
 /// </summary>
 public static class GraphSubjects
 {
+    /// <summary>What the graph phenomena measure, for the reason a model of another kind does not fit.</summary>
+    public const string Measures = "the graph phenomena (A2, A3, A5) measure graph-navigation decoders";
+
     /// <summary>Yields the subjects; external sessions live until the process ends.</summary>
     public static IEnumerable<GraphSubject> For(PhenomenonContext context)
     {

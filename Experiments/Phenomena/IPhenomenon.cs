@@ -23,6 +23,13 @@ public interface IPhenomenon
     /// <summary>What quick scale does for this phenomenon (paper scale is always explicit).</summary>
     QuickScaleRun QuickRun { get; }
 
+    /// <summary>
+    /// Whether this phenomenon can measure an external model with <paramref name="model"/>'s profile,
+    /// and why not: checked by <see cref="PhenomenonRunner"/> before an external run (a model that does
+    /// not fit is not measured) and listed by <c>graphnav inspect</c>.
+    /// </summary>
+    Applicability AppliesTo(ModelProfile model);
+
     /// <summary>Runs the protocol and judges the bar.</summary>
     PhenomenonResult Run(PhenomenonContext context);
 }

@@ -52,6 +52,9 @@ public sealed record MotifSubject(int Seed, ICompletionSource Source, MotifTask 
 /// <summary>The models A6 and A7 measure: the motif model of every seed, or the run's external model on its motif task.</summary>
 public static class MotifSubjects
 {
+    /// <summary>What the motif phenomena measure, for the reason a model of another kind does not fit.</summary>
+    public const string Measures = "A6 and A7 measure decoders trained on a motif task";
+
     /// <summary>Yields the subjects; external sessions live until the process ends.</summary>
     public static IEnumerable<MotifSubject> For(PhenomenonContext context)
     {

@@ -29,5 +29,8 @@ public abstract class SpecifiedPhenomenon(string id, string title, string claim,
     public string Bar(Scale scale) => bar(scale);
 
     /// <inheritdoc />
+    public abstract Applicability AppliesTo(ModelProfile model);
+
+    /// <inheritdoc />
     public abstract PhenomenonResult Run(PhenomenonContext context);
 }

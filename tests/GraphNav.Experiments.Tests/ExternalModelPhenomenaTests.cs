@@ -92,6 +92,67 @@ public class ExternalModelPhenomenaTests
     }
 
     [Test]
+    public void A_phenomenon_that_does_not_apply_is_not_run_and_says_why()
+    {
+        var probe = new Probe(applies: false, fails: false);
+        var result = PhenomenonRunner.Run(probe, External(_motifModel));
+        var lego = PhenomenonRunner.Run(new B1LengthExtrapolation(), External(_motifModel));
+        Assert.Multiple(() =>
+        {
+            Assert.That(probe.Runs, Is.Zero, "the check comes before measuring");
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive));
+            Assert.That(result.Reason, Is.EqualTo(PhenomenonRunner.DoesNotApply(_motifModel, Probe.Reason)));
+            Assert.That(lego.Verdict, Is.EqualTo(Verdict.Inconclusive));
+            Assert.That(lego.Reason, Does.StartWith($"does not apply to {_motifModel}: ").And.Contain("not a LEGO task"));
+            Assert.That(lego.Measurements, Is.Empty);
+            Assert.That(lego.ModelHashes, Is.Empty, "the file was profiled, not measured");
+        });
+    }
+
+    [Test]
+    public void A_model_that_fits_but_breaks_while_measuring_is_an_error_not_a_verdict()
+    {
+        var probe = new Probe(applies: true, fails: true);
+        Assert.Throws<InvalidDataException>(() => PhenomenonRunner.Run(probe, External(_motifModel)));
+        Assert.That(probe.Runs, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void The_motif_model_profile_names_its_task_and_shape()
+    {
+        using var opened = ModelFiles.Open(_motifModel, threads: 1);
+        var profile = ModelProfile.Of(opened, taskPath: null);
+        var applicable = ApplicabilityTable.Of(profile).Where(r => r.Applies).Select(r => r.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(profile.TaskKind, Is.EqualTo(ModelProfile.Motif));
+            Assert.That(profile.TaskProblem, Is.Empty);
+            Assert.That(profile.AttentionOnly, Is.False, "paper A's motif model has MLP blocks");
+            Assert.That(applicable, Is.EqualTo(new[] { "A6", "A7" }));
+        });
+    }
+
+    /// <summary>A phenomenon that counts its runs; it applies or not, and its run fails like a broken file or not.</summary>
+    private sealed class Probe(bool applies, bool fails) : IPhenomenon
+    {
+        public const string Reason = "the probe does not apply";
+        public int Runs { get; private set; }
+        public string Id => "P0";
+        public string Title => "probe";
+        public string Claim => "none";
+        public QuickScaleRun QuickRun => QuickScaleRun.Default;
+        public string Bar(Scale scale) => "none";
+        public Applicability AppliesTo(ModelProfile model) => applies ? Applicability.Yes : Applicability.No(Reason);
+
+        public PhenomenonResult Run(PhenomenonContext context)
+        {
+            Runs++;
+            if (fails) throw new InvalidDataException("the model produced NaN logits");
+            return new ResultBuilder(this, context).Inconclusive("measured nothing");
+        }
+    }
+
+    [Test]
     public void Phenomena_that_need_training_are_inconclusive_for_an_external_model()
     {
         var result = PhenomenonRunner.Run(new A1StepwiseGap(), External(_motifModel));
