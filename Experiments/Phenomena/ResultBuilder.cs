@@ -94,5 +94,6 @@ public sealed class ResultBuilder
         EngineInfo.Version,
         DateTimeOffset.UtcNow,
         _clock.Elapsed.TotalSeconds,
-        _context.ExecutionProvider);
+        _context.ExecutionProvider,
+        _context.ExternalModel);
 }

@@ -39,6 +39,7 @@ public sealed record Measurement(string Key, string Label, double Mean, double L
 /// <param name="Finished">When the run finished.</param>
 /// <param name="Seconds">Wall time of the run.</param>
 /// <param name="ExecutionProvider">Where the models ran: "engine" (the C# engine), or ONNX Runtime's "cpu" / "cuda:N".</param>
+/// <param name="ExternalModel">The model file measured instead of the suite's own models (null for the suite's own run).</param>
 public sealed record PhenomenonResult(
     string Phenomenon,
     string Title,
@@ -55,7 +56,8 @@ public sealed record PhenomenonResult(
     string EngineVersion,
     DateTimeOffset Finished,
     double Seconds,
-    string ExecutionProvider = "engine")
+    string ExecutionProvider = "engine",
+    string? ExternalModel = null)
 {
     /// <summary>Serialises the record as indented JSON (enums as strings, NaN allowed as "NaN").</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ResultJsonContext.Default.PhenomenonResult);
@@ -65,16 +67,28 @@ public sealed record PhenomenonResult(
         JsonSerializer.Deserialize(json, ResultJsonContext.Default.PhenomenonResult)
         ?? throw new JsonException("A phenomenon result file holds null.");
 
-    /// <summary>Writes the record to DIR/{Phenomenon}-{Scale}.json atomically and returns the path.</summary>
+    /// <summary>
+    /// The record's file name: {Phenomenon}-{Scale}.json for the suite's own models, and
+    /// {Phenomenon}-external-{model file name}.json for an external model, so that measuring a file
+    /// never overwrites the suite's own record of the same phenomenon.
+    /// </summary>
+    public string FileName => ExternalModel is null
+        ? $"{Phenomenon}-{ScaleNames.Of(Scale)}.json"
+        : $"{Phenomenon}-external-{SafeName(Path.GetFileName(ExternalModel))}.json";
+
+    /// <summary>Writes the record to DIR/<see cref="FileName"/> atomically and returns the path.</summary>
     public string WriteTo(string directory)
     {
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"{Phenomenon}-{ScaleNames.Of(Scale)}.json");
+        var path = Path.Combine(directory, FileName);
         var temp = path + ".tmp";
         File.WriteAllText(temp, ToJson());
         File.Move(temp, path, overwrite: true);
         return path;
     }
+
+    private static string SafeName(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true,

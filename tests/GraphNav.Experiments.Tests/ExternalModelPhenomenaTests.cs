@@ -153,6 +153,24 @@ public class ExternalModelPhenomenaTests
     }
 
     [Test]
+    public void An_external_run_has_its_own_record_file_and_names_the_model()
+    {
+        // Issue #18: external runs were written to {id}-quick.json, overwriting the suite's own record.
+        var external = PhenomenonRunner.Run(new A1StepwiseGap(), External(_motifModel));
+        var suiteOwn = external with { ExternalModel = null };
+        var folder = Path.Combine(_dir, "records");
+        string externalPath = external.WriteTo(folder), suitePath = suiteOwn.WriteTo(folder);
+        Assert.Multiple(() =>
+        {
+            Assert.That(external.ExternalModel, Is.EqualTo(_motifModel));
+            Assert.That(Path.GetFileName(externalPath), Is.EqualTo("A1-external-motif.safetensors.json"));
+            Assert.That(Path.GetFileName(suitePath), Is.EqualTo("A1-quick.json"));
+            Assert.That(Directory.GetFiles(folder), Has.Length.EqualTo(2), "neither record overwrote the other");
+            Assert.That(PhenomenonResult.FromJson(File.ReadAllText(externalPath)).ExternalModel, Is.EqualTo(_motifModel));
+        });
+    }
+
+    [Test]
     public void Phenomena_that_need_training_are_inconclusive_for_an_external_model()
     {
         var result = PhenomenonRunner.Run(new A1StepwiseGap(), External(_motifModel));
