@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using GraphNav.TestSupport;
 using Google.Protobuf;
 using GraphNav.Export.Onnx.Proto;
 
@@ -199,18 +199,16 @@ public sealed class OnnxExternalDataTests
         ExternalData = { new StringStringEntryProto { Key = "location", Value = location } },
     };
 
+    private static void MakeFifo(string path)
+    {
+        Assume.That(!OperatingSystem.IsWindows(), "FIFOs are a Unix thing");
+        Assert.That(NamedPipes.TryCreate(path), Is.True, "mkfifo");
+    }
+
     private string Save(ModelProto proto)
     {
         var path = folder.File("model.onnx");
         File.WriteAllBytes(path, proto.ToByteArray());
         return path;
-    }
-
-    private static void MakeFifo(string path)
-    {
-        Assume.That(!OperatingSystem.IsWindows(), "FIFOs are a Unix thing");
-        using var process = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, "mkfifo");
     }
 }

@@ -1,3 +1,4 @@
+using GraphNav.TestSupport;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
@@ -120,7 +121,7 @@ public class HostileCheckpointTests
     public void A_fifo_is_refused_without_blocking()
     {
         string fifo = Path.Combine(_dir, "pipe.safetensors");
-        if (!MakeFifo(fifo)) Assert.Ignore("mkfifo is not available here");
+        if (!NamedPipes.TryCreate(fifo)) Assert.Ignore("mkfifo is not available here");
         var load = Task.Run(() => GptCheckpoint.Load(fifo));
         Assert.That(((IAsyncResult)load).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), Is.True, "loading a FIFO blocked");
         Assert.That(load.Exception?.InnerException, Is.TypeOf<InvalidDataException>().And.Message.Contains("FIFO"));
@@ -138,22 +139,6 @@ public class HostileCheckpointTests
         finally
         {
             Environment.SetEnvironmentVariable("GRAPHNAV_LIMIT_CHECKPOINT_BYTES", null);
-        }
-    }
-
-    /// <summary>Creates a named pipe with the system's mkfifo; false where there is none.</summary>
-    internal static bool MakeFifo(string path)
-    {
-        if (OperatingSystem.IsWindows()) return false;
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
-            process.WaitForExit();
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
         }
     }
 }

@@ -1,3 +1,4 @@
+using GraphNav.TestSupport;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using GraphNav.Tasks.Files;
@@ -103,7 +104,7 @@ public class HostileTaskFileTests
     public void A_fifo_as_task_file_or_sentence_file_is_refused_without_blocking()
     {
         string fifo = Path.Combine(_dir, "task.json");
-        if (!MakeFifo(fifo)) Assert.Ignore("mkfifo is not available here");
+        if (!NamedPipes.TryCreate(fifo)) Assert.Ignore("mkfifo is not available here");
         var tokens = LegoSpec.Create(6, 2).CreateTokens();
         foreach (Func<object> read in new Func<object>[] { () => TaskFile.Load(fifo), () => LegoTaskFile.Load(fifo), () => LegoJsonl.ReadFile(fifo, tokens), () => TaskFile.ReadExamples(fifo) })
         {
@@ -118,20 +119,5 @@ public class HostileTaskFileTests
     {
         if (!File.Exists("/dev/zero")) Assert.Ignore("no /dev/zero on this system");
         Assert.That(() => TaskFile.Load("/dev/zero"), Throws.TypeOf<InvalidDataException>().With.Message.Contains("character device"));
-    }
-
-    private static bool MakeFifo(string path)
-    {
-        if (OperatingSystem.IsWindows()) return false;
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
-            process.WaitForExit();
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
     }
 }
