@@ -26,6 +26,8 @@ internal static class Program
             ExportCommand.Create(),
             ReportCommand.Create(),
             InspectCommand.Create(),
+            CompareCommand.Create(),
+            CheckCommand.Create(),
         };
         return root.Parse(args.Length == 0 ? ["evaluate"] : args).Invoke();
     }

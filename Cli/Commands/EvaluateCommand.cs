@@ -33,12 +33,19 @@ internal static class EvaluateCommand
         Description = "Run the suite's phenomena instead: on MODEL every phenomenon that applies (others are inconclusive with the reason); " +
             "without MODEL the quick-scale phenomena on the suite's own trained models. Exits 1 when one fails.",
     };
+    public static readonly Option<string?> Only = new("--only") { Description = "With --phenomena: run only these phenomena (ids separated by ',' or ';', e.g. A2,A6)." };
+    public static readonly Option<string?> Seeds = new("--seeds") { Description = "With --phenomena and no MODEL: seeds of the suite's own models (e.g. 0,1,2; default the quick seeds)." };
+    public static readonly Option<string?> Shard = new("--shard") { Description = "With --phenomena: run shard i of n (i/n) of the (phenomenon, seed) work; merge the shards' records with graphnav compare." };
+    public static readonly Option<string?> Records = new("--records") { Description = "With --phenomena: write one record file per phenomenon into this folder (what graphnav compare reads)." };
+    public static readonly Option<string?> JUnit = new("--junit") { Description = "With --phenomena: also write JUnit XML (one test case per phenomenon) to this file." };
+    public static readonly Option<string?> BenchBigger = new("--bench-json") { Description = "Also write the bigger-is-better numbers (accuracies; tokens/s without --phenomena) as customBiggerIsBetter JSON to this file." };
+    public static readonly Option<string?> BenchSmaller = new("--bench-json-smaller") { Description = "With --phenomena: also write the smaller-is-better numbers (wall seconds per phenomenon) as customSmallerIsBetter JSON to this file." };
 
     public static Command Create()
     {
         var command = new Command("evaluate", "Evaluate a model on a graph task: validity at T=0, outcome rates, accuracy and diversity per temperature.")
         {
-            Model, Task, Seed, Temperatures, Samples, Pairs, Threads, Json, Phenomena,
+            Model, Task, Seed, Temperatures, Samples, Pairs, Threads, Json, Phenomena, Only, Seeds, Shard, Records, JUnit, BenchBigger, BenchSmaller,
         };
         OrtOptions.AddTo(command);
         command.SetAction(Run);
@@ -49,7 +56,9 @@ internal static class EvaluateCommand
     {
         int threads = OptionLimits.Checked(parse, Threads, 1, OptionLimits.Threads);
         var settings = OrtOptions.Settings(parse, threads);
-        if (parse.GetValue(Phenomena)) return EvaluatePhenomena.Run(parse.GetValue(Model), parse.GetValue(Task), settings, parse.GetValue(Json));
+        if (parse.GetValue(Phenomena)) return EvaluatePhenomena.Run(PhenomenaOptions(parse, settings));
+        foreach (var option in new[] { Only, Seeds, Shard, Records, JUnit, BenchSmaller })
+            if (parse.GetValue(option) is not null) throw new ArgumentException($"{option.Name} needs --phenomena.");
         int seed = parse.GetValue(Seed);
         var temperatures = ParseTemperatures(parse.GetValue(Temperatures)!);
         int samples = OptionLimits.Checked(parse, Samples, 1, OptionLimits.Samples);
@@ -71,8 +80,44 @@ internal static class EvaluateCommand
             File.WriteAllText(jsonPath, result.ToJson());
             AnsiConsole.MarkupLineInterpolated($"wrote {Path.GetFullPath(jsonPath)}");
         }
+        if (parse.GetValue(BenchBigger) is { } bench) Reports.BenchmarkJson.Write(Reports.BenchmarkJson.FromEvaluation(result), bench);
         return 0;
     });
+
+    /// <summary>The --phenomena run the options describe.</summary>
+    internal static PhenomenaRun PhenomenaOptions(ParseResult parse, Export.Ort.OrtSessionSettings settings)
+    {
+        var model = parse.GetValue(Model);
+        var seeds = parse.GetValue(Seeds) is { } text ? ParseSeeds(text) : null;
+        if (seeds is not null && model is not null)
+            throw new ArgumentException("--seeds selects the suite's own models; an external model is measured once (omit --seeds).");
+        return new PhenomenaRun(model, parse.GetValue(Task), settings,
+            Only: parse.GetValue(Only) is { } only ? Ids(only) : null,
+            Seeds: seeds,
+            Shard: parse.GetValue(Shard) is { } shard ? Experiments.Sharding.Shard.Parse(shard) : null,
+            Json: parse.GetValue(Json), Records: parse.GetValue(Records), JUnit: parse.GetValue(JUnit),
+            BenchBigger: parse.GetValue(BenchBigger), BenchSmaller: parse.GetValue(BenchSmaller));
+    }
+
+    /// <summary>Phenomenon ids separated by ',' or ';' (MSBuild lists use ';').</summary>
+    internal static IReadOnlyList<string> Ids(string text)
+    {
+        var ids = text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length == 0) throw new ArgumentException($"--only '{text}': name at least one phenomenon, e.g. A2.");
+        foreach (var id in ids) Experiments.Phenomena.PhenomenonRegistry.Get(id);
+        return [.. ids.Select(id => Experiments.Phenomena.PhenomenonRegistry.Get(id).Id).Distinct()];
+    }
+
+    private static IReadOnlyList<int> ParseSeeds(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0) throw new ArgumentException("--seeds needs at least one seed, e.g. 0,1,2.");
+        var seeds = parts.Select(part => int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s <= 1_000_000
+            ? s
+            : throw new ArgumentException($"--seeds: '{part}' is not a seed (0 to 1000000).")).ToList();
+        if (seeds.Distinct().Count() != seeds.Count) throw new ArgumentException($"--seeds '{text}' names a seed twice.");
+        return seeds;
+    }
 
     private static OpenedModel OpenModel(string? path, Export.Ort.OrtSessionSettings settings)
     {

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using GraphNav.Experiments;
+using GraphNav.Experiments.Caching;
+using GraphNav.Experiments.Graph;
 using GraphNav.Export.Gpt;
 using GraphNav.Tasks.Files;
 
@@ -10,7 +12,8 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Engine checkpoint (.safetensors) written by `graphnav train`.", Required = true };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Engine checkpoint (.safetensors) written by `graphnav train`." };
+        var reference = new Option<bool>("--reference") { Description = "Export the built-in reference model instead of a checkpoint (trained and cached on first use, as by `graphnav evaluate`)." };
         var output = new Option<string>("--out") { Description = "ONNX file to write.", DefaultValueFactory = _ => "model.onnx" };
         var task = new Option<string?>("--task") { Description = "Task to record in the model's graphnav.task metadata (default: the checkpoint's own)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the preset when --task names one.", DefaultValueFactory = _ => 0 };
@@ -18,12 +21,15 @@ internal static class ExportCommand
         var attentions = new Option<bool>("--attentions") { Description = "Add attentions.{layer} outputs (needed by mechanistic phenomena such as A5)." };
         var command = new Command("export", "Export an engine checkpoint to ONNX (input_ids → logits, opset 17), with the task in its metadata.")
         {
-            checkpoint, output, task, seed, kvCache, attentions,
+            checkpoint, reference, output, task, seed, kvCache, attentions,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var path = parse.GetValue(checkpoint)!;
-            var (model, taskJson) = ModelFiles.LoadCheckpoint(path);
+            var path = parse.GetValue(checkpoint);
+            bool useReference = parse.GetValue(reference);
+            if (useReference == (path is not null)) throw new ArgumentException("export needs either --checkpoint FILE or --reference (one of them).");
+            var (model, taskJson) = useReference ? ReferenceCheckpoint() : ModelFiles.LoadCheckpoint(path!);
+            path ??= "the reference model";
             var taskValue = parse.GetValue(task);
             if (taskValue is not null) taskJson = TaskFile.ToJson(TaskResolver.Resolve(taskValue, parse.GetValue(seed)));
             if (taskJson is null)
@@ -35,5 +41,16 @@ internal static class ExportCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The reference model of <c>graphnav evaluate</c> (from the model cache, trained there on first use) and its task.</summary>
+    private static (Models.Gpt.GptModel Model, string TaskJson) ReferenceCheckpoint()
+    {
+        var plan = ReferenceModel.Plan(Math.Min(2, Environment.ProcessorCount));
+        var cache = ModelCache.Default;
+        if (!File.Exists(cache.PathOf(plan.CacheKey())))
+            Console.Error.WriteLine($"training the reference model once ({ReferenceModel.Steps} steps; cached in {cache.Directory})");
+        var model = plan.GetOrTrain(cache, new TrainingProgressPrinter(ReferenceModel.Steps, Console.Error));
+        return (model, TaskFile.ToJson(plan.Task));
     }
 }

@@ -1,5 +1,4 @@
 using GraphNav.Experiments.Graph;
-using GraphNav.Experiments.Statistics;
 using GraphNav.Experiments.Results;
 
 namespace GraphNav.Experiments.Phenomena;
@@ -30,12 +29,13 @@ public sealed class A2DiversityAccuracy() : SpecifiedPhenomenon(A2Spec.Id, A2Spe
             .Parameter("temperatures", string.Join(' ', Temperatures));
 
         var units = new List<PairStats[]>();   // per seed: the selected pairs' statistics
-        var floor = new List<double[]>();      // per seed: greedy validity of every held-out reachable pair
+        var floor = new List<UnitValues>();    // per seed: greedy validity of every held-out reachable pair
         foreach (var (seed, source, task, hash) in GraphSubjects.For(context))
         {
             result.Model(hash);
             var reachable = task.TestPairs.Where(task.IsReachable).ToArray();
-            floor.Add([.. PathEvaluation.Sample(source, task, reachable, 0, 1, (ulong)seed).Select(s => s.Accuracy)]);
+            floor.Add(new UnitValues(seed, [.. reachable.Select(UnitId)],
+                [.. PathEvaluation.Sample(source, task, reachable, 0, 1, (ulong)seed).Select(s => s.Accuracy)]));
 
             var eligible = reachable.Where(p => task.Paths(p.Goal).PathCount(p.Start) >= MinTruePaths).ToArray();
             if (eligible.Length < PairsPerSeed)
@@ -43,7 +43,7 @@ public sealed class A2DiversityAccuracy() : SpecifiedPhenomenon(A2Spec.Id, A2Spe
             Tasks.Paths.UniformRandom.Shuffle(new Random(seed), eligible);
             var chosen = eligible[..PairsPerSeed];
 
-            var stats = chosen.Select(_ => new PairStats(Temperatures.Count)).ToArray();
+            var stats = chosen.Select(p => new PairStats(seed, UnitId(p), Temperatures.Count)).ToArray();
             for (int t = 0; t < Temperatures.Count; t++)
             {
                 context.Say($"A2 seed {seed}: T={Temperatures[t]:0.00}");
@@ -58,19 +58,23 @@ public sealed class A2DiversityAccuracy() : SpecifiedPhenomenon(A2Spec.Id, A2Spe
             units.Add(stats);
         }
 
-        var validity = result.Measure(A2Spec.Validity, Bootstrap.Estimate(floor.Select(f => (IReadOnlyList<double>)f).ToArray(), u => u.Average()));
+        // Every measurement but T* is a mean over pairs within each seed: recorded with its per-pair values.
+        IReadOnlyList<UnitValues> PerPair(Func<PairStats, double> value) =>
+            [.. units.Select(seed => new UnitValues(seed[0].Seed, [.. seed.Select(s => s.Unit)], [.. seed.Select(value)]))];
+
+        var validity = result.Measure(A2Spec.Validity, floor);
         for (int t = 0; t < Temperatures.Count; t++)
         {
             int ti = t;
-            result.Measure(A2Spec.AccuracyAt.Of(Temperatures[t]), Bootstrap.Estimate(units, u => u.Average(s => s.Accuracy[ti])));
-            result.Measure(A2Spec.DistinctValidAt.Of(Temperatures[t]), Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[ti])));
+            result.Measure(A2Spec.AccuracyAt.Of(Temperatures[t]), PerPair(s => s.Accuracy[ti]));
+            result.Measure(A2Spec.DistinctValidAt.Of(Temperatures[t]), PerPair(s => s.DistinctValid[ti]));
         }
-        var accuracyDrop = result.Measure(A2Spec.AccuracyDrop, Bootstrap.Estimate(units, u => u.Average(s => s.Accuracy[Low] - s.Accuracy[High])));
-        var diversityRise = result.Measure(A2Spec.DiversityRise, Bootstrap.Estimate(units, u => u.Average(s => s.Distinct[High] - s.Distinct[Low])));
+        var accuracyDrop = result.Measure(A2Spec.AccuracyDrop, PerPair(s => s.Accuracy[Low] - s.Accuracy[High]));
+        var diversityRise = result.Measure(A2Spec.DiversityRise, PerPair(s => s.Distinct[High] - s.Distinct[Low]));
         int peak = Enumerable.Range(0, Temperatures.Count).MaxBy(t => units.Average(seed => seed.Average(s => s.DistinctValid[t])));
         result.Measure(A2Spec.Peak, Temperatures[peak]);
-        var overGreedy = result.Measure(A2Spec.PeakOverGreedy, Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[peak] - s.DistinctValid[0])));
-        var overHot = result.Measure(A2Spec.PeakOverHot, Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[peak] - s.DistinctValid[High])));
+        var overGreedy = result.Measure(A2Spec.PeakOverGreedy, PerPair(s => s.DistinctValid[peak] - s.DistinctValid[0]));
+        var overHot = result.Measure(A2Spec.PeakOverHot, PerPair(s => s.DistinctValid[peak] - s.DistinctValid[High]));
 
         if (validity.Mean < A2Spec.Floor)
             return result.NotCompetent($"held-out validity at T=0 is {validity.Mean:P1} < {BarText.Percent(A2Spec.Floor)}");
@@ -81,9 +85,14 @@ public sealed class A2DiversityAccuracy() : SpecifiedPhenomenon(A2Spec.Id, A2Spe
         return result.Finish();
     }
 
+    /// <summary>The id of a pair in the per-unit values of the record: "start-goal".</summary>
+    private static string UnitId(Tasks.NodePair pair) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pair.Start}-{pair.Goal}");
+
     /// <summary>Per-pair statistics at each temperature (one bootstrap unit).</summary>
-    private sealed class PairStats(int temperatures)
+    private sealed class PairStats(int seed, string unit, int temperatures)
     {
+        public int Seed { get; } = seed;
+        public string Unit { get; } = unit;
         public double[] Accuracy { get; } = new double[temperatures];
         public double[] Distinct { get; } = new double[temperatures];
         public double[] DistinctValid { get; } = new double[temperatures];

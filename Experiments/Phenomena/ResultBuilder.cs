@@ -44,6 +44,22 @@ public sealed class ResultBuilder
         return estimate;
     }
 
+    /// <summary>
+    /// Records a measurement that is, per seed, the mean of a quantity over that seed's evaluation
+    /// units, with its bootstrap interval (<see cref="Bootstrap"/>, the same resampling as a statistic
+    /// averaged over the units) and the per-unit values themselves, which <c>graphnav compare</c> pairs
+    /// unit by unit against another run.
+    /// </summary>
+    public Estimate Measure(MeasureKey key, IReadOnlyList<UnitValues> perUnit)
+    {
+        ArgumentNullException.ThrowIfNull(perUnit);
+        foreach (var seed in perUnit) seed.Validated();
+        var estimate = Bootstrap.Estimate(perUnit.Select(u => u.Values).ToArray(), u => u.Average());
+        _measurements.Add(new Measurement(key.Key, key.Label, estimate.Mean, estimate.Low, estimate.High, perUnit));
+        _context.Say($"{_phenomenon.Id} {key.Label}: {estimate}");
+        return estimate;
+    }
+
     /// <summary>Records a measurement without an interval.</summary>
     public double Measure(MeasureKey key, double value)
     {

@@ -11,7 +11,11 @@ namespace GraphNav.Experiments.Results;
 /// <param name="Mean">Mean over seeds.</param>
 /// <param name="Low">Lower end of the 95% bootstrap interval.</param>
 /// <param name="High">Upper end of the 95% bootstrap interval.</param>
-public sealed record Measurement(string Key, string Label, double Mean, double Low, double High)
+/// <param name="PerUnit">For a measurement that is a mean over evaluation units (pairs, sentences): per
+/// seed, each unit's value, so that another run can be compared unit by unit; null otherwise, and in
+/// records written before per-unit values existed.</param>
+public sealed record Measurement(string Key, string Label, double Mean, double Low, double High,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<UnitValues>? PerUnit = null)
 {
     /// <summary>"mean" or "mean [low, high]" (invariant culture, <paramref name="format"/> per number).</summary>
     public string Format(string format = "0.####") => double.IsNaN(Low)
