@@ -15,7 +15,11 @@ namespace GraphNav.Suite;
 /// task file when the model's metadata has none), <c>Threads</c>, <c>Device</c> (ONNX Runtime device
 /// for an .onnx Model: cpu (default), auto, cuda or cuda:N), <c>Results</c> (folder for the JSON
 /// records; default TestResults/phenomena at the repository root), <c>Backend</c> (the library that
-/// trains the suite's models: engine, the default, or torch / torch:cuda, see TrainingBackendParameter).
+/// trains the suite's models: engine, the default, or torch / torch:cuda, see TrainingBackendParameter),
+/// <c>Shard</c> (i/n: run only this shard's (phenomenon, seed) work, <see cref="Experiments.Sharding.Shard"/>;
+/// records go to a subfolder shard-i-of-n, and <c>graphnav compare</c> merges the shards' folders).
+/// <c>dotnet test Suite -p:GraphNavModel=m.onnx</c> (and GraphNavTask, GraphNavDevice, GraphNavShard,
+/// GraphNavResults) sets the same parameters from MSBuild properties (GraphNav.Suite.csproj).
 /// </remarks>
 public abstract class PhenomenonFixture(Scale scale)
 {
@@ -31,6 +35,7 @@ public abstract class PhenomenonFixture(Scale scale)
         var externalModel = NullIfEmpty(parameters.Get("Model", ""));
         // Plans made by the phenomenon take the current backend (and name it in their cache keys).
         Experiments.Training.TrainingBackend.Current = TrainingBackendParameter.Parse(parameters.Get("Backend", "engine"));
+        var shard = ShardParameter(parameters.Get("Shard", ""));
         var context = PhenomenonContext.Default(Scale, new Experiments.InlineProgress<string>(line => TestContext.Progress.WriteLine(line))) with
         {
             Threads = threads,
@@ -40,6 +45,13 @@ public abstract class PhenomenonFixture(Scale scale)
             // An external model is one model: it is measured once, as "seed" 0.
             Seeds = externalModel is null ? PhenomenonContext.QuickSeeds : [0],
         };
+        if (shard is not null)
+        {
+            // Every machine of a matrix deals the same list: the registry's phenomena that run at this scale.
+            var mine = shard.Select(ShardedPhenomena(Scale), context.Seeds).FirstOrDefault(w => w.Phenomenon.Id == phenomenon.Id).Seeds;
+            if (mine is null) Assert.Ignore($"{phenomenon.Id} has no seed in shard {shard}");
+            context = context with { Seeds = mine };
+        }
 
         var result = PhenomenonRunner.Run(phenomenon, context);
 
@@ -49,7 +61,9 @@ public abstract class PhenomenonFixture(Scale scale)
             TestContext.Out.WriteLine($"  {m.Label}: {m.Format()}");
         TestContext.Out.WriteLine($"  bar: {result.Bar}");
         TestContext.Out.WriteLine($"  verdict: {result.Verdict} — {result.Reason}");
-        var path = result.WriteTo(ResultsFolder());
+        var folder = ResultsFolder();
+        if (shard is not null) folder = Path.Combine(folder, $"shard-{shard.Index}-of-{shard.Count}");
+        var path = result.WriteTo(folder);
         TestContext.Out.WriteLine($"  record: {path}");
 
         switch (result.Verdict)
@@ -78,6 +92,14 @@ public abstract class PhenomenonFixture(Scale scale)
             throw new ArgumentException($"run parameter Device: {e.Message}", e);
         }
     }
+
+    /// <summary>The Shard run parameter ("i/n"), null when absent; a bad value fails in one line naming the parameter.</summary>
+    private static Experiments.Sharding.Shard? ShardParameter(string value) =>
+        string.IsNullOrWhiteSpace(value) ? null : Experiments.Sharding.Shard.Parse(value.Trim(), "run parameter Shard");
+
+    /// <summary>The phenomena a sharded run deals out at <paramref name="scale"/>: at quick scale those of the default run, at paper scale all.</summary>
+    private static IReadOnlyList<IPhenomenon> ShardedPhenomena(Scale scale) =>
+        [.. PhenomenonRegistry.All.Where(e => scale != Scale.Quick || e.QuickScale).Select(e => e.Phenomenon)];
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -13,11 +13,12 @@ namespace GraphNav.Experiments.Comparison;
 /// <param name="Records">By phenomenon id.</param>
 public sealed record RecordSet(string Source, IReadOnlyDictionary<string, PhenomenonResult> Records)
 {
-    /// <summary>Reads every *.json record under <paramref name="path"/> (a folder, or one file).</summary>
+    /// <summary>Reads every *.json record under <paramref name="path"/> (a folder and its subfolders — e.g. one per
+    /// shard, as CI artifacts arrive — or one file).</summary>
     public static RecordSet Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string[] files = Directory.Exists(path) ? [.. Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal)]
+        string[] files = Directory.Exists(path) ? [.. Directory.GetFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)]
             : File.Exists(path) ? [path]
             : throw new DirectoryNotFoundException($"No result folder or file '{path}'.");
         var records = files.SelectMany(Read).ToList();
