@@ -1,4 +1,5 @@
 using GraphNav.Experiments.Graph;
+using GraphNav.Experiments.Statistics;
 using GraphNav.Experiments.Results;
 
 namespace GraphNav.Experiments.Phenomena;
@@ -58,7 +59,7 @@ public sealed class A2DiversityAccuracy() : SpecifiedPhenomenon(A2Spec.Id, A2Spe
             units.Add(stats);
         }
 
-        // Every measurement but T* is a mean over pairs within each seed: recorded with its per-pair values.
+        // Every measurement but those of T* is a mean over pairs within each seed: recorded with its per-pair values.
         IReadOnlyList<UnitValues> PerPair(Func<PairStats, double> value) =>
             [.. units.Select(seed => new UnitValues(seed[0].Seed, [.. seed.Select(s => s.Unit)], [.. seed.Select(value)]))];
 
@@ -73,8 +74,10 @@ public sealed class A2DiversityAccuracy() : SpecifiedPhenomenon(A2Spec.Id, A2Spe
         var diversityRise = result.Measure(A2Spec.DiversityRise, PerPair(s => s.Distinct[High] - s.Distinct[Low]));
         int peak = Enumerable.Range(0, Temperatures.Count).MaxBy(t => units.Average(seed => seed.Average(s => s.DistinctValid[t])));
         result.Measure(A2Spec.Peak, Temperatures[peak]);
-        var overGreedy = result.Measure(A2Spec.PeakOverGreedy, PerPair(s => s.DistinctValid[peak] - s.DistinctValid[0]));
-        var overHot = result.Measure(A2Spec.PeakOverHot, PerPair(s => s.DistinctValid[peak] - s.DistinctValid[High]));
+        // T* is chosen over all seeds at once, so these two are not per-seed means of fixed per-pair values:
+        // they keep no per-unit values (a merge of shards, each with its own T*, must not recombine them).
+        var overGreedy = result.Measure(A2Spec.PeakOverGreedy, Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[peak] - s.DistinctValid[0])));
+        var overHot = result.Measure(A2Spec.PeakOverHot, Bootstrap.Estimate(units, u => u.Average(s => s.DistinctValid[peak] - s.DistinctValid[High])));
 
         if (validity.Mean < A2Spec.Floor)
             return result.NotCompetent($"held-out validity at T=0 is {validity.Mean:P1} < {BarText.Percent(A2Spec.Floor)}");
