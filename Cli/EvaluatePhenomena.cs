@@ -8,7 +8,7 @@ namespace GraphNav.Cli;
 /// <summary><c>graphnav evaluate [MODEL] --phenomena</c>: the suite's phenomena from the command line.</summary>
 internal static class EvaluatePhenomena
 {
-    public static int Run(string? modelPath, string? taskPath, Export.Ort.OrtSessionSettings settings, string? jsonPath)
+    public static int Run(string? modelPath, string? taskPath, Export.Ort.OrtSessionSettings settings, string? jsonPath, string? historyPath)
     {
         var progress = new InlineProgress<string>(line => Console.Error.WriteLine($"  {line}"));
         var context = PhenomenonContext.Default(Scale.Quick, progress) with
@@ -31,11 +31,13 @@ internal static class EvaluatePhenomena
             Console.WriteLine($"{p.Id} {p.Title}: {p.Claim}");
             var result = PhenomenonRunner.Run(p, context, profile);
             results.Add(result);
+            History.HistoryHook.Append(result, "evaluate", Experiments.Training.TrainingBackend.Current.Name, Console.Error, historyPath);
             foreach (var m in result.Measurements)
                 Console.WriteLine($"    {m.Label}: {m.Format()}");
             Console.WriteLine($"    bar: {result.Bar}");
             Console.WriteLine($"  → {result.Verdict}: {result.Reason}");
         }
+        Console.Error.WriteLine($"history: {History.HistoryLocation.Resolve(historyPath)}");
         Console.WriteLine(string.Join(", ", results.GroupBy(r => r.Verdict).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")));
         if (jsonPath is not null)
         {

@@ -15,7 +15,8 @@ namespace GraphNav.Suite;
 /// task file when the model's metadata has none), <c>Threads</c>, <c>Device</c> (ONNX Runtime device
 /// for an .onnx Model: cpu (default), auto, cuda or cuda:N), <c>Results</c> (folder for the JSON
 /// records; default TestResults/phenomena at the repository root), <c>Backend</c> (the library that
-/// trains the suite's models: engine, the default, or torch / torch:cuda, see TrainingBackendParameter).
+/// trains the suite's models: engine, the default, or torch / torch:cuda, see TrainingBackendParameter),
+/// <c>History</c> (the results history file; default $GRAPHNAV_HISTORY or the cache folder's history.sqlite).
 /// </remarks>
 public abstract class PhenomenonFixture(Scale scale)
 {
@@ -51,6 +52,10 @@ public abstract class PhenomenonFixture(Scale scale)
         TestContext.Out.WriteLine($"  verdict: {result.Verdict} — {result.Reason}");
         var path = result.WriteTo(ResultsFolder());
         TestContext.Out.WriteLine($"  record: {path}");
+        // The results history (issue #20): an unwritable location only warns; a damaged file fails the test.
+        if (History.HistoryHook.Append(result, "suite", Experiments.Training.TrainingBackend.Current.Name, TestContext.Out,
+                NullIfEmpty(parameters.Get("History", ""))) is { } historyPath)
+            TestContext.Out.WriteLine($"  history: {historyPath}");
 
         switch (result.Verdict)
         {

@@ -28,6 +28,7 @@ internal static class EvaluateCommand
     public static readonly Option<int> Pairs = new("--pairs") { Description = "Evaluate at most this many held-out pairs (0 = all).", DefaultValueFactory = _ => 0 };
     public static readonly Option<int> Threads = new("--threads") { Description = "Engine / ONNX Runtime threads.", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
     public static readonly Option<string?> Json = new("--json") { Description = "Also write the results as JSON to this file." };
+    public static readonly Option<string?> HistoryFile = HistoryOption.Create();
     public static readonly Option<bool> Phenomena = new("--phenomena")
     {
         Description = "Run the suite's phenomena instead: on MODEL every phenomenon that applies (others are inconclusive with the reason); " +
@@ -38,7 +39,7 @@ internal static class EvaluateCommand
     {
         var command = new Command("evaluate", "Evaluate a model on a graph task: validity at T=0, outcome rates, accuracy and diversity per temperature.")
         {
-            Model, Task, Seed, Temperatures, Samples, Pairs, Threads, Json, Phenomena,
+            Model, Task, Seed, Temperatures, Samples, Pairs, Threads, Json, Phenomena, HistoryFile,
         };
         OrtOptions.AddTo(command);
         command.SetAction(Run);
@@ -49,7 +50,7 @@ internal static class EvaluateCommand
     {
         int threads = OptionLimits.Checked(parse, Threads, 1, OptionLimits.Threads);
         var settings = OrtOptions.Settings(parse, threads);
-        if (parse.GetValue(Phenomena)) return EvaluatePhenomena.Run(parse.GetValue(Model), parse.GetValue(Task), settings, parse.GetValue(Json));
+        if (parse.GetValue(Phenomena)) return EvaluatePhenomena.Run(parse.GetValue(Model), parse.GetValue(Task), settings, parse.GetValue(Json), parse.GetValue(HistoryFile));
         int seed = parse.GetValue(Seed);
         var temperatures = ParseTemperatures(parse.GetValue(Temperatures)!);
         int samples = OptionLimits.Checked(parse, Samples, 1, OptionLimits.Samples);
@@ -65,6 +66,8 @@ internal static class EvaluateCommand
         var result = GraphEvaluation.Run(opened.Source, opened.Description, task, temperatures, samples, (ulong)seed, maxPairs,
             new InlineProgress<string>(line => Console.Error.WriteLine($"  {line}"))) with { ExecutionProvider = opened.ExecutionProvider };
         Render(result);
+        if (GraphNav.History.HistoryHook.Append(result, threads, Console.Error, parse.GetValue(HistoryFile)) is { } historyPath)
+            Console.Error.WriteLine($"added to history {historyPath}");
         var jsonPath = parse.GetValue(Json);
         if (jsonPath is not null)
         {
