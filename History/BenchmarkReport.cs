@@ -33,6 +33,16 @@ public sealed record BenchmarkResult(string FullName, string Type, string Method
 public sealed record BenchmarkReport(string Title, string ProcessorName, int LogicalCores, string Runtime,
     IReadOnlyList<BenchmarkResult> Benchmarks, string ContentHash)
 {
+    /// <summary>
+    /// When the benchmarks ran, from the time stamp BenchmarkDotNet puts at the end of the title
+    /// ("…-20261206-005313", the local time of the machine that ran them); null when the title has none.
+    /// </summary>
+    public DateTimeOffset? Started =>
+        Title.Length >= 16 && DateTime.TryParseExact(Title[^15..], "yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeLocal, out var local)
+            ? new DateTimeOffset(local)
+            : null;
+
     /// <summary>Reads <paramref name="path"/>; a file that is not a BenchmarkDotNet full report gets an error naming the file and what is missing.</summary>
     public static BenchmarkReport Load(string path)
     {

@@ -63,8 +63,9 @@ internal static class EvaluateCommand
         AnsiConsole.MarkupLineInterpolated($"[bold]model[/]  {opened.Description}, runs on {opened.ExecutionProvider}");
         AnsiConsole.MarkupLineInterpolated($"[bold]task[/]   {task.Name}: {task.Dag.NodeCount} nodes, {task.Dag.EdgeCount} edges, {task.TestPairs.Count} held-out pairs");
 
-        var result = GraphEvaluation.Run(opened.Source, opened.Description, task, temperatures, samples, (ulong)seed, maxPairs,
-            new InlineProgress<string>(line => Console.Error.WriteLine($"  {line}"))) with { ExecutionProvider = opened.ExecutionProvider };
+        var result = LongWork.Steps("sampling", Console.Error, progress =>
+            GraphEvaluation.Run(opened.Source, opened.Description, task, temperatures, samples, (ulong)seed, maxPairs, progress))
+            with { ExecutionProvider = opened.ExecutionProvider };
         Render(result);
         if (GraphNav.History.HistoryHook.Append(result, threads, Console.Error, parse.GetValue(HistoryFile)) is { } historyPath)
             Console.Error.WriteLine($"added to history {historyPath}");
@@ -85,7 +86,9 @@ internal static class EvaluateCommand
         bool cached = File.Exists(cache.PathOf(plan.CacheKey()));
         if (!cached)
             Console.Error.WriteLine($"training the reference model once ({ReferenceModel.Steps} steps; cached in {cache.Directory})");
-        var model = plan.GetOrTrain(cache, new TrainingProgressPrinter(ReferenceModel.Steps, Console.Error));
+        var model = cached
+            ? plan.GetOrTrain(cache)
+            : LongWork.Training("training the reference model", ReferenceModel.Steps, Console.Error, progress => plan.GetOrTrain(cache, progress));
         return new OpenedModel(new EngineCompletionSource(model), ReferenceModel.Description, TaskFile.ToJson(plan.Task), null, model);
     }
 

@@ -66,7 +66,7 @@ internal static class HistoryCommand
                 var run = RunContext.ThisProcess("benchmark", "", "", 0, Path.GetFileName(file)) with
                 {
                     RunKey = "benchmark-" + report.ContentHash,
-                    Started = File.GetLastWriteTimeUtc(file),
+                    Started = report.Started ?? File.GetLastWriteTimeUtc(file),
                     ExecutionProvider = "n/a",
                     Backend = "n/a",
                 };

@@ -33,6 +33,7 @@ public class BenchmarkReportTests
             Assert.That(b.Samples, Is.EqualTo(8));
             Assert.That(b.AllocatedBytes, Is.EqualTo(1429));
             Assert.That(b.OperationsPerSecond, Is.EqualTo(1e9 / 133382.29).Within(1e-9));
+            Assert.That(report.Started, Is.EqualTo(new DateTimeOffset(new DateTime(2026, 12, 6, 0, 54, 0, DateTimeKind.Local))), "from the title's time stamp");
         });
     }
 

@@ -5,8 +5,8 @@ namespace GraphNav.Report.Tests;
 
 /// <summary>
 /// The report's inputs for the tests: the recorded quick-scale records under Data/, and a private
-/// history holding the recorded BenchmarkDotNet report imported twice over (as two runs) so the
-/// throughput chart has a history.
+/// history holding two recorded BenchmarkDotNet reports of the same benchmarks (two runs, so the
+/// throughput chart has a history).
 /// </summary>
 internal sealed class ReportFixture : IDisposable
 {
@@ -21,19 +21,16 @@ internal sealed class ReportFixture : IDisposable
             .Select(f => PhenomenonResult.FromJson(File.ReadAllText(f))).ToList();
         var historyPath = Path.Combine(Folder, "history.sqlite");
         using var store = HistoryStore.Open(historyPath);
-        var report = BenchmarkReport.Load(Path.Combine(data, "GraphNav.Benchmarks.OnnxGenerationBenchmarks-report-full.json"));
-        // A second run of the same benchmarks, 10% slower: a history needs two points to be one.
-        var slower = report with
+        // Two recorded runs of the same benchmarks on this machine (before and after an ONNX Runtime change).
+        foreach (var file in Directory.GetFiles(data, "bench-run*-report-full.json").Order(StringComparer.Ordinal))
         {
-            ContentHash = report.ContentHash + "-slower",
-            Benchmarks = [.. report.Benchmarks.Select(b => b with { MeanNanoseconds = b.MeanNanoseconds * 1.1, LowNanoseconds = b.LowNanoseconds * 1.1, HighNanoseconds = b.HighNanoseconds * 1.1 })],
-        };
-        foreach (var (r, day) in new[] { (report, 1), (slower, 2) })
-            store.Append(RunContext.ThisProcess("benchmark", "n/a", "n/a", 0, "OnnxGenerationBenchmarks-report-full.json") with
+            var report = BenchmarkReport.Load(file);
+            store.Append(RunContext.ThisProcess("benchmark", "n/a", "n/a", 0, Path.GetFileName(file)) with
             {
-                RunKey = "benchmark-" + r.ContentHash,
-                Started = new DateTimeOffset(2026, 12, day, 0, 54, 0, TimeSpan.Zero),
-            }, r, out _);
+                RunKey = "benchmark-" + report.ContentHash,
+                Started = report.Started ?? throw new InvalidDataException($"{file}: no time stamp in the title"),
+            }, report, out _);
+        }
         Inputs = new ReportInputs(records, data, store.Benchmarks(), store.Evaluations(), store.Path);
     }
 
