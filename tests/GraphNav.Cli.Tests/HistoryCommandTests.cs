@@ -49,6 +49,43 @@ public class HistoryCommandTests
     }
 
     [Test]
+    public void Report_html_draws_the_records_figures_and_the_imported_throughput()
+    {
+        var history = Path.Combine(_dir, "h.sqlite");
+        Assert.That(GraphnavProcess.Run("history", "import-bench", Report("a-report-full.json", 1000), "--history", history).Exit, Is.Zero);
+        var results = Path.Combine(_dir, "records");
+        var record = new Experiments.Results.PhenomenonResult("A2", "diversity–accuracy trade-off", Experiments.Phenomena.Scale.Quick,
+            new Dictionary<string, string>(), [0], [new("accuracy_at_t_0.50", "accuracy at T=0.50", 0.99, 0.98, 1.0), new("accuracy_at_t_1.00", "accuracy at T=1.00", 0.8, 0.75, 0.85)],
+            "bar", Experiments.Results.Verdict.Pass, "holds", [], Experiments.Results.MachineInfo.Current, 1, "graphnav-engine/3", DateTimeOffset.UtcNow, 1);
+        record.WriteTo(results);
+        var page = Path.Combine(_dir, "report.html");
+        var (exit, output, error) = GraphnavProcess.Run("report", "--html", page, "--results", results, "--history", history);
+        Assert.That(exit, Is.Zero, error);
+        var html = File.ReadAllText(page);
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Contain("wrote").And.Contain("1 record"));
+            Assert.That(html, Does.Contain("data-chart=\"a2-accuracy\" data-phenomenon=\"A2\" data-state=\"drawn\""));
+            Assert.That(html, Does.Contain("data-key=\"accuracy_at_t_1.00\" data-x=\"1.00\" data-mean=\"0.8\" data-low=\"0.75\" data-high=\"0.85\""));
+            Assert.That(html, Does.Contain("data-chart=\"a4-training\" data-phenomenon=\"A4\" data-state=\"absent\" data-source-ran=\"false\""));
+            Assert.That(html, Does.Match("data-chart=\"throughput-[0-9]+\" data-phenomenon=\"\" data-state=\"drawn\""));
+        });
+    }
+
+    [Test]
+    public void Report_html_with_a_missing_history_file_names_it()
+    {
+        var missing = Path.Combine(_dir, "none.sqlite");
+        var (exit, _, error) = GraphnavProcess.Run("report", "--html", Path.Combine(_dir, "r.html"), "--history", missing);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(CliErrors.UserError));
+            Assert.That(error, Does.Contain(missing));
+            Assert.That(File.Exists(missing), Is.False, "reading a report never creates a history");
+        });
+    }
+
+    [Test]
     public void A_damaged_history_is_a_one_line_error_and_stays_as_it_was()
     {
         var history = Path.Combine(_dir, "h.sqlite");
