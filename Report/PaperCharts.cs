@@ -117,5 +117,5 @@ public static partial class PaperCharts
         $"{record.Phenomenon} {record.Title}: {ScaleNames.Of(record.Scale)} scale, seeds {string.Join(",", record.Seeds)}, " +
         $"{(record.ExternalModel is null ? "the suite's own models" : "model " + Path.GetFileName(record.ExternalModel))}, {record.Verdict} ({record.Reason}); " +
         $"{record.Machine.Cpu}, {record.Machine.Cores} cores, {record.EngineVersion}, {record.Finished:yyyy-MM-dd HH:mm} UTC. " +
-        $"Bars and whiskers: mean and 95% bootstrap interval over seeds. Source: {inputs.RecordsSource}.");
+        $"Bars or points: the mean; whiskers: the 95% bootstrap interval over seeds, where the record gives one. Source: {inputs.RecordsSource}.");
 }

@@ -50,9 +50,10 @@ internal static class HistoryCommand
     {
         var history = HistoryOption.Create();
         var files = new Argument<string[]>("files") { Description = "BenchmarkDotNet full JSON reports (BenchmarkDotNet.Artifacts/results/*-report-full.json).", Arity = ArgumentArity.OneOrMore };
+        var commit = new Option<string?>("--commit") { Description = "The commit the benchmarks were built from (default: this checkout's HEAD, right when importing straight after the run)." };
         var command = new Command("import-bench", "Add BenchmarkDotNet results (mean time per operation with its interval) to the history, as runs of this machine.")
         {
-            files, history,
+            files, history, commit,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -69,6 +70,7 @@ internal static class HistoryCommand
                     Started = report.Started ?? File.GetLastWriteTimeUtc(file),
                     ExecutionProvider = "n/a",
                     Backend = "n/a",
+                    GitCommit = parse.GetValue(commit) ?? GraphNav.History.GitCommit.Current,
                 };
                 long runId = store.Append(run, report, out bool added);
                 Console.WriteLine(added

@@ -5,7 +5,7 @@ namespace GraphNav.Report.Tests;
 
 /// <summary>
 /// The report's inputs for the tests: the recorded quick-scale records under Data/, and a private
-/// history holding two recorded BenchmarkDotNet reports of the same benchmarks (two runs, so the
+/// history holding three recorded BenchmarkDotNet reports of the same benchmarks (three runs, so the
 /// throughput chart has a history).
 /// </summary>
 internal sealed class ReportFixture : IDisposable
@@ -21,7 +21,7 @@ internal sealed class ReportFixture : IDisposable
             .Select(f => PhenomenonResult.FromJson(File.ReadAllText(f))).ToList();
         var historyPath = Path.Combine(Folder, "history.sqlite");
         using var store = HistoryStore.Open(historyPath);
-        // Two recorded runs of the same benchmarks on this machine (before and after an ONNX Runtime change).
+        // Three recorded runs of the same benchmarks on the 2-core machine, minutes apart.
         foreach (var file in Directory.GetFiles(data, "bench-run*-report-full.json").Order(StringComparer.Ordinal))
         {
             var report = BenchmarkReport.Load(file);
