@@ -29,7 +29,8 @@ internal static class EvaluatePhenomena
         {
             var p = entry.Phenomenon;
             Console.WriteLine($"{p.Id} {p.Title}: {p.Claim}");
-            var result = PhenomenonRunner.Run(p, context, profile);
+            // One status line per phenomenon in a terminal (its progress lines as they come), plain lines in logs.
+            var result = LongWork.Steps($"{p.Id} {p.Title}", Console.Error, lines => PhenomenonRunner.Run(p, context with { Progress = lines }, profile));
             results.Add(result);
             History.HistoryHook.Append(result, "evaluate", Experiments.Training.TrainingBackend.Current.Name, Console.Error, historyPath);
             foreach (var m in result.Measurements)
