@@ -18,17 +18,23 @@ namespace GraphNav.Cli;
 /// <param name="JUnit">JUnit XML file.</param>
 /// <param name="BenchBigger">customBiggerIsBetter JSON file.</param>
 /// <param name="BenchSmaller">customSmallerIsBetter JSON file.</param>
+/// <param name="History">The results history file (null: $GRAPHNAV_HISTORY or the cache folder's history.sqlite).</param>
 internal sealed record PhenomenaRun(
     string? Model, string? Task, Export.Ort.OrtSessionSettings Settings,
     IReadOnlyList<string>? Only = null, IReadOnlyList<int>? Seeds = null, Shard? Shard = null,
-    string? Json = null, string? Records = null, string? JUnit = null, string? BenchBigger = null, string? BenchSmaller = null);
+    string? Json = null, string? Records = null, string? JUnit = null, string? BenchBigger = null, string? BenchSmaller = null,
+    string? History = null);
 
 /// <summary><c>graphnav evaluate [MODEL] --phenomena</c>: the suite's phenomena from the command line.</summary>
 internal static class EvaluatePhenomena
 {
     public static int Run(PhenomenaRun run)
     {
-        var results = Measure(run, line => Console.Error.WriteLine($"  {line}"), Console.Out);
+        // In a terminal one live status line per phenomenon (LongWork); in logs plain lines.
+        var results = Measure(run, progressLine: null, Console.Out);
+        foreach (var result in results)
+            History.HistoryHook.Append(result, "evaluate", Experiments.Training.TrainingBackend.Current.Name, Console.Error, run.History);
+        Console.Error.WriteLine($"history: {History.HistoryLocation.Resolve(run.History)}");
         Console.WriteLine(string.Join(", ", results.GroupBy(r => r.Verdict).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")));
         if (run.Json is { } jsonPath)
         {
@@ -47,9 +53,12 @@ internal static class EvaluatePhenomena
     }
 
     /// <summary>Runs the phenomena of <paramref name="run"/> (its shard of them) and prints each verdict to <paramref name="output"/>.</summary>
-    public static List<PhenomenonResult> Measure(PhenomenaRun run, Action<string> progressLine, TextWriter output)
+    /// <param name="run">What to run.</param>
+    /// <param name="progressLine">Where progress lines go; null: a live status line per phenomenon on standard error (plain lines when redirected).</param>
+    /// <param name="output">Where the measurements and verdicts are printed.</param>
+    public static List<PhenomenonResult> Measure(PhenomenaRun run, Action<string>? progressLine, TextWriter output)
     {
-        var progress = new InlineProgress<string>(progressLine);
+        var progress = new InlineProgress<string>(progressLine ?? (_ => { }));
         var context = PhenomenonContext.Default(Scale.Quick, progress) with
         {
             Threads = run.Settings.IntraOpThreads,
@@ -69,7 +78,9 @@ internal static class EvaluatePhenomena
         foreach (var (p, shardSeeds) in (run.Shard ?? Shard.All).Select(phenomena, seeds))
         {
             output.WriteLine($"{p.Id} {p.Title}: {p.Claim}");
-            var result = PhenomenonRunner.Run(p, context with { Seeds = shardSeeds }, profile);
+            var result = progressLine is null
+                ? LongWork.Steps($"{p.Id} {p.Title}", Console.Error, lines => PhenomenonRunner.Run(p, context with { Seeds = shardSeeds, Progress = lines }, profile))
+                : PhenomenonRunner.Run(p, context with { Seeds = shardSeeds }, profile);
             results.Add(result);
             foreach (var m in result.Measurements)
                 output.WriteLine($"    {m.Label}: {m.Format()}");

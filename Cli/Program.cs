@@ -28,6 +28,7 @@ internal static class Program
             InspectCommand.Create(),
             CompareCommand.Create(),
             CheckCommand.Create(),
+            HistoryCommand.Create(),
         };
         return root.Parse(args.Length == 0 ? ["evaluate"] : args).Invoke();
     }

@@ -18,6 +18,7 @@ namespace GraphNav.Suite;
 /// trains the suite's models: engine, the default, or torch / torch:cuda, see TrainingBackendParameter),
 /// <c>Shard</c> (i/n: run only this shard's (phenomenon, seed) work, <see cref="Experiments.Sharding.Shard"/>;
 /// records go to a subfolder shard-i-of-n, and <c>graphnav compare</c> merges the shards' folders).
+/// <c>History</c> (the results history file; default $GRAPHNAV_HISTORY or the cache folder's history.sqlite).
 /// <c>dotnet test Suite -p:GraphNavModel=m.onnx</c> (and GraphNavTask, GraphNavDevice, GraphNavShard,
 /// GraphNavResults) sets the same parameters from MSBuild properties (GraphNav.Suite.csproj).
 /// </remarks>
@@ -65,6 +66,10 @@ public abstract class PhenomenonFixture(Scale scale)
         if (shard is not null) folder = Path.Combine(folder, $"shard-{shard.Index}-of-{shard.Count}");
         var path = result.WriteTo(folder);
         TestContext.Out.WriteLine($"  record: {path}");
+        // The results history (issue #20): an unwritable location only warns; a damaged file fails the test.
+        if (History.HistoryHook.Append(result, "suite", Experiments.Training.TrainingBackend.Current.Name, TestContext.Out,
+                NullIfEmpty(parameters.Get("History", ""))) is { } historyPath)
+            TestContext.Out.WriteLine($"  history: {historyPath}");
 
         switch (result.Verdict)
         {

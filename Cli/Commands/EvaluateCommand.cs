@@ -28,6 +28,7 @@ internal static class EvaluateCommand
     public static readonly Option<int> Pairs = new("--pairs") { Description = "Evaluate at most this many held-out pairs (0 = all).", DefaultValueFactory = _ => 0 };
     public static readonly Option<int> Threads = new("--threads") { Description = "Engine / ONNX Runtime threads.", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
     public static readonly Option<string?> Json = new("--json") { Description = "Also write the results as JSON to this file." };
+    public static readonly Option<string?> HistoryFile = HistoryOption.Create();
     public static readonly Option<bool> Phenomena = new("--phenomena")
     {
         Description = "Run the suite's phenomena instead: on MODEL every phenomenon that applies (others are inconclusive with the reason); " +
@@ -45,7 +46,7 @@ internal static class EvaluateCommand
     {
         var command = new Command("evaluate", "Evaluate a model on a graph task: validity at T=0, outcome rates, accuracy and diversity per temperature.")
         {
-            Model, Task, Seed, Temperatures, Samples, Pairs, Threads, Json, Phenomena, Only, Seeds, Shard, Records, JUnit, BenchBigger, BenchSmaller,
+            Model, Task, Seed, Temperatures, Samples, Pairs, Threads, Json, Phenomena, Only, Seeds, Shard, Records, JUnit, BenchBigger, BenchSmaller, HistoryFile,
         };
         OrtOptions.AddTo(command);
         command.SetAction(Run);
@@ -71,9 +72,12 @@ internal static class EvaluateCommand
         AnsiConsole.MarkupLineInterpolated($"[bold]model[/]  {opened.Description}, runs on {opened.ExecutionProvider}");
         AnsiConsole.MarkupLineInterpolated($"[bold]task[/]   {task.Name}: {task.Dag.NodeCount} nodes, {task.Dag.EdgeCount} edges, {task.TestPairs.Count} held-out pairs");
 
-        var result = GraphEvaluation.Run(opened.Source, opened.Description, task, temperatures, samples, (ulong)seed, maxPairs,
-            new InlineProgress<string>(line => Console.Error.WriteLine($"  {line}"))) with { ExecutionProvider = opened.ExecutionProvider };
+        var result = LongWork.Steps("sampling", Console.Error, progress =>
+            GraphEvaluation.Run(opened.Source, opened.Description, task, temperatures, samples, (ulong)seed, maxPairs, progress))
+            with { ExecutionProvider = opened.ExecutionProvider };
         Render(result);
+        if (GraphNav.History.HistoryHook.Append(result, threads, Console.Error, parse.GetValue(HistoryFile)) is { } historyPath)
+            Console.Error.WriteLine($"added to history {historyPath}");
         var jsonPath = parse.GetValue(Json);
         if (jsonPath is not null)
         {
@@ -96,7 +100,8 @@ internal static class EvaluateCommand
             Seeds: seeds,
             Shard: parse.GetValue(Shard) is { } shard ? Experiments.Sharding.Shard.Parse(shard) : null,
             Json: parse.GetValue(Json), Records: parse.GetValue(Records), JUnit: parse.GetValue(JUnit),
-            BenchBigger: parse.GetValue(BenchBigger), BenchSmaller: parse.GetValue(BenchSmaller));
+            BenchBigger: parse.GetValue(BenchBigger), BenchSmaller: parse.GetValue(BenchSmaller),
+            History: parse.GetValue(HistoryFile));
     }
 
     /// <summary>Phenomenon ids separated by ',' or ';' (MSBuild lists use ';').</summary>
@@ -127,7 +132,9 @@ internal static class EvaluateCommand
         bool cached = File.Exists(cache.PathOf(plan.CacheKey()));
         if (!cached)
             Console.Error.WriteLine($"training the reference model once ({ReferenceModel.Steps} steps; cached in {cache.Directory})");
-        var model = plan.GetOrTrain(cache, new TrainingProgressPrinter(ReferenceModel.Steps, Console.Error));
+        var model = cached
+            ? plan.GetOrTrain(cache)
+            : LongWork.Training("training the reference model", ReferenceModel.Steps, Console.Error, progress => plan.GetOrTrain(cache, progress));
         return new OpenedModel(new EngineCompletionSource(model), ReferenceModel.Description, TaskFile.ToJson(plan.Task), null, model);
     }
 

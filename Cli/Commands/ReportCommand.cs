@@ -16,10 +16,12 @@ internal static class ReportCommand
     {
         var results = new Option<string>("--results") { Description = "Folder of phenomenon result records (*.json).", DefaultValueFactory = _ => Path.Combine("TestResults", "phenomena") };
         var output = new Option<string?>("--out") { Description = "Write the Markdown here instead of standard output." };
+        var html = new Option<string?>("--html") { Description = "Write the HTML report (the papers' plots as inline SVG, one self-contained file) here instead of the Markdown table." };
+        var history = HistoryOption.Create();
         var specs = new Option<bool>("--specs") { Description = "Print the protocol cells of every phenomenon (id, claim, bar, scales) from the specs instead: the README table's first columns." };
         var command = new Command("report", "Summarise phenomenon result records (from dotnet test or evaluate --phenomena --json) as a Markdown table.")
         {
-            results, output, specs,
+            results, output, specs, html, history,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -29,6 +31,8 @@ internal static class ReportCommand
                 return 0;
             }
             var folder = parse.GetValue(results)!;
+            if (parse.GetValue(html) is { } htmlPath)
+                return HtmlReportWriter.Write(htmlPath, folder, parse.GetResult(results) is { Implicit: false }, parse.GetValue(history));
             if (!Directory.Exists(folder))
                 throw new DirectoryNotFoundException($"No result folder '{folder}': run `dotnet test` first, or pass --results.");
             var records = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal)
@@ -60,7 +64,7 @@ internal static class ReportCommand
         return sb.ToString();
     }
 
-    private static PhenomenonResult Read(string file)
+    internal static PhenomenonResult Read(string file)
     {
         try
         {

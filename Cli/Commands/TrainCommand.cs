@@ -40,7 +40,7 @@ internal static class TrainCommand
             plan.Training.Validated();
             var path = parse.GetValue(output)!;
             Console.WriteLine($"training on {graphTask.Name} ({graphTask.TrainPairs.Count} train pairs), {stepCount} steps × {plan.Training.BatchSize}, {plan.Training.Threads} threads, backend {trainingBackend.Name}");
-            var trainer = plan.Train(new TrainingProgressPrinter(stepCount, Console.Out));
+            var trainer = LongWork.Training($"training {graphTask.Name}", stepCount, Console.Out, progress => plan.Train(progress));
             ModelFiles.SaveCheckpoint(path, trainer, graphTask);
             Console.WriteLine($"wrote {Path.GetFullPath(path)}");
             return 0;
