@@ -45,6 +45,9 @@ internal static unsafe class WorkerPool
     private static int s_busy;         // 1 while a caller owns the job slot
     private static ExceptionDispatchInfo? s_fault; // first exception a chunk of the current job threw
 
+    /// <summary>The chunk index of a closed ticket: larger than any chunk count, so no claim succeeds.</summary>
+    private const long Closed = int.MaxValue;
+
     /// <summary>
     /// Runs chunks [0, <paramref name="count"/>) of <paramref name="job"/> on the calling thread and
     /// up to <paramref name="threads"/> − 1 workers, returning when all are done. An exception in a
@@ -81,6 +84,14 @@ internal static unsafe class WorkerPool
         }
         finally
         {
+            // Close the ticket before the slot is released (full fence). A worker that read the
+            // exhausted ticket of this job and was descheduled before comparing it with s_count
+            // would otherwise see the next job's larger count, claim "chunk s_count" of this
+            // generation with a compare-exchange that still succeeds, and run a chunk of the next
+            // job twice and decrement its s_remaining once too often, so that job's caller could
+            // return while a chunk still wrote its memory. Found under load as training runs
+            // from the same seed differing by up to 5e-4; WorkerPoolTests reproduces it.
+            Interlocked.Exchange(ref s_ticket, (Volatile.Read(ref s_ticket) & ~0xFFFF_FFFFL) | Closed);
             s_job = null;
             Volatile.Write(ref s_busy, 0);
         }
