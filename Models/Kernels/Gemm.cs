@@ -109,6 +109,10 @@ public static unsafe class Gemm
         int bNeed = Needed(op, "b", b.Length, bRows, bCols, ldb, nameof(ldb));
         if (m == 0 || n == 0) return;
 
+        using var profile = KernelProfiler.Measure(layout switch
+        {
+            GemmLayout.NT => KernelKind.GemmNT, GemmLayout.NN => KernelKind.GemmNN, _ => KernelKind.GemmTN,
+        });
         c = c[..cNeed];
         if (c.Overlaps(a[..aNeed]) || c.Overlaps(b[..bNeed]))
             throw new ArgumentException($"{op}: the output c must not overlap the inputs a or b.", nameof(c));

@@ -9,6 +9,7 @@ public static partial class Ops
     {
         Gemm.MatMulNT(output[..(N * OC)], input[..(N * C)], weight[..(OC * C)], N, OC, C, accumulate: false, threads);
         if (bias.IsEmpty) return;
+        using var profile = KernelProfiler.Measure(KernelKind.LinearBias);
         fixed (float* po = output, pb = bias)
             RowParallel.For(N, threads, OC, new BiasPointers(po, pb, OC), static (in BiasPointers p, int start, int end) =>
             {
@@ -26,6 +27,7 @@ public static partial class Ops
         Gemm.MatMulNN(dinput[..(N * C)], dout[..(N * OC)], weight[..(OC * C)], N, C, OC, accumulate: true, threads);
         Gemm.MatMulTN(dweight[..(OC * C)], dout[..(N * OC)], input[..(N * C)], OC, C, N, accumulate: true, threads);
         if (dbias.IsEmpty) return;
+        using var profile = KernelProfiler.Measure(KernelKind.LinearBias);
         // Column ranges per thread, rows summed in order: the same bits for any thread count.
         fixed (float* pd = dout, pb = dbias)
             RowParallel.For(OC, threads, N, new BiasPointers(pd, pb, OC, N), static (in BiasPointers p, int start, int end) =>

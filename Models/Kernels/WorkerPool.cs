@@ -67,6 +67,8 @@ internal static unsafe class WorkerPool
         ExceptionDispatchInfo? fault;
         try
         {
+            bool profiling = KernelProfiler.Enabled;
+            long regionStart = profiling ? Stopwatch.GetTimestamp() : 0;
             var workers = EnsureWorkers(helpers);
             // job lives on the caller's stack (or is pinned by the caller), which outlives the call.
             s_run = &RunChunk<TJob>;
@@ -77,9 +79,15 @@ internal static unsafe class WorkerPool
             long generation = (Volatile.Read(ref s_ticket) >> 32) + 1;
             Interlocked.Exchange(ref s_ticket, generation << 32); // full fence: the fields above are visible first
             for (int w = 0; w < helpers; w++) workers[w].WakeIfSleeping();
-            Participate(generation);
+            Participate(generation, slot: 0);
+            long waitStart = profiling ? Stopwatch.GetTimestamp() : 0;
             var spinner = new SpinWait();
             while (Volatile.Read(ref s_remaining) > 0) spinner.SpinOnce(sleep1Threshold: -1);
+            if (profiling)
+            {
+                long end = Stopwatch.GetTimestamp();
+                KernelProfiler.AddRegion(end - regionStart, end - waitStart);
+            }
             fault = Interlocked.Exchange(ref s_fault, null);
         }
         finally
@@ -104,13 +112,15 @@ internal static unsafe class WorkerPool
     /// <summary>Claims and runs chunks of job <paramref name="generation"/> until none are left. Never
     /// throws: a chunk's exception is kept for the caller (a worker thread must not die of it), and
     /// once one is kept the remaining chunks are claimed but not run.</summary>
-    private static void Participate(long generation)
+    private static void Participate(long generation, int slot)
     {
         while (TryClaim(generation, out int chunk))
         {
+            long start = KernelProfiler.Enabled ? Stopwatch.GetTimestamp() : 0;
             try
             {
                 if (Volatile.Read(ref s_fault) is null) s_run(s_job, chunk);
+                if (start != 0) KernelProfiler.AddChunk(slot, Stopwatch.GetTimestamp() - start);
             }
 #pragma warning disable CA1031 // Every exception is handed to the caller of Run, which rethrows it.
             catch (Exception e)
@@ -185,7 +195,7 @@ internal static unsafe class WorkerPool
             {
                 long generation = WaitForJob(seen);
                 seen = generation;
-                if (_index < Volatile.Read(ref s_helpers)) Participate(generation);
+                if (_index < Volatile.Read(ref s_helpers)) Participate(generation, _index + 1);
             }
         }
 
