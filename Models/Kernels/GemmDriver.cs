@@ -20,6 +20,10 @@ internal unsafe struct GemmDriver : IChunkJob
     /// work saves less than the few µs <see cref="WorkerPool"/> needs to hand out chunks.</summary>
     internal const long ParallelMinMacs = 1L << 20;
 
+    /// <summary>Packed B floats (64 KB) from which packing is split over threads: copying them
+    /// takes several µs, more than handing out the pieces.</summary>
+    private const long ParallelPackMinFloats = 16 * 1024;
+
     /// <summary>Work pieces per thread of a parallel product.</summary>
     private const int ChunksPerThread = 4;
 
@@ -62,10 +66,11 @@ internal unsafe struct GemmDriver : IChunkJob
             _rowBlocks = (m + Mr - 1) / Mr, _panels = (n + Nr - 1) / Nr,
         };
         d._packAllB = bCol != 1 || m >= PackBMinRows;
-        d.PackSharedB();
-
         long macs = (long)m * n * k;
-        if (threads <= 1 || macs < ParallelMinMacs)
+        bool parallel = threads > 1 && macs >= ParallelMinMacs;
+        d.PackSharedB(parallel ? threads : 1);
+
+        if (!parallel)
         {
             d._chunks = 1;
             d.RunChunk(0);
@@ -87,16 +92,27 @@ internal unsafe struct GemmDriver : IChunkJob
     /// <inheritdoc />
     readonly void IChunkJob.Run(int chunk) => RunChunk(chunk);
 
-    /// <summary>Packs, once per call on the calling thread, the B panels the workers share:
-    /// all of them, or only a partial last panel that cannot be read in place.</summary>
-    private void PackSharedB()
+    /// <summary>Packs, once per call, the B panels the workers share: all of them, or only a
+    /// partial last panel that cannot be read in place. A large packing (the weight-gradient
+    /// products copy a whole [B·T, C] activation) is itself split over the threads: done on the
+    /// calling thread alone it was a serial part of every parallel product.</summary>
+    private void PackSharedB(int threads)
     {
         if (_packAllB)
         {
             _packedB = GemmScratch.Current.PackedB((long)_panels * _k * Nr);
-            for (int q = 0; q < _panels; q++)
-                GemmPacking.PackB(_packedB + (long)q * _k * Nr, _b, _bStep, _bCol, q * Nr,
-                    Math.Min(Nr, _n - q * Nr), _k);
+            long floats = (long)_panels * _k * Nr;
+            if (threads > 1 && floats >= ParallelPackMinFloats)
+            {
+                var job = new GemmPackJob(_packedB, _b, _bStep, _bCol, _n, _k, _panels, ChunksPerThread * threads);
+                WorkerPool.Run(job.Chunks, threads, ref job);
+            }
+            else
+            {
+                for (int q = 0; q < _panels; q++)
+                    GemmPacking.PackB(_packedB + (long)q * _k * Nr, _b, _bStep, _bCol, q * Nr,
+                        Math.Min(Nr, _n - q * Nr), _k);
+            }
         }
         else if (_n % Nr != 0)
         {
