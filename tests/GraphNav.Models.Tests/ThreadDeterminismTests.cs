@@ -81,4 +81,28 @@ public class ThreadDeterminismTests
                 }
         });
     }
+
+    [Test]
+    public void Kv_cache_decoding_of_64_rows_gives_the_same_logits_for_one_to_four_threads()
+    {
+        // Rows are split over threads in the cached attention and the linear layers at this size.
+        var config = GptConfig.PaperA(106);
+        const int batch = 64, steps = 12;
+        int[] tokens = TestData.Ids(batch * steps, config.VocabSize, 4);
+        float[] Decode(int threads)
+        {
+            var model = new GptModel(config, seed: 2, maxBatch: batch) { Threads = threads };
+            var cache = model.KvCache(batch);
+            var logits = new float[steps * batch * config.VocabSize];
+            for (int t = 0; t < steps; t++)
+                cache.Step(tokens.AsSpan(t * batch, batch), t, batch, logits.AsSpan(t * batch * config.VocabSize, batch * config.VocabSize));
+            return logits;
+        }
+        var reference = Decode(1);
+        Assert.Multiple(() =>
+        {
+            foreach (int threads in ThreadCounts[1..])
+                Assert.That(Decode(threads), Is.EqualTo(reference), $"{threads} threads vs 1");
+        });
+    }
 }
