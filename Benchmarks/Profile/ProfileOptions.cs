@@ -1,7 +1,8 @@
 namespace GraphNav.Benchmarks.Profile;
 
 /// <summary>Arguments of the profile mode (see <see cref="TrainingProfile"/>).</summary>
-/// <param name="Model">"gpt-A" or "lego-paper".</param>
+/// <param name="Model">"gpt-A", "lego-paper", or "gpt-A-generate" (KV-cache generation, as
+/// OnnxGenerationBenchmarks: prompts of 8 tokens grown by 24; Steps = generate calls).</param>
 /// <param name="Batch">Sequences per step.</param>
 /// <param name="Threads">Engine threads.</param>
 /// <param name="Steps">Profiled steps.</param>
@@ -22,8 +23,8 @@ internal sealed record ProfileOptions(string Model, int Batch, int Threads, int 
             string value = args[i + 1];
             o = name switch
             {
-                "--model" when value is "gpt-A" or "lego-paper" => o with { Model = value },
-                "--model" => throw new ArgumentException($"profile: --model {value} is unknown; use gpt-A or lego-paper."),
+                "--model" when value is "gpt-A" or "lego-paper" or "gpt-A-generate" => o with { Model = value },
+                "--model" => throw new ArgumentException($"profile: --model {value} is unknown; use gpt-A, lego-paper or gpt-A-generate."),
                 "--batch" => o with { Batch = Positive(name, value, 4096) },
                 "--threads" => o with { Threads = Positive(name, value, 64) },
                 "--steps" => o with { Steps = Positive(name, value, 100_000) },

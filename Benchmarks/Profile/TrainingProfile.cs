@@ -36,6 +36,7 @@ internal static class TrainingProfile
 #if DEBUG
         Console.Error.WriteLine("warning: profile built in Debug; numbers are meaningless. Use -c Release.");
 #endif
+        if (options.Model == "gpt-A-generate") return GenerationProfile.Run(options);
         var (config, sequence, batches) = options.Model == "gpt-A"
             ? BackendTrainingBenchmarks.GptA(options.Batch)
             : BackendTrainingBenchmarks.Lego(options.Batch);
@@ -78,6 +79,36 @@ internal static class TrainingProfile
         return 0;
     }
 
+    /// <summary>The per-kernel and per-thread tables of a profile of <paramref name="wall"/> ticks over
+    /// <paramref name="steps"/> steps; returns the kernels' total ticks.</summary>
+    internal static long PrintKernelsAndThreads(KernelProfileCounters k, long wall, double steps, int threads)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency / steps;
+        string Pct(long ticks) => (100.0 * ticks / wall).ToString("F1", inv);
+        Console.WriteLine("| kernel | calls/step | ms/step | % of step |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        long kernelTotal = 0;
+        foreach (var kind in Enum.GetValues<KernelKind>().OrderByDescending(x => k.KernelTicks[(int)x]))
+        {
+            long t = k.KernelTicks[(int)kind];
+            kernelTotal += t;
+            if (k.KernelCalls[(int)kind] == 0) continue;
+            Console.WriteLine(string.Create(inv, $"| {kind} | {k.KernelCalls[(int)kind] / steps:F0} | {Ms(t):F3} | {Pct(t)} |"));
+        }
+        Console.WriteLine(string.Create(inv, $"| (all kernels) | | {Ms(kernelTotal):F3} | {Pct(kernelTotal)} |"));
+        Console.WriteLine();
+        Console.WriteLine("| thread | busy ms/step | idle ms/step | idle % |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        for (int t = 0; t < Math.Min(threads, KernelProfiler.MaxSlots); t++)
+        {
+            long busy = t == 0 ? wall - k.CallerWaitTicks : k.ChunkTicks[t];
+            string name = t == 0 ? "caller" : $"worker {t}";
+            Console.WriteLine(string.Create(inv, $"| {name} | {Ms(busy):F3} | {Ms(wall - busy):F3} | {Pct(wall - busy)} |"));
+        }
+        return kernelTotal;
+    }
+
     private static void Print(ProfileOptions o, GptConfig config, int sequence, long wall, long[] phaseTicks, KernelProfileCounters k)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -99,29 +130,10 @@ internal static class TrainingProfile
         for (int p = 0; p < Phases.Length; p++)
             Console.WriteLine(string.Create(inv, $"| {Phases[p]} | {Ms(phaseTicks[p]):F3} | {Pct(phaseTicks[p])} |"));
         Console.WriteLine();
-        Console.WriteLine("| kernel | calls/step | ms/step | % of step |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        long kernelTotal = 0;
-        var kinds = Enum.GetValues<KernelKind>();
-        foreach (var kind in kinds.OrderByDescending(x => k.KernelTicks[(int)x]))
-        {
-            long t = k.KernelTicks[(int)kind];
-            kernelTotal += t;
-            if (k.KernelCalls[(int)kind] == 0) continue;
-            Console.WriteLine(string.Create(inv, $"| {kind} | {k.KernelCalls[(int)kind] / steps:F0} | {Ms(t):F3} | {Pct(t)} |"));
-        }
+        long kernelTotal = PrintKernelsAndThreads(k, wall, steps, o.Threads);
         long optimizer = phaseTicks[2] + phaseTicks[3];
-        Console.WriteLine(string.Create(inv, $"| (clip + AdamW, serial) | 2 | {Ms(optimizer):F3} | {Pct(optimizer)} |"));
         long rest = wall - kernelTotal - optimizer;
-        Console.WriteLine(string.Create(inv, $"| (other: glue, checks, ZeroGrad) | | {Ms(rest):F3} | {Pct(rest)} |"));
         Console.WriteLine();
-        Console.WriteLine("| thread | busy ms/step | idle ms/step | idle % |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        for (int t = 0; t < Math.Min(o.Threads, KernelProfiler.MaxSlots); t++)
-        {
-            long busy = t == 0 ? wall - k.CallerWaitTicks : k.ChunkTicks[t];
-            string name = t == 0 ? "caller" : $"worker {t}";
-            Console.WriteLine(string.Create(inv, $"| {name} | {Ms(busy):F3} | {Ms(wall - busy):F3} | {Pct(wall - busy)} |"));
-        }
+        Console.WriteLine(string.Create(inv, $"Outside the kernels: clip + AdamW {Ms(optimizer):F3} ms ({Pct(optimizer)}%), other (glue, checks, ZeroGrad) {Ms(rest):F3} ms ({Pct(rest)}%)."));
     }
 }

@@ -141,6 +141,7 @@ public sealed class GptKvCache
     /// slots and output, with the kernel the full forward uses, so the bits do not depend on the split.</summary>
     private unsafe void AttendRows(ReadOnlySpan<float> qkv, int l, int position, int B, float scale, int threads)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.AttentionForward);
         var cfg = _model.Config;
         int C = cfg.Channels, NH = cfg.Heads, maxT = cfg.ContextLength;
         fixed (float* pq = qkv, keys = _keysT, values = _values, atty = _atty)
