@@ -158,19 +158,35 @@ public sealed class GptKvCache
         public void Run(int start, int end)
         {
             int hs = c / heads;
-            float* scores = stackalloc float[maxT]; // one attention row
-            for (int b = start; b < end; b++)
-            {
-                int slot = firstSlot + b, row = slot * maxT;
-                float* q = qkv + (long)b * 3 * c;
-                // Keys transposed per head ([NH·HS, ts] per slot), values [maxT, C] per slot.
-                float* block = keysT + (long)slot * c * ts;
-                for (int channel = 0; channel < c; channel++) block[channel * ts + position] = q[c + channel];
-                new ReadOnlySpan<float>(q + 2 * c, c).CopyTo(new Span<float>(values + (long)(row + position) * c, c));
+            float* scores = stackalloc float[2 * maxT]; // the att rows of two rows
+            for (int b = start; b < end; b++) Store(b);
+            int row = start;
+            // Two rows at a time: their attention chains interleave (AttentionPairs, same bits).
+            for (; row + 1 < end; row += 2)
                 for (int h = 0; h < heads; h++)
-                    AttentionRow(atty + (long)b * c + h * hs, scores, q + h * hs, block + (long)h * hs * ts, ts,
-                        values + (long)row * c + h * hs, c, position + 1, hs, scale);
-            }
+                    AttentionPairs.AttentionRowPair(Out(row, h), Out(row + 1, h), scores, scores + maxT,
+                        Query(row, h), Query(row + 1, h), Keys(row, h), Keys(row + 1, h), ts,
+                        Values(row, h), Values(row + 1, h), c, position + 1, hs, scale);
+            if (row < end)
+                for (int h = 0; h < heads; h++)
+                    AttentionRow(Out(row, h), scores, Query(row, h), Keys(row, h), ts, Values(row, h), c, position + 1, hs, scale);
         }
+
+        /// <summary>Row b's new keys (transposed per head, [NH·HS, ts] per slot) and values ([maxT, C] per slot).</summary>
+        private void Store(int b)
+        {
+            float* q = qkv + (long)b * 3 * c;
+            float* block = keysT + (long)(firstSlot + b) * c * ts;
+            for (int channel = 0; channel < c; channel++) block[channel * ts + position] = q[c + channel];
+            new ReadOnlySpan<float>(q + 2 * c, c).CopyTo(new Span<float>(values + ((long)(firstSlot + b) * maxT + position) * c, c));
+        }
+
+        private float* Out(int b, int h) => atty + (long)b * c + h * (c / heads);
+
+        private float* Query(int b, int h) => qkv + (long)b * 3 * c + h * (c / heads);
+
+        private float* Keys(int b, int h) => keysT + (long)(firstSlot + b) * c * ts + (long)h * (c / heads) * ts;
+
+        private float* Values(int b, int h) => values + (long)(firstSlot + b) * maxT * c + h * (c / heads);
     }
 }
