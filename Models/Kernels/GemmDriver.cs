@@ -36,7 +36,7 @@ internal unsafe struct GemmDriver : IChunkJob
     /// (AVX-512): it costs about rows/4 of an 8-row tile.</summary>
     private const int RowKernelMaxRows = 3;
 
-    private float* _a, _b, _c, _packedB;
+    private float* _a, _b, _c, _packedB, _bias;
     private nint _aRow, _aStep, _bStep, _bCol, _ldc;
     private int _m, _n, _k;
     private bool _accumulate, _packAllB, _splitRows;
@@ -46,7 +46,7 @@ internal unsafe struct GemmDriver : IChunkJob
     /// <summary>Runs the product. Preconditions (checked by <see cref="Gemm"/>): m, n, k ≥ 0 and
     /// every addressed element inside its buffer.</summary>
     public static void Run(float* a, nint aRow, nint aStep, float* b, nint bStep, nint bCol,
-        float* c, nint ldc, int m, int n, int k, bool accumulate, int threads, GemmIsa isa)
+        float* c, nint ldc, int m, int n, int k, bool accumulate, int threads, GemmIsa isa, float* bias = null)
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -54,6 +54,8 @@ internal unsafe struct GemmDriver : IChunkJob
             // The empty sum: C keeps its value or becomes zero.
             if (!accumulate)
                 for (int i = 0; i < m; i++) new Span<float>(c + i * ldc, n).Clear();
+            if (bias != null)
+                for (int i = 0; i < m; i++) Simd.AddInPlace(new Span<float>(c + i * ldc, n), new ReadOnlySpan<float>(bias, n));
             return;
         }
 
@@ -62,7 +64,7 @@ internal unsafe struct GemmDriver : IChunkJob
             _a = a, _aRow = aRow, _aStep = aStep,
             _b = b, _bStep = bStep, _bCol = bCol,
             _c = c, _ldc = ldc,
-            _m = m, _n = n, _k = k, _accumulate = accumulate, _isa = isa,
+            _m = m, _n = n, _k = k, _accumulate = accumulate, _isa = isa, _bias = bias,
             _rowBlocks = (m + Mr - 1) / Mr, _panels = (n + Nr - 1) / Nr,
         };
         d._packAllB = bCol != 1 || m >= PackBMinRows;
@@ -160,6 +162,17 @@ internal unsafe struct GemmDriver : IChunkJob
                 }
             }
         }
+        if (_bias != null) AddBias(rb0, rb1, q0, q1);
+    }
+
+    /// <summary>Adds the bias to the finished elements of row blocks [rb0, rb1) × panels [q0, q1):
+    /// one addition per element after its whole reduction, as a separate bias pass would.</summary>
+    private readonly void AddBias(int rb0, int rb1, int q0, int q1)
+    {
+        int j0 = q0 * Nr, j1 = Math.Min(q1 * Nr, _n);
+        var bias = new ReadOnlySpan<float>(_bias + j0, j1 - j0);
+        for (int i = rb0 * Mr, end = Math.Min(rb1 * Mr, _m); i < end; i++)
+            Simd.AddInPlace(new Span<float>(_c + i * _ldc + j0, j1 - j0), bias);
     }
 
     /// <summary>Rows i..i+rows-1 of C over panels [q0, q1) for reduction steps p0..p0+kc-1.</summary>
