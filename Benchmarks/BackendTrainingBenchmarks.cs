@@ -91,9 +91,11 @@ public class BackendTrainingBenchmarks
         return (double)c.Batch * (c.Model == "gpt-A" ? PaperModel.Context : PaperLegoModels.Spec(0).ContextLength);
     }
 
-    private static (GptConfig, int, (int[], int[])[]) GptA(int batch) => (PaperModel.Config, PaperModel.Context, PaperModel.Batches(batch, 8));
+    /// <summary>The paper-A GPT, its sequence length and 8 batches of B rows (also used by the profile mode).</summary>
+    internal static (GptConfig, int, (int[], int[])[]) GptA(int batch) => (PaperModel.Config, PaperModel.Context, PaperModel.Batches(batch, 8));
 
-    private static (GptConfig, int, (int[], int[])[]) Lego(int batch)
+    /// <summary>The paper-scale LEGO encoder, its sequence length and 4 batches of B rows (also used by the profile mode).</summary>
+    internal static (GptConfig, int, (int[], int[])[]) Lego(int batch)
     {
         var plan = PaperLegoModels.Plan(seed: 0, Threads);
         int t = plan.Task.ContextLength;

@@ -11,7 +11,9 @@ namespace GraphNav.Benchmarks;
 /// <summary>
 /// <see cref="Gemm"/> on the shapes the CPU transformer engine runs (paper model: C = 64,
 /// MLP 4C = 256, QKV 3C = 192, vocabulary ≈ 106; B·T = 2048 rows, 8192 at batch 256), with an
-/// extra GFLOP/s column (2·M·N·K / mean time).
+/// extra GFLOP/s column (2·M·N·K / mean time) and the speed-up of 2 threads over 1 on each shape,
+/// the ceiling for the two-thread scaling of training (issue #16). The LEGO rows are the paper-scale
+/// encoder's shapes (C 128, B·T = 7680).
 /// Shape reads "layout MxNxK": NT is a linear forward (out = inp·Wᵀ), NN the input gradient
 /// (dinp = dout·W), TN the weight gradient (dW = doutᵀ·inp, K = rows of the batch).
 /// Run: dotnet run -c Release --project Benchmarks -- --filter '*Gemm*' --job short
@@ -30,7 +32,11 @@ public class GemmBenchmarks
         "NN 2048x64x64", "NN 2048x64x192", "NN 2048x64x256", "NN 2048x256x64",
         "TN 64x64x2048", "TN 192x64x2048", "TN 256x64x2048", "TN 64x256x2048",
         "NT 8192x192x64", "TN 192x64x8192",
-        "NT 1x256x64", "NT 64x256x64", "NT 32x32x32")]
+        "NT 1x256x64", "NT 64x256x64", "NT 32x32x32",
+        // The paper-scale LEGO encoder (C 128, 3C 384, 4C 512, B·T = 128 · 60 = 7680 rows).
+        "NT 7680x384x128", "NT 7680x128x128", "NT 7680x512x128", "NT 7680x128x512",
+        "NN 7680x128x384", "NN 7680x128x512", "NN 7680x512x128",
+        "TN 384x128x7680", "TN 512x128x7680", "TN 128x512x7680")]
     public string Shape { get; set; } = "NT 2048x64x64";
 
     /// <summary>Upper bound on threads handed to Gemm.</summary>
@@ -79,7 +85,11 @@ public class GemmBenchmarks
     /// <summary>Adds the GFLOP/s column.</summary>
     private sealed class GflopsConfig : ManualConfig
     {
-        public GflopsConfig() => AddColumn(new GflopsColumn());
+        public GflopsConfig()
+        {
+            AddColumn(new GflopsColumn());
+            AddColumn(ThreadScalingColumn.Instance);
+        }
     }
 
     /// <summary>2·M·N·K floating-point operations over the mean time of one call.</summary>

@@ -47,6 +47,10 @@ public class TrainingBenchmarks
 
     private sealed class Columns : ManualConfig
     {
-        public Columns() => AddColumn(TokensPerSecondColumn.Instance);
+        public Columns()
+        {
+            AddColumn(TokensPerSecondColumn.Instance);
+            AddColumn(ThreadScalingColumn.Instance);
+        }
     }
 }

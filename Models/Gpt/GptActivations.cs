@@ -104,6 +104,7 @@ public sealed class GptActivations
     /// positions uses (the fraction rows/maxRows of each tensor, which covers every layer slice).</summary>
     internal unsafe void ZeroRows(int rows, int maxRows, int threads)
     {
+        using var profile = Kernels.KernelProfiler.Measure(Kernels.KernelKind.ZeroGradients);
         foreach (var view in _gradientTargets)
         {
             int used = (int)(((long)view.Length * rows + maxRows - 1) / maxRows);

@@ -242,7 +242,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             }
             AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th, firstHead: fixedHeads);
             LinearForward(attproj, atty, p.AttProjw.Layer(pl), p.AttProjb.Layer(pl), BT, C, C, th);
-            ResidualForward(residual2, residual, attproj, BT * C);
+            ResidualForward(residual2, residual, attproj, BT * C, th);
             if (!Config.UseMlp) continue;
             var ln2 = Slab(a.Ln2, l, BT, C);                  // [B,T,C]
             var fch = Slab(a.Fch, l, BT, H);                  // [B,T,4C]
@@ -253,7 +253,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             LinearForward(fch, ln2, p.Fcw.Layer(pl), p.Fcb.Layer(pl), BT, C, H, th);
             GeluForward(fchGelu, fch, BT * H, th);
             LinearForward(fcproj, fchGelu, p.FcProjw.Layer(pl), p.FcProjb.Layer(pl), BT, H, C, th);
-            ResidualForward(residual3, residual2, fcproj, BT * C);
+            ResidualForward(residual3, residual2, fcproj, BT * C, th);
         }
         var last = BlockOutput(a, L - 1, BT); // [B,T,C] residual stream after the last block
         var final = last;                     // [B,T,C] input of the lm head
@@ -315,7 +315,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
                 var dfch = Slab(d.Fch, l, BT, H);
                 var dfchGelu = Slab(d.FchGelu, l, BT, H);
                 var dfcproj = Slab(d.FcProj, l, BT, C);
-                ResidualBackward(dresidual2, dfcproj, Slab(d.Residual3, l, BT, C), BT * C);
+                ResidualBackward(dresidual2, dfcproj, Slab(d.Residual3, l, BT, C), BT * C, th);
                 LinearBackward(dfchGelu, g.FcProjw.Layer(pl), g.FcProjb.Layer(pl), dfcproj, Slab(a.FchGelu, l, BT, H), p.FcProjw.Layer(pl), BT, H, C, th);
                 GeluBackward(dfch, Slab(a.Fch, l, BT, H), dfchGelu, BT * H, th);
                 LinearBackward(dln2, g.Fcw.Layer(pl), g.Fcb.Layer(pl), dfch, Slab(a.Ln2, l, BT, C), p.Fcw.Layer(pl), BT, C, H, th);
@@ -325,7 +325,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             var datty = Slab(d.Atty, l, BT, C);
             var dqkv = Slab(d.Qkv, l, BT, 3 * C);
             var dln1 = Slab(d.Ln1, l, BT, C);
-            ResidualBackward(dresidual, dattproj, dresidual2, BT * C);
+            ResidualBackward(dresidual, dattproj, dresidual2, BT * C, th);
             LinearBackward(datty, g.AttProjw.Layer(pl), g.AttProjb.Layer(pl), dattproj, Slab(a.Atty, l, BT, C), p.AttProjw.Layer(pl), BT, C, C, th);
             var att = Slab(a.Att, l, B * NH * T, T);
             AttentionBackward(dqkv, datty, Slab(a.Qkv, l, BT, 3 * C), att, B, T, C, NH, Config.Causal, th, firstHead: Config.FixedHeads);

@@ -15,6 +15,7 @@ public static partial class Ops
     public static unsafe void AttentionForward(Span<float> output, Span<float> att, ReadOnlySpan<float> qkv,
         int B, int T, int C, int NH, bool causal, int threads, int firstHead = 0)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.AttentionForward);
         fixed (float* po = output, pa = att, pq = qkv)
         {
             var a = new AttentionPointers(po, pa, pq, null, null, B, T, C, NH, causal, firstHead);
@@ -31,6 +32,7 @@ public static partial class Ops
     public static unsafe void AttentionBackward(Span<float> dqkv, ReadOnlySpan<float> dout,
         ReadOnlySpan<float> qkv, ReadOnlySpan<float> att, int B, int T, int C, int NH, bool causal, int threads, int firstHead = 0)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.AttentionBackward);
         fixed (float* pdq = dqkv, pd = dout, pq = qkv, pa = att)
         {
             var a = new AttentionPointers(null, pa, pq, pdq, pd, B, T, C, NH, causal, firstHead);

@@ -11,6 +11,7 @@ public static partial class Ops
     public static unsafe float CrossEntropyForward(Span<float> losses, Span<float> probs,
         ReadOnlySpan<float> logits, ReadOnlySpan<int> targets, int N, int V, int threads = 1)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.CrossEntropyForward);
         fixed (float* pl = losses, pp = probs, pz = logits)
         fixed (int* py = targets)
             RowParallel.For(N, threads, 8 * V, new SoftmaxPointers(pl, pp, pz, py, V),
@@ -47,6 +48,7 @@ public static partial class Ops
     public static unsafe void CrossEntropyBackward(Span<float> dlogits, ReadOnlySpan<float> probs,
         ReadOnlySpan<int> targets, int N, int V, int threads = 1)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.CrossEntropyBackward);
         int count = 0;
         for (int n = 0; n < N; n++)
             if (targets[n] >= 0) count++;

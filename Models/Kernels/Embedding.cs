@@ -7,6 +7,7 @@ public static partial class Ops
     public static void EmbeddingForward(Span<float> output, ReadOnlySpan<int> ids,
         ReadOnlySpan<float> wte, ReadOnlySpan<float> wpe, int B, int T, int C)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.Embedding);
         for (int b = 0; b < B; b++)
             for (int t = 0; t < T; t++)
             {
@@ -19,6 +20,7 @@ public static partial class Ops
     public static void EmbeddingBackward(Span<float> dwte, Span<float> dwpe,
         ReadOnlySpan<float> dout, ReadOnlySpan<int> ids, int B, int T, int C)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.Embedding);
         for (int b = 0; b < B; b++)
             for (int t = 0; t < T; t++)
             {

@@ -13,6 +13,7 @@ public static partial class Ops
     /// bits wherever it sits, so any split over threads gives the same result.</summary>
     public static unsafe void GeluForward(Span<float> output, ReadOnlySpan<float> input, int n, int threads = 1)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.GeluForward);
         fixed (float* po = output, pi = input)
             RowParallel.For(n, threads, 8, new Pair(po, pi, null), static (in Pair p, int s, int e) =>
                 Simd.Map(new Span<float>(p.A + s, e - s), new ReadOnlySpan<float>(p.B + s, e - s), default(GeluOp)));
@@ -21,6 +22,7 @@ public static partial class Ops
     /// <summary>Forward was out = x·Φ(x), so dx += dout·(Φ(x) + x·φ(x)), φ the standard normal density.</summary>
     public static unsafe void GeluBackward(Span<float> dinput, ReadOnlySpan<float> input, ReadOnlySpan<float> dout, int n, int threads = 1)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.GeluBackward);
         fixed (float* pd = dinput, pi = input, pg = dout)
             RowParallel.For(n, threads, 10, new Pair(pd, pi, pg), static (in Pair p, int s, int e) => GeluBackwardRange(p, s, e));
     }

@@ -90,9 +90,25 @@ public static unsafe class Gemm
         ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads = 1) =>
         MatMul(GemmLayout.TN, c, ldc, a, lda, b, ldb, m, n, k, accumulate, threads, GemmIsaDetection.Best);
 
-    /// <summary>Every public overload lands here; tests call it directly to pin the kernel family.</summary>
+    /// <summary>
+    /// C[M,N] = A[M,K] · B[N,K]ᵀ + bias[N] per row (linear forward with its bias). Each element is the
+    /// product's chain, then one addition of its bias — the bits of <see cref="MatMulNT(Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, bool, int)"/>
+    /// followed by a separate bias pass — but the bias is added by whichever thread finished the
+    /// element, while it is still in cache, instead of in a second parallel region.
+    /// </summary>
+    internal static void MatMulNTBias(Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> bias,
+        int m, int n, int k, int threads)
+    {
+        if (bias.Length < n)
+            throw new ArgumentException($"Gemm.MatMulNTBias: bias has {bias.Length} elements, the product has {n} columns.", nameof(bias));
+        MatMul(GemmLayout.NT, c, n, a, k, b, k, m, n, k, accumulate: false, threads, GemmIsaDetection.Best, bias);
+    }
+
+    /// <summary>Every public overload lands here; tests call it directly to pin the kernel family.
+    /// A non-empty <paramref name="bias"/> [N] is added to every row of the finished product.</summary>
     internal static void MatMul(GemmLayout layout, Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
-        ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads, GemmIsa isa)
+        ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads, GemmIsa isa,
+        ReadOnlySpan<float> bias = default)
     {
         string op = layout switch { GemmLayout.NT => "Gemm.MatMulNT", GemmLayout.NN => "Gemm.MatMulNN", _ => "Gemm.MatMulTN" };
         if (m < 0 || n < 0 || k < 0)
@@ -109,6 +125,10 @@ public static unsafe class Gemm
         int bNeed = Needed(op, "b", b.Length, bRows, bCols, ldb, nameof(ldb));
         if (m == 0 || n == 0) return;
 
+        using var profile = KernelProfiler.Measure(layout switch
+        {
+            GemmLayout.NT => KernelKind.GemmNT, GemmLayout.NN => KernelKind.GemmNN, _ => KernelKind.GemmTN,
+        });
         c = c[..cNeed];
         if (c.Overlaps(a[..aNeed]) || c.Overlaps(b[..bNeed]))
             throw new ArgumentException($"{op}: the output c must not overlap the inputs a or b.", nameof(c));
@@ -118,8 +138,9 @@ public static unsafe class Gemm
         fixed (float* cp = c)
         fixed (float* ap = a)
         fixed (float* bp = b)
+        fixed (float* biasp = bias)
         {
-            GemmDriver.Run(ap, aRow, aStep, bp, bStep, bCol, cp, ldc, m, n, k, accumulate, threads, isa);
+            GemmDriver.Run(ap, aRow, aStep, bp, bStep, bCol, cp, ldc, m, n, k, accumulate, threads, isa, biasp);
         }
     }
 

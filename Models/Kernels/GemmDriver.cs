@@ -20,6 +20,10 @@ internal unsafe struct GemmDriver : IChunkJob
     /// work saves less than the few µs <see cref="WorkerPool"/> needs to hand out chunks.</summary>
     internal const long ParallelMinMacs = 1L << 20;
 
+    /// <summary>Packed B floats (64 KB) from which packing is split over threads: copying them
+    /// takes several µs, more than handing out the pieces.</summary>
+    private const long ParallelPackMinFloats = 16 * 1024;
+
     /// <summary>Work pieces per thread of a parallel product.</summary>
     private const int ChunksPerThread = 4;
 
@@ -32,7 +36,7 @@ internal unsafe struct GemmDriver : IChunkJob
     /// (AVX-512): it costs about rows/4 of an 8-row tile.</summary>
     private const int RowKernelMaxRows = 3;
 
-    private float* _a, _b, _c, _packedB;
+    private float* _a, _b, _c, _packedB, _bias;
     private nint _aRow, _aStep, _bStep, _bCol, _ldc;
     private int _m, _n, _k;
     private bool _accumulate, _packAllB, _splitRows;
@@ -42,7 +46,7 @@ internal unsafe struct GemmDriver : IChunkJob
     /// <summary>Runs the product. Preconditions (checked by <see cref="Gemm"/>): m, n, k ≥ 0 and
     /// every addressed element inside its buffer.</summary>
     public static void Run(float* a, nint aRow, nint aStep, float* b, nint bStep, nint bCol,
-        float* c, nint ldc, int m, int n, int k, bool accumulate, int threads, GemmIsa isa)
+        float* c, nint ldc, int m, int n, int k, bool accumulate, int threads, GemmIsa isa, float* bias = null)
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -50,6 +54,8 @@ internal unsafe struct GemmDriver : IChunkJob
             // The empty sum: C keeps its value or becomes zero.
             if (!accumulate)
                 for (int i = 0; i < m; i++) new Span<float>(c + i * ldc, n).Clear();
+            if (bias != null)
+                for (int i = 0; i < m; i++) Simd.AddInPlace(new Span<float>(c + i * ldc, n), new ReadOnlySpan<float>(bias, n));
             return;
         }
 
@@ -58,14 +64,15 @@ internal unsafe struct GemmDriver : IChunkJob
             _a = a, _aRow = aRow, _aStep = aStep,
             _b = b, _bStep = bStep, _bCol = bCol,
             _c = c, _ldc = ldc,
-            _m = m, _n = n, _k = k, _accumulate = accumulate, _isa = isa,
+            _m = m, _n = n, _k = k, _accumulate = accumulate, _isa = isa, _bias = bias,
             _rowBlocks = (m + Mr - 1) / Mr, _panels = (n + Nr - 1) / Nr,
         };
         d._packAllB = bCol != 1 || m >= PackBMinRows;
-        d.PackSharedB();
-
         long macs = (long)m * n * k;
-        if (threads <= 1 || macs < ParallelMinMacs)
+        bool parallel = threads > 1 && macs >= ParallelMinMacs;
+        d.PackSharedB(parallel ? threads : 1);
+
+        if (!parallel)
         {
             d._chunks = 1;
             d.RunChunk(0);
@@ -87,16 +94,27 @@ internal unsafe struct GemmDriver : IChunkJob
     /// <inheritdoc />
     readonly void IChunkJob.Run(int chunk) => RunChunk(chunk);
 
-    /// <summary>Packs, once per call on the calling thread, the B panels the workers share:
-    /// all of them, or only a partial last panel that cannot be read in place.</summary>
-    private void PackSharedB()
+    /// <summary>Packs, once per call, the B panels the workers share: all of them, or only a
+    /// partial last panel that cannot be read in place. A large packing (the weight-gradient
+    /// products copy a whole [B·T, C] activation) is itself split over the threads: done on the
+    /// calling thread alone it was a serial part of every parallel product.</summary>
+    private void PackSharedB(int threads)
     {
         if (_packAllB)
         {
             _packedB = GemmScratch.Current.PackedB((long)_panels * _k * Nr);
-            for (int q = 0; q < _panels; q++)
-                GemmPacking.PackB(_packedB + (long)q * _k * Nr, _b, _bStep, _bCol, q * Nr,
-                    Math.Min(Nr, _n - q * Nr), _k);
+            long floats = (long)_panels * _k * Nr;
+            if (threads > 1 && floats >= ParallelPackMinFloats)
+            {
+                var job = new GemmPackJob(_packedB, _b, _bStep, _bCol, _n, _k, _panels, ChunksPerThread * threads);
+                WorkerPool.Run(job.Chunks, threads, ref job);
+            }
+            else
+            {
+                for (int q = 0; q < _panels; q++)
+                    GemmPacking.PackB(_packedB + (long)q * _k * Nr, _b, _bStep, _bCol, q * Nr,
+                        Math.Min(Nr, _n - q * Nr), _k);
+            }
         }
         else if (_n % Nr != 0)
         {
@@ -144,6 +162,17 @@ internal unsafe struct GemmDriver : IChunkJob
                 }
             }
         }
+        if (_bias != null) AddBias(rb0, rb1, q0, q1);
+    }
+
+    /// <summary>Adds the bias to the finished elements of row blocks [rb0, rb1) × panels [q0, q1):
+    /// one addition per element after its whole reduction, as a separate bias pass would.</summary>
+    private readonly void AddBias(int rb0, int rb1, int q0, int q1)
+    {
+        int j0 = q0 * Nr, j1 = Math.Min(q1 * Nr, _n);
+        var bias = new ReadOnlySpan<float>(_bias + j0, j1 - j0);
+        for (int i = rb0 * Mr, end = Math.Min(rb1 * Mr, _m); i < end; i++)
+            Simd.AddInPlace(new Span<float>(_c + i * _ldc + j0, j1 - j0), bias);
     }
 
     /// <summary>Rows i..i+rows-1 of C over panels [q0, q1) for reduction steps p0..p0+kc-1.</summary>

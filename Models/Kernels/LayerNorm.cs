@@ -10,6 +10,7 @@ public static partial class Ops
     public static unsafe void LayerNormForward(Span<float> output, Span<float> mean, Span<float> rstd,
         ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int N, int C, float eps, int threads = 1)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.LayerNormForward);
         fixed (float* po = output, pm = mean, pr = rstd, px = input, pw = weight, pb = bias)
         {
             var s = new LayerNormPointers(po, pm, pr, px, pw, pb, C, eps);
@@ -43,6 +44,7 @@ public static partial class Ops
         ReadOnlySpan<float> dout, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
         ReadOnlySpan<float> mean, ReadOnlySpan<float> rstd, int N, int C, int threads = 1)
     {
+        using var profile = KernelProfiler.Measure(KernelKind.LayerNormBackward);
         fixed (float* pdx = dinput, pdw = dweight, pdb = dbias, pd = dout, px = input, pw = weight, pm = mean, pr = rstd)
         {
             var p = new LayerNormGradPointers(pdx, pdw, pdb, pd, px, pw, pm, pr, N, C);

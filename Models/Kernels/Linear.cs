@@ -3,18 +3,15 @@ namespace GraphNav.Models.Kernels;
 public static partial class Ops
 {
     /// <summary>output = input · weightᵀ + bias (torch.nn.Linear). output [N,OC]; input [N,C];
-    /// weight [OC,C]; bias [OC] or empty for no bias. The product runs on Gemm with its threads.</summary>
-    public static unsafe void LinearForward(Span<float> output, ReadOnlySpan<float> input,
+    /// weight [OC,C]; bias [OC] or empty for no bias. The product runs on Gemm with its threads; the
+    /// bias is added inside the same parallel region, each element's sum first, then its bias.</summary>
+    public static void LinearForward(Span<float> output, ReadOnlySpan<float> input,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int N, int C, int OC, int threads)
     {
-        Gemm.MatMulNT(output[..(N * OC)], input[..(N * C)], weight[..(OC * C)], N, OC, C, accumulate: false, threads);
-        if (bias.IsEmpty) return;
-        fixed (float* po = output, pb = bias)
-            RowParallel.For(N, threads, OC, new BiasPointers(po, pb, OC), static (in BiasPointers p, int start, int end) =>
-            {
-                var b = new ReadOnlySpan<float>(p.Bias, p.OC);
-                for (int n = start; n < end; n++) Simd.AddInPlace(new Span<float>(p.Rows + (long)n * p.OC, p.OC), b);
-            });
+        if (bias.IsEmpty)
+            Gemm.MatMulNT(output[..(N * OC)], input[..(N * C)], weight[..(OC * C)], N, OC, C, accumulate: false, threads);
+        else
+            Gemm.MatMulNTBias(output[..(N * OC)], input[..(N * C)], weight[..(OC * C)], bias[..OC], N, OC, C, threads);
     }
 
     /// <summary>Forward was out = inp·Wᵀ + b, so dinp += dout·W; dW += doutᵀ·inp; db += Σₙ dout.
@@ -26,6 +23,7 @@ public static partial class Ops
         Gemm.MatMulNN(dinput[..(N * C)], dout[..(N * OC)], weight[..(OC * C)], N, C, OC, accumulate: true, threads);
         Gemm.MatMulTN(dweight[..(OC * C)], dout[..(N * OC)], input[..(N * C)], OC, C, N, accumulate: true, threads);
         if (dbias.IsEmpty) return;
+        using var profile = KernelProfiler.Measure(KernelKind.LinearBias);
         // Column ranges per thread, rows summed in order: the same bits for any thread count.
         fixed (float* pd = dout, pb = dbias)
             RowParallel.For(OC, threads, N, new BiasPointers(pd, pb, OC, N), static (in BiasPointers p, int start, int end) =>

@@ -45,6 +45,9 @@ internal static unsafe class WorkerPool
     private static int s_busy;         // 1 while a caller owns the job slot
     private static ExceptionDispatchInfo? s_fault; // first exception a chunk of the current job threw
 
+    /// <summary>The chunk index of a closed ticket: larger than any chunk count, so no claim succeeds.</summary>
+    private const long Closed = int.MaxValue;
+
     /// <summary>
     /// Runs chunks [0, <paramref name="count"/>) of <paramref name="job"/> on the calling thread and
     /// up to <paramref name="threads"/> − 1 workers, returning when all are done. An exception in a
@@ -64,6 +67,8 @@ internal static unsafe class WorkerPool
         ExceptionDispatchInfo? fault;
         try
         {
+            bool profiling = KernelProfiler.Enabled;
+            long regionStart = profiling ? Stopwatch.GetTimestamp() : 0;
             var workers = EnsureWorkers(helpers);
             // job lives on the caller's stack (or is pinned by the caller), which outlives the call.
             s_run = &RunChunk<TJob>;
@@ -74,13 +79,27 @@ internal static unsafe class WorkerPool
             long generation = (Volatile.Read(ref s_ticket) >> 32) + 1;
             Interlocked.Exchange(ref s_ticket, generation << 32); // full fence: the fields above are visible first
             for (int w = 0; w < helpers; w++) workers[w].WakeIfSleeping();
-            Participate(generation);
+            Participate(generation, slot: 0);
+            long waitStart = profiling ? Stopwatch.GetTimestamp() : 0;
             var spinner = new SpinWait();
             while (Volatile.Read(ref s_remaining) > 0) spinner.SpinOnce(sleep1Threshold: -1);
+            if (profiling)
+            {
+                long end = Stopwatch.GetTimestamp();
+                KernelProfiler.AddRegion(end - regionStart, end - waitStart);
+            }
             fault = Interlocked.Exchange(ref s_fault, null);
         }
         finally
         {
+            // Close the ticket before the slot is released (full fence). A worker that read the
+            // exhausted ticket of this job and was descheduled before comparing it with s_count
+            // would otherwise see the next job's larger count, claim "chunk s_count" of this
+            // generation with a compare-exchange that still succeeds, and run a chunk of the next
+            // job twice and decrement its s_remaining once too often, so that job's caller could
+            // return while a chunk still wrote its memory. Found under load as training runs
+            // from the same seed differing by up to 5e-4; WorkerPoolTests reproduces it.
+            Interlocked.Exchange(ref s_ticket, (Volatile.Read(ref s_ticket) & ~0xFFFF_FFFFL) | Closed);
             s_job = null;
             Volatile.Write(ref s_busy, 0);
         }
@@ -93,13 +112,15 @@ internal static unsafe class WorkerPool
     /// <summary>Claims and runs chunks of job <paramref name="generation"/> until none are left. Never
     /// throws: a chunk's exception is kept for the caller (a worker thread must not die of it), and
     /// once one is kept the remaining chunks are claimed but not run.</summary>
-    private static void Participate(long generation)
+    private static void Participate(long generation, int slot)
     {
         while (TryClaim(generation, out int chunk))
         {
+            long start = KernelProfiler.Enabled ? Stopwatch.GetTimestamp() : 0;
             try
             {
                 if (Volatile.Read(ref s_fault) is null) s_run(s_job, chunk);
+                if (start != 0) KernelProfiler.AddChunk(slot, Stopwatch.GetTimestamp() - start);
             }
 #pragma warning disable CA1031 // Every exception is handed to the caller of Run, which rethrows it.
             catch (Exception e)
@@ -174,7 +195,7 @@ internal static unsafe class WorkerPool
             {
                 long generation = WaitForJob(seen);
                 seen = generation;
-                if (_index < Volatile.Read(ref s_helpers)) Participate(generation);
+                if (_index < Volatile.Read(ref s_helpers)) Participate(generation, _index + 1);
             }
         }
 

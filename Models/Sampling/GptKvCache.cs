@@ -13,7 +13,7 @@ namespace GraphNav.Models.Sampling;
 public sealed class GptKvCache
 {
     private readonly GptModel _model;
-    private readonly float[] _x, _ln, _qkv, _atty, _proj, _fch, _fchGelu, _mean, _rstd, _keysT, _values, _scores;
+    private readonly float[] _x, _ln, _qkv, _atty, _proj, _fch, _fchGelu, _mean, _rstd, _keysT, _values;
     private readonly GptParameters _transposed; // every linear weight as Wᵀ, for the few-row Gemv path
 
     /// <summary>Batches up to this size use Gemv on transposed weights instead of Gemm (same bits).</summary>
@@ -43,7 +43,6 @@ public sealed class GptKvCache
         _rstd = new float[maxBatch];              // [B]
         _keysT = new float[c.Layers * maxBatch * C * TransposedStride(c.ContextLength)]; // [L, B, NH, HS, ts] keys transposed per head
         _values = new float[c.Layers * maxBatch * c.ContextLength * C]; // [L, B, maxT, C]
-        _scores = new float[c.ContextLength];     // [maxT] one attention row
         // Same tensors, each [.., N, K] weight stored as [.., K, N]; the views' shapes are ignored.
         _transposed = new GptParameters(c);
         SyncWeights();
@@ -98,14 +97,7 @@ public sealed class GptKvCache
             var qkv = _qkv.AsSpan(0, B * 3 * C);
             LayerNormForward(ln, _mean, _rstd, x, p.Ln1w.Layer(pl), p.Ln1b.Layer(pl), B, C, cfg.LayerNormEps, th);
             Linear(qkv, ln, p.Qkvw.Layer(pl), _transposed.Qkvw.Layer(pl), p.Qkvb.Layer(pl), B, C, 3 * C, th);
-            for (int b = 0; b < B; b++)
-            {
-                int row = ((l * MaxBatch) + b) * maxT;
-                StoreKeys(qkv.Slice(b * 3 * C + C, C), (l * MaxBatch) + b, position);
-                qkv.Slice(b * 3 * C + 2 * C, C).CopyTo(_values.AsSpan((row + position) * C, C));
-                for (int h = 0; h < NH; h++)
-                    AttendCached(_atty.AsSpan(b * C + h * HS, HS), qkv.Slice(b * 3 * C + h * HS, HS), row, h * HS, HS, C, position, scale);
-            }
+            AttendRows(qkv, l, position, B, scale, th);
             Linear(_proj, _atty.AsSpan(0, B * C), p.AttProjw.Layer(pl), _transposed.AttProjw.Layer(pl), p.AttProjb.Layer(pl), B, C, C, th);
             ResidualForward(x, x, _proj, B * C);
             if (!cfg.UseMlp) continue;
@@ -144,20 +136,57 @@ public sealed class GptKvCache
             Gemv.Transpose(to.Span.Slice(l * n * k, n * k), from.Span.Slice(l * n * k, n * k), n, k);
     }
 
-    /// <summary>Writes the keys [C] of (layer, row) = <paramref name="slot"/> at <paramref name="position"/>
-    /// into the transposed store: head h's channel d at column position of its [HS, ts] block.</summary>
-    private void StoreKeys(ReadOnlySpan<float> keys, int slot, int position)
+    /// <summary>Stores every row's new keys and values of layer <paramref name="l"/> and attends over
+    /// its cached positions 0…position, rows split over threads: each row touches only its own cache
+    /// slots and output, with the kernel the full forward uses, so the bits do not depend on the split.</summary>
+    private unsafe void AttendRows(ReadOnlySpan<float> qkv, int l, int position, int B, float scale, int threads)
     {
-        int C = keys.Length, ts = TransposedStride(_model.Config.ContextLength);
-        var block = _keysT.AsSpan(slot * C * ts, C * ts); // [NH·HS, ts]: head-major rows of channels
-        for (int channel = 0; channel < C; channel++) block[channel * ts + position] = keys[channel];
+        using var profile = KernelProfiler.Measure(KernelKind.AttentionForward);
+        var cfg = _model.Config;
+        int C = cfg.Channels, NH = cfg.Heads, maxT = cfg.ContextLength;
+        fixed (float* pq = qkv, keys = _keysT, values = _values, atty = _atty)
+        {
+            var rows = new CachedRows(pq, keys, values, atty, l * MaxBatch, position, C, NH, maxT, TransposedStride(maxT), scale);
+            RowParallel.For(B, threads, 4L * NH * (position + 1) * cfg.HeadSize, rows, static (in CachedRows r, int start, int end) => r.Run(start, end));
+        }
     }
 
-    /// <summary>One head of one row over cached positions 0…position: the kernel the full forward uses.</summary>
-    private unsafe void AttendCached(Span<float> output, ReadOnlySpan<float> q, int row, int channel, int hs, int C, int position, float scale)
+    /// <summary>Pinned buffers and shape of one layer's cached attention (see <see cref="AttendRows"/>).</summary>
+    private readonly unsafe struct CachedRows(float* qkv, float* keysT, float* values, float* atty, int firstSlot,
+        int position, int c, int heads, int maxT, int ts, float scale)
     {
-        int maxT = _model.Config.ContextLength, ts = TransposedStride(maxT), slot = row / maxT;
-        fixed (float* o = output, pq = q, keys = _keysT, values = _values, scores = _scores)
-            AttentionRow(o, scores, pq, keys + ((long)slot * C + channel) * ts, ts, values + row * C + channel, C, position + 1, hs, scale);
+        public void Run(int start, int end)
+        {
+            int hs = c / heads;
+            float* scores = stackalloc float[2 * maxT]; // the att rows of two rows
+            for (int b = start; b < end; b++) Store(b);
+            int row = start;
+            // Two rows at a time: their attention chains interleave (AttentionPairs, same bits).
+            for (; row + 1 < end; row += 2)
+                for (int h = 0; h < heads; h++)
+                    AttentionPairs.AttentionRowPair(Out(row, h), Out(row + 1, h), scores, scores + maxT,
+                        Query(row, h), Query(row + 1, h), Keys(row, h), Keys(row + 1, h), ts,
+                        Values(row, h), Values(row + 1, h), c, position + 1, hs, scale);
+            if (row < end)
+                for (int h = 0; h < heads; h++)
+                    AttentionRow(Out(row, h), scores, Query(row, h), Keys(row, h), ts, Values(row, h), c, position + 1, hs, scale);
+        }
+
+        /// <summary>Row b's new keys (transposed per head, [NH·HS, ts] per slot) and values ([maxT, C] per slot).</summary>
+        private void Store(int b)
+        {
+            float* q = qkv + (long)b * 3 * c;
+            float* block = keysT + (long)(firstSlot + b) * c * ts;
+            for (int channel = 0; channel < c; channel++) block[channel * ts + position] = q[c + channel];
+            new ReadOnlySpan<float>(q + 2 * c, c).CopyTo(new Span<float>(values + ((long)(firstSlot + b) * maxT + position) * c, c));
+        }
+
+        private float* Out(int b, int h) => atty + (long)b * c + h * (c / heads);
+
+        private float* Query(int b, int h) => qkv + (long)b * 3 * c + h * (c / heads);
+
+        private float* Keys(int b, int h) => keysT + (long)(firstSlot + b) * c * ts + (long)h * (c / heads) * ts;
+
+        private float* Values(int b, int h) => values + (long)(firstSlot + b) * maxT * c + h * (c / heads);
     }
 }

@@ -61,7 +61,7 @@ public sealed class AdamW
     /// p −= lr·wd·p (decayed tensors only); m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g²;
     /// p −= lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε).
     /// </summary>
-    public void Step(GptParameters gradients, float lr, TrainingConfig config)
+    public unsafe void Step(GptParameters gradients, float lr, TrainingConfig config)
     {
         ArgumentNullException.ThrowIfNull(gradients);
         ArgumentNullException.ThrowIfNull(config);
@@ -69,15 +69,27 @@ public sealed class AdamW
         float b1 = config.Beta1, b2 = config.Beta2, eps = config.Epsilon;
         float c1 = 1f - MathF.Pow(b1, StepCount), c2 = 1f - MathF.Pow(b2, StepCount);
         var all = _parameters.All;
-        for (int ti = 0; ti < all.Count; ti++)
+        fixed (float* p = _parameters.Data, g = gradients.Data, m = M, v = V)
         {
-            var tensor = all[ti];
-            var p = tensor.Span;
-            var g = gradients.Data.AsSpan(tensor.Offset, tensor.Length);
-            var m = M.AsSpan(tensor.Offset, tensor.Length);
-            var v = V.AsSpan(tensor.Offset, tensor.Length);
-            float decay = _decayed[ti] ? lr * config.WeightDecay : 0f;
-            for (int i = 0; i < p.Length; i++)
+            for (int ti = 0; ti < all.Count; ti++)
+            {
+                var tensor = all[ti];
+                float decay = _decayed[ti] ? lr * config.WeightDecay : 0f;
+                int o = tensor.Offset;
+                // Every element is updated on its own, so splitting a tensor over threads keeps the bits.
+                var state = new Update(p + o, g + o, m + o, v + o, decay, lr, b1, b2, c1, c2, eps);
+                Kernels.RowParallel.For(tensor.Length, config.Threads, 16, state, static (in Update u, int start, int end) => u.Run(start, end));
+            }
+        }
+    }
+
+    /// <summary>The update of one tensor's elements [start, end).</summary>
+    private readonly unsafe struct Update(float* p, float* g, float* m, float* v, float decay, float lr,
+        float b1, float b2, float c1, float c2, float eps)
+    {
+        public void Run(int start, int end)
+        {
+            for (int i = start; i < end; i++)
             {
                 float gi = g[i];
                 m[i] = b1 * m[i] + (1f - b1) * gi;

@@ -108,6 +108,35 @@ public class WorkerPoolTests
         for (int c = 0; c < chunks; c++) Assert.That(slots[c], Is.EqualTo(50 * (c + 1)), $"chunk {c}");
     }
 
+    /// <summary>
+    /// Back-to-back jobs of different sizes with 8 threads on any machine (more than cores), so workers are often
+    /// descheduled between reading the ticket and claiming a chunk. A late worker of a finished
+    /// job must never claim a chunk of the next one (it once could: it compared the stale ticket
+    /// with the next job's larger chunk count), and every chunk must be done when Run returns.
+    /// </summary>
+    [Test]
+    public unsafe void Back_to_back_jobs_of_different_sizes_run_every_chunk_once_before_returning()
+    {
+        const int rounds = 500_000; // ~2 s; before the fix it failed in 3 of 4 runs within 0.2-0.6 s
+        var slots = new int[64];
+        int wrong = 0;
+        fixed (int* p = slots)
+        {
+            for (int round = 0; round < rounds && wrong == 0; round++)
+            {
+                int chunks = round % 2 == 0 ? 2 : 64;
+                var job = new CountingJob(p);
+                WorkerPool.Run(chunks, 8, ref job);
+                for (int c = 0; c < chunks; c++)
+                {
+                    if (Volatile.Read(ref slots[c]) != c + 1) wrong++;
+                    slots[c] = 0;
+                }
+            }
+        }
+        Assert.That(wrong, Is.Zero, "chunks run twice, never, or still running after Run returned");
+    }
+
     [Test]
     public unsafe void Jobs_from_several_threads_at_once_and_nested_jobs_all_complete()
     {

@@ -1,0 +1,42 @@
+namespace GraphNav.Benchmarks.Profile;
+
+/// <summary>Arguments of the profile mode (see <see cref="TrainingProfile"/>).</summary>
+/// <param name="Model">"gpt-A", "lego-paper", or "gpt-A-generate" (KV-cache generation, as
+/// OnnxGenerationBenchmarks: prompts of 8 tokens grown by 24; Steps = generate calls).</param>
+/// <param name="Batch">Sequences per step.</param>
+/// <param name="Threads">Engine threads.</param>
+/// <param name="Steps">Profiled steps.</param>
+/// <param name="Warmup">Unprofiled steps before them (JIT, buffers, caches).</param>
+internal sealed record ProfileOptions(string Model, int Batch, int Threads, int Steps, int Warmup)
+{
+    /// <summary>Parses <c>profile [--model M] [--batch N] [--threads N] [--steps N] [--warmup N]</c>
+    /// (args[0] is "profile").</summary>
+    /// <exception cref="ArgumentException">An unknown option, a missing value or a value out of range,
+    /// with a message naming the option, the value and what is allowed.</exception>
+    public static ProfileOptions Parse(string[] args)
+    {
+        var o = new ProfileOptions("gpt-A", 64, 2, 30, 5);
+        for (int i = 1; i < args.Length; i += 2)
+        {
+            string name = args[i];
+            if (i + 1 >= args.Length) throw new ArgumentException($"profile: option {name} needs a value.");
+            string value = args[i + 1];
+            o = name switch
+            {
+                "--model" when value is "gpt-A" or "lego-paper" or "gpt-A-generate" => o with { Model = value },
+                "--model" => throw new ArgumentException($"profile: --model {value} is unknown; use gpt-A, lego-paper or gpt-A-generate."),
+                "--batch" => o with { Batch = Positive(name, value, 4096) },
+                "--threads" => o with { Threads = Positive(name, value, 64) },
+                "--steps" => o with { Steps = Positive(name, value, 100_000) },
+                "--warmup" => o with { Warmup = Positive(name, value, 100_000) },
+                _ => throw new ArgumentException($"profile: unknown option {name}; options are --model, --batch, --threads, --steps, --warmup."),
+            };
+        }
+        return o;
+    }
+
+    private static int Positive(string name, string value, int max) =>
+        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= max
+            ? n
+            : throw new ArgumentException($"profile: {name} {value} is not a whole number in [1, {max}].");
+}
