@@ -41,8 +41,14 @@ public sealed class ResultBuilder
     {
         _measurements.Add(new Measurement(key.Key, key.Label, estimate.Mean, estimate.Low, estimate.High));
         _context.Say($"{_phenomenon.Id} {key.Label}: {estimate}");
+        // A seed whose statistic is undefined is not averaged away (Bootstrap): the result fails, naming it.
+        if (estimate.UndefinedSeeds.Count > 0)
+            _failures.Add($"{key.Label} is undefined on {SeedNames(estimate.UndefinedSeeds)} (NaN statistic), so its mean over seeds is not taken");
         return estimate;
     }
+
+    private string SeedNames(IReadOnlyList<int> indices) => string.Join(", ", indices.Select(i =>
+        "seed " + (i < _context.Seeds.Count ? _context.Seeds[i] : i).ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>Records a measurement without an interval.</summary>
     public double Measure(MeasureKey key, double value)
