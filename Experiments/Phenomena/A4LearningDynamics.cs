@@ -62,6 +62,18 @@ public sealed class A4LearningDynamics() : SpecifiedPhenomenon(A4Spec.Id, A4Spec
             result.Measure(A4Spec.SeedSettleMissteps.Of(context.Seeds[s]), SettleMisstep(unitsBySeed[s]));
             result.Measure(A4Spec.SeedSettlePlanning.Of(context.Seeds[s]), SettlePlanning(unitsBySeed[s]));
         }
+        var reading = new PaperReading(A4Spec.PaperReading);
+        foreach (double fraction in A4Spec.CrossingFractions)
+        {
+            string percent = BarText.Points(fraction);
+            double CrossMisstep(IReadOnlyList<PathOutcome[]> units) => Cross(checkpoints, censored, fraction, i => MisstepRate(units, i));
+            double CrossPlanning(IReadOnlyList<PathOutcome[]> units) => Cross(checkpoints, censored, fraction, i => PlanningRate(units, i));
+            result.Measure(A4Spec.CrossMissteps.Of(percent), Bootstrap.Estimate(unitsBySeed, CrossMisstep));
+            result.Measure(A4Spec.CrossPlanning.Of(percent), Bootstrap.Estimate(unitsBySeed, CrossPlanning));
+            var offset = result.Measure(A4Spec.CrossDifference.Of(percent), Bootstrap.Estimate(unitsBySeed, u => CrossPlanning(u) - CrossMisstep(u)));
+            reading.Check(offset.Mean > 0 && offset.AboveZero, $"planning failures cross {percent}% later than missteps with the interval excluding 0 (got {offset.Format("0.0")})");
+        }
+        reading.Record(result);
         if (misstep.Mean >= censored || planning.Mean >= censored)
             result.Parameter("note", $"a rate that never settled counts as step {censored}");
 
@@ -80,6 +92,24 @@ public sealed class A4LearningDynamics() : SpecifiedPhenomenon(A4Spec.Id, A4Spec
     {
         int clean = units.Count(u => u[i] != PathOutcome.Misstep);
         return clean < MinWithoutMisstep ? double.NaN : units.Count(u => u[i] == PathOutcome.PlanningFailure) / (double)clean;
+    }
+
+    /// <summary>
+    /// First checkpoint step where the rate falls below <paramref name="fraction"/> × its initial value
+    /// (its value at the first checkpoint where it is defined; undefined checkpoints are skipped);
+    /// <paramref name="censored"/> when it never does.
+    /// </summary>
+    internal static double Cross(int[] steps, double censored, double fraction, Func<int, double> rate)
+    {
+        double initial = double.NaN;
+        for (int i = 0; i < steps.Length; i++)
+        {
+            double r = rate(i);
+            if (double.IsNaN(r)) continue;
+            if (double.IsNaN(initial)) initial = r;
+            else if (r < fraction * initial) return steps[i];
+        }
+        return censored;
     }
 
     /// <summary>

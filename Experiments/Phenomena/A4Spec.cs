@@ -38,11 +38,33 @@ public static class A4Spec
     public const double Floor = 0.90;
 
     /// <summary>The checkpoint schedule, as recorded in the result.</summary>
-    public const string Checkpoints = "every 25 steps to 500, then every 100";
+    public const string Checkpoints = LearningTrajectory.Schedule;
 
     /// <summary>The bar (the same at both scales), written from the thresholds above.</summary>
     public static string Bar(Scale scale) =>
         $"competence floor at the end (≥ {Percent(Floor)} valid at T=0); settle(missteps) < settle(planning failures) on the mean over seeds, interval of the difference excluding 0";
+
+    /// <summary>
+    /// The paper's reading: its evidence is the two rate curves over training, averaged over seeds and
+    /// offset by about 200 steps. A rate's crossing of a fraction f is the first checkpoint where it
+    /// falls below f × its initial value (its value at the first checkpoint where it is defined).
+    /// </summary>
+    public static IReadOnlyList<double> CrossingFractions { get; } = [0.5, 0.2];
+
+    /// <summary>What the paper's reading compares, written from <see cref="CrossingFractions"/>.</summary>
+    public static string PaperReading =>
+        $"first checkpoint where each rate falls below {string.Join(" and ", CrossingFractions.Select(Percent))} of its initial value, per seed, mean over seeds: " +
+        "planning failures cross later than missteps at each fraction, interval of the difference excluding 0; settling below " +
+        $"{Percent(SettledBelow)} (the strict bar) is printed as secondary evidence";
+
+    /// <summary>Per fraction {0} (in percent): crossing step of the misstep rate.</summary>
+    public static readonly MeasureKey CrossMissteps = new("cross_{0}_missteps", "missteps below {0}% of initial, step");
+
+    /// <summary>Per fraction {0} (in percent): crossing step of the planning-failure rate.</summary>
+    public static readonly MeasureKey CrossPlanning = new("cross_{0}_planning", "planning failures below {0}% of initial, step");
+
+    /// <summary>Per fraction {0} (in percent): the paper's headline, crossing(planning) − crossing(missteps).</summary>
+    public static readonly MeasureKey CrossDifference = new("cross_{0}_planning_minus_missteps", "crossing {0}%: planning − missteps, steps");
 
     /// <summary>Why an external model cannot be measured: A4 observes training it does itself.</summary>
     public const string ExternalReason = "A4 measures a training run; an external model has no training to observe";

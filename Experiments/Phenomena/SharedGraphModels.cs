@@ -25,6 +25,18 @@ public static class SharedGraphModels
     public static GraphTrainingPlan Plan(Scale scale, int seed, int threads) =>
         GraphTrainingPlan.PaperA(TaskPresets.Create(TaskPreset(scale), seed), seed, Steps(scale), threads);
 
+    /// <summary>
+    /// Cache key of a plan's A4 trajectory for scorer <paramref name="scorerVersion"/>
+    /// (<see cref="Tasks.Scoring.CompletionScorer.Version"/>).
+    /// </summary>
+    /// <remarks>The trajectory is scorer output on a checkpoint schedule, so both are key material
+    /// beside the plan; the trained weights keep the plan's own key (A2 and A3 read them).</remarks>
+    public static string TrajectoryKey(GraphTrainingPlan plan, string scorerVersion)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return ModelCache.Key(plan.CacheKey() + "\nscorer=" + scorerVersion + "\ncheckpoints=" + LearningTrajectory.Schedule);
+    }
+
     /// <summary>File extension of a trajectory cache entry.</summary>
     public const string TrajectoryExtension = ".trajectory.json";
 
@@ -43,10 +55,11 @@ public static class SharedGraphModels
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(context);
         var key = plan.CacheKey();
+        var trajectoryKey = TrajectoryKey(plan, Tasks.Scoring.CompletionScorer.Version);
         var pairs = plan.Task.TestPairs.Where(plan.Task.IsReachable).ToArray();
         var checkpoints = new TrainingCheckpoints(context.Cache.PathOf(key, CachedModels.ResumeExtension), CachedModels.CheckpointInterval);
-        var partialPath = context.Cache.PathOf(key, PartialTrajectoryExtension);
-        var trajectoryPath = context.Cache.GetOrBuild(key, file =>
+        var partialPath = context.Cache.PathOf(trajectoryKey, PartialTrajectoryExtension);
+        var trajectoryPath = context.Cache.GetOrBuild(trajectoryKey, file =>
         {
             var recorder = new TrajectoryRecorder(plan, pairs, partialPath);
             recorder.DiscardCheckpointWithoutTrajectory(checkpoints);

@@ -42,4 +42,17 @@ public class A4SettlingTests
         }).ToArray();
         Assert.That(A4LearningDynamics.PlanningRate(more, 0), Is.EqualTo(20 / 80.0));
     }
+
+    [Test]
+    public void Crossing_is_the_first_checkpoint_below_a_fraction_of_the_first_defined_rate()
+    {
+        double[] rates = [double.NaN, 0.8, 0.5, 0.39, 0.1];
+        int[] steps = [10, 20, 30, 40, 50];
+        Assert.Multiple(() =>
+        {
+            Assert.That(A4LearningDynamics.Cross(steps, 150, 0.5, i => rates[i]), Is.EqualTo(40), "0.39 < 0.5 × 0.8; 0.5 is not");
+            Assert.That(A4LearningDynamics.Cross(steps, 150, 0.2, i => rates[i]), Is.EqualTo(50));
+            Assert.That(A4LearningDynamics.Cross(steps, 150, 0.1, i => rates[i]), Is.EqualTo(150), "never crosses: censored");
+        });
+    }
 }
