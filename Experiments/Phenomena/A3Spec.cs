@@ -49,6 +49,28 @@ public static class A3Spec
         $"on pairs with validity ≥ {Percent(MinPairValidity)} at T={Number(Temperature)} (≥ {MinPairs} pairs): mean(generated − true path length) < 0 " +
         $"with the interval excluding 0, and Wilcoxon signed-rank p < {Number(WilcoxonLevel)} over pairs";
 
+    /// <summary>
+    /// Temperatures of the paper's reading (its figures): the same candidate pairs are sampled at each,
+    /// with the samples at <see cref="Temperature"/> shared with the strict test.
+    /// </summary>
+    public static IReadOnlyList<float> PooledTemperatures { get; } = [0.5f, 1f, 1.5f];
+
+    /// <summary>
+    /// The paper's reading: every valid generated path of the candidate pairs pooled, against the true
+    /// paths of the same pairs pooled (each pair weighted equally, by its exact mean true path length).
+    /// Pooling lets pairs the model fails on more often contribute fewer generated paths, which the
+    /// strict per-pair test above controls for.
+    /// </summary>
+    public static string PaperReading =>
+        $"pooled over all candidate pairs (no validity filter): mean length of every valid generated path − mean true path length of the same pairs, " +
+        $"at T ∈ {{{string.Join(", ", PooledTemperatures.Select(t => Number(t)))}}}; shorter (< 0 with the interval excluding 0) at each T";
+
+    /// <summary>Per temperature {0}: pooled generated − true mean path length (the paper's reading).</summary>
+    public static readonly MeasureKey PooledDifference = new("pooled_generated_minus_true_at_t_{0:0.0}", "pooled generated − true mean path length at T={0:0.0} (paper's reading)");
+
+    /// <summary>Per temperature {0}: fraction of valid samples over the candidate pairs.</summary>
+    public static readonly MeasureKey PooledValidity = new("pooled_validity_at_t_{0:0.0}", "validity over candidate pairs at T={0:0.0}");
+
     /// <summary>Greedy validity on held-out reachable pairs.</summary>
     public static readonly MeasureKey Validity = new("heldout_validity_t0", $"held-out validity at T=0 (floor {TwoDecimals(Floor)})");
 

@@ -44,6 +44,21 @@ public static class SharedGraphModels
     public const string PartialTrajectoryExtension = ".resume.trajectory.json";
 
     /// <summary>
+    /// The trained model alone (A2, A3): loaded when its weights are cached — without recording a
+    /// trajectory again when only the trajectory's key changed (a new scorer version or schedule) —
+    /// else trained by <see cref="GetOrTrain"/>, so the trajectory is stored for A4 as well.
+    /// </summary>
+    public static GptModel GetModel(GraphTrainingPlan plan, PhenomenonContext context)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(context);
+        var key = plan.CacheKey();
+        return CachedModels.IsLoadable(context.Cache.PathOf(key))
+            ? CachedModels.GetOrTrain(context.Cache, key, resume => plan.Train(checkpoints: resume), context.Threads)
+            : GetOrTrain(plan, context).Model;
+    }
+
+    /// <summary>
     /// The trained model and its A4 trajectory, from the cache or trained now. Training resumes like the
     /// other plans (<see cref="CachedModels"/>): periodic checkpoints in the cache folder, plus the
     /// trajectory recorded so far, so a killed run continues where it stopped and ends with the same
