@@ -95,20 +95,20 @@ public sealed class A4LearningDynamics() : SpecifiedPhenomenon(A4Spec.Id, A4Spec
     }
 
     /// <summary>
-    /// First checkpoint step where the rate falls below <paramref name="fraction"/> × its initial value
-    /// (its value at the first checkpoint where it is defined; undefined checkpoints are skipped);
-    /// <paramref name="censored"/> when it never does.
+    /// First checkpoint step after the rate's peak where it falls below <paramref name="fraction"/> × the
+    /// peak (undefined checkpoints are skipped); <paramref name="censored"/> when it never does. The peak
+    /// stands for the paper's "initial value": the first checkpoints mostly see format errors (END or a
+    /// special first), so a rate rises before it falls, and its value at the first checkpoint says nothing.
     /// </summary>
     internal static double Cross(int[] steps, double censored, double fraction, Func<int, double> rate)
     {
-        double initial = double.NaN;
-        for (int i = 0; i < steps.Length; i++)
-        {
-            double r = rate(i);
-            if (double.IsNaN(r)) continue;
-            if (double.IsNaN(initial)) initial = r;
-            else if (r < fraction * initial) return steps[i];
-        }
+        var rates = Enumerable.Range(0, steps.Length).Select(rate).ToArray();
+        int peak = -1;
+        for (int i = 0; i < rates.Length; i++)
+            if (!double.IsNaN(rates[i]) && (peak < 0 || rates[i] > rates[peak])) peak = i;
+        if (peak < 0 || rates[peak] <= 0) return censored;
+        for (int i = peak + 1; i < rates.Length; i++)
+            if (!double.IsNaN(rates[i]) && rates[i] < fraction * rates[peak]) return steps[i];
         return censored;
     }
 

@@ -99,6 +99,15 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
         var plainGap = result.Measure(A5Spec.PlainGap, Bootstrap.Estimate(units, u => u.Average(p => p.PlainReached - p.ModelValid)));
         var weightedGap = result.Measure(A5Spec.WeightedGap, Bootstrap.Estimate(units, u => u.Average(p => p.WeightedReached - p.ModelValid)));
 
+        // The paper's reading: its own surrogate against the model, the same margin and floor as the bar.
+        var paper = result.Measure(A5Spec.PaperSurrogate, Bootstrap.Estimate(units, u => u.Average(p => p.PaperReached)));
+        var paperGap = result.Measure(A5Spec.PaperGap, Bootstrap.Estimate(units, u => u.Average(p => p.PaperReached - p.ModelValid)));
+        var reading = new PaperReading(A5Spec.PaperReading);
+        reading.Check(validity.Mean >= A5Spec.Floor, $"competence floor (validity at T=0 ≥ {BarText.Percent(A5Spec.Floor)})");
+        reading.Check(paperGap.Mean >= -A5Spec.SurrogateMargin, $"value-path surrogate within {BarText.Points(A5Spec.SurrogateMargin)} points of the model (got {paperGap.Mean * 100:0.0} points)");
+        reading.Check(paper.Mean >= A5Spec.SurrogateFloor, $"value-path surrogate validity ≥ {BarText.Percent(A5Spec.SurrogateFloor)} (got {paper.Mean:P1})");
+        reading.Record(result);
+
         // The best surrogate is chosen on its mean validity over seeds; both are measured on the same pairs.
         bool weightedBest = weighted.Mean > plain.Mean;
         var best = weightedBest ? weighted : plain;
@@ -178,6 +187,20 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
                 return scores.Score(s, walk[^1], goal, weights.Goal, weights.Current);
             });
             unit.WeightedReached = weightedWalk[^1] == goal ? 1 : 0;
+
+            // The paper's surrogate: goal and current both through W_O·W_V, weighted by the same attention.
+            int paperFor = -1;
+            (double Goal, double Current) paperWeights = default;
+            var paperWalk = A5Metrics.Navigate(task.Dag, pair.Start, goal, maxNodes, (walk, s) =>
+            {
+                if (walk.Count != paperFor)
+                {
+                    paperWeights = Attention(model, task, pair, [.. walk], buffer);
+                    paperFor = walk.Count;
+                }
+                return scores.ValuePathScore(s, walk[^1], goal, paperWeights.Goal, paperWeights.Current);
+            });
+            unit.PaperReached = paperWalk[^1] == goal ? 1 : 0;
         }
         return units;
     }
@@ -200,6 +223,7 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
         result.Measure(A5Spec.SeedRhoReach.Of(s), A5Metrics.Median(units.SelectMany(u => u.RhoReach)));
         result.Measure(A5Spec.SeedPlain.Of(s), units.Average(u => u.PlainReached));
         result.Measure(A5Spec.SeedWeighted.Of(s), units.Average(u => u.WeightedReached));
+        result.Measure(A5Spec.SeedPaper.Of(s), units.Average(u => u.PaperReached));
     }
 
     /// <summary>Everything measured on one held-out reachable pair (one bootstrap unit).</summary>
@@ -208,6 +232,7 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
         public double ModelValid { get; init; }
         public double PlainReached { get; set; }
         public double WeightedReached { get; set; }
+        public double PaperReached { get; set; }
         public List<double> RhoAll { get; } = [];
         public List<double> RhoReach { get; } = [];
         public List<double> RhoAllWeighted { get; } = [];

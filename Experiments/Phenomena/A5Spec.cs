@@ -123,6 +123,24 @@ public static class A5Spec
     /// <summary>Weighted walk minus model validity (paired on pairs).</summary>
     public static readonly MeasureKey WeightedGap = new("weighted_surrogate_minus_model", "weighted surrogate − model validity");
 
+    /// <summary>
+    /// The paper's reading (issue #18): its mechanism passes both the goal and the current node through
+    /// the value path, a_g·W_O·W_V·W_E[goal] + a_c·W_O·W_V·W_E[current] with the model's attention a, and
+    /// the walk on that score must navigate within the same margin of the model and above the same floor.
+    /// </summary>
+    public static string PaperReading =>
+        $"competence floor; the value-path surrogate ⟨W_E[s], a_g·W_O·W_V·W_E[goal] + a_c·W_O·W_V·W_E[current]⟩ (attention-weighted) navigates " +
+        $"≥ model validity − {Points(SurrogateMargin)} points and ≥ {Percent(SurrogateFloor)} (means over seeds)";
+
+    /// <summary>Validity of the paper's value-path walk.</summary>
+    public static readonly MeasureKey PaperSurrogate = new("surrogate_validity_value_path", "surrogate validity, value-path score (paper's reading)");
+
+    /// <summary>Paper's walk minus model validity (paired on pairs).</summary>
+    public static readonly MeasureKey PaperGap = new("value_path_surrogate_minus_model", "value-path surrogate − model validity (paper's reading)");
+
+    /// <summary>Per seed {0}: the paper's surrogate validity.</summary>
+    public static readonly MeasureKey SeedPaper = new("seed_{0}_surrogate_value_path", "seed {0}: surrogate validity value-path");
+
     /// <summary>Per seed {0}: held-out reachable pairs.</summary>
     public static readonly MeasureKey SeedPairs = new("seed_{0}_pairs", "seed {0}: held-out reachable pairs");
 

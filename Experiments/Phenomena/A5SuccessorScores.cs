@@ -148,6 +148,14 @@ public sealed class A5SuccessorScores
     public double Score(int successor, int current, int goal, double goalWeight = 1, double currentWeight = 1) =>
         goalWeight * GoalTerm(successor, goal) + currentWeight * CurrentTerm(successor, current);
 
+    /// <summary>
+    /// The paper's mechanism (issue #18): both the goal and the current node pass through the value
+    /// path, goalWeight·⟨W_E[s], W_O·W_V·W_E[g]⟩ + currentWeight·⟨W_E[s], W_O·W_V·W_E[c]⟩, weighted by
+    /// the model's attention on those tokens.
+    /// </summary>
+    public double ValuePathScore(int successor, int current, int goal, double goalWeight, double currentWeight) =>
+        goalWeight * GoalTerm(successor, goal) + currentWeight * GoalTerm(successor, current);
+
     private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double sum = 0;

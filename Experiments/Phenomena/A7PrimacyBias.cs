@@ -27,7 +27,9 @@ public sealed class A7PrimacyBias() : SpecifiedPhenomenon(A7Spec.Id, A7Spec.Titl
             .Parameter("training_tokens_per_seed", example.Tokens)
             .Parameter("trials_per_presentation_order", Trials)
             .Parameter("conflict", "orders (a,b,c) vs (a,d,c); context = one chain's 2 junction exemplars, then the other's")
-            .Parameter("decoding", "greedy (T=0)");
+            .Parameter("decoding", "greedy (T=0)")
+            .Parameter("training_contexts", A7Spec.TrainingContexts)
+            .Parameter("task_scale", MotifModels.TaskScaleNote(context.Scale));
 
         var floor = new List<double[]>();
         var units = new List<Outcome[]>();
@@ -65,6 +67,18 @@ public sealed class A7PrimacyBias() : SpecifiedPhenomenon(A7Spec.Id, A7Spec.Titl
         result.Measure(A7Spec.SecondAFirst, Bootstrap.Estimate(units, u => u.Average(o => o.SecondShownFirst)));
         var second = result.Measure(A7Spec.FirstBFirst, Bootstrap.Estimate(units, u => u.Average(o => o.FirstShownSecond)));
         result.Measure(A7Spec.SecondBFirst, Bootstrap.Estimate(units, u => u.Average(o => o.SecondShownSecond)));
+
+        // Per trial, both orders: a preference for chain A's motifs adds to A-first and subtracts from B-first
+        // primacy, so their average is primacy net of it; the A − B average is the motif preference itself.
+        result.Measure(A7Spec.BalancedPrimacy, Bootstrap.Estimate(units, u => u.Average(o =>
+            (o.FirstShownFirst + o.FirstShownSecond - o.SecondShownFirst - o.SecondShownSecond) / 2)));
+        result.Measure(A7Spec.MotifPreference, Bootstrap.Estimate(units, u => u.Average(o =>
+            (o.FirstShownFirst + o.SecondShownSecond - o.SecondShownFirst - o.FirstShownSecond) / 2)));
+        var reading = new PaperReading(A7Spec.PaperReading);
+        reading.Check(competence.Mean >= A7Spec.Floor, $"competence floor (≥ {BarText.Percent(A7Spec.Floor)} on training orders)");
+        reading.Check(first.Mean >= A7Spec.FirstShownBar && first.Low > A7Spec.Chance,
+            $"A-then-B: follows first-shown ≥ {BarText.Percent(A7Spec.FirstShownBar)} with interval above {BarText.Percent(A7Spec.Chance)} (got {first.Format()})");
+        reading.Record(result);
 
         if (competence.Mean < A7Spec.Floor)
             return result.NotCompetent($"success on training orders is {competence.Mean:P1} < {BarText.Percent(A7Spec.Floor)}");

@@ -44,6 +44,30 @@ public static class A7Spec
         $"competence floor (≥ {Percent(Floor)} success on training orders); fraction following the first-shown chain ≥ {Percent(FirstShownBar)}, " +
         $"with the interval above {Percent(Chance)}, in each presentation order";
 
+    /// <summary>
+    /// The paper's reading (issue #18): the paper tested one presentation order, so its reading is the
+    /// first order alone (A then B), with the same thresholds. Beside it, the balanced-motif control:
+    /// averaged over both presentation orders of the same trials, a preference for one chain's motifs
+    /// cancels, and what is left is primacy (first-shown − second-shown) and motif preference (A − B).
+    /// </summary>
+    public static string PaperReading =>
+        $"competence floor; in the paper's single presentation order (A then B) the fraction following the first-shown chain ≥ {Percent(FirstShownBar)}, " +
+        $"interval above {Percent(Chance)}; printed beside it: primacy and motif preference averaged over both orders (the balanced-motif control)";
+
+    /// <summary>
+    /// Why conflicting exemplars are out of distribution: the training contexts (<c>MotifChain.SampleContext</c>)
+    /// always hold exactly one ghost edge leaving each motif, so two exemplars leaving the same motif — A7's
+    /// conflict — never occur in training, and exemplar slots are shuffled, so no slot preference is trained.
+    /// </summary>
+    public const string TrainingContexts =
+        "training contexts hold exactly one exemplar leaving each motif (MotifChain.SampleContext), so two conflicting exemplars leaving motif a never occur in training: A7's contexts are out of distribution";
+
+    /// <summary>Balanced over both orders: follows first-shown − follows second-shown.</summary>
+    public static readonly MeasureKey BalancedPrimacy = new("balanced_primacy", "first-shown − second-shown, both orders averaged (balanced-motif control)");
+
+    /// <summary>Balanced over both orders: follows chain A − follows chain B.</summary>
+    public static readonly MeasureKey MotifPreference = new("motif_preference", "chain A − chain B, both orders averaged (motif preference)");
+
     /// <summary>Per seed {0}: success on training orders.</summary>
     public static readonly MeasureKey SeedFloor = new("seed_{0}_training_orders", "seed {0}: success on training orders");
 
