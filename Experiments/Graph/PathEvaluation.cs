@@ -31,7 +31,8 @@ public static class PathEvaluation
         {
             Temperature = temperature,
             StopToken = task.Tokens.End,
-            MaxNewTokens = context - Tasks.Formats.GraphEncoding.PromptLength,
+            // Sequences of T + 1 tokens are valid (the last is only ever a target): a longest path's END fits.
+            MaxNewTokens = context + 1 - Tasks.Formats.GraphEncoding.PromptLength,
             Seed = seed,
             BatchSize = batchSize,
         };

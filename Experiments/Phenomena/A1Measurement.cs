@@ -7,17 +7,19 @@ namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
 /// What one seed of one <see cref="A1Setting"/> measured: the paired test units and, for the
-/// competence floor, greedy validity of each model on the training distribution (reachable pairs
-/// with gap ≤ Δ; stepwise: a valid path, direct: PATH first).
+/// competence floor, greedy validity of each model on the training distribution (pairs with gap ≤ Δ;
+/// stepwise: a valid path on reachable pairs; direct: PATH first on reachable pairs and NOPATH first
+/// on unreachable ones).
 /// </summary>
 /// <param name="Seed">The seed (graph, pairs, init, data).</param>
 /// <param name="Test">Every test pair scored by both models.</param>
 /// <param name="StepwiseTrainValidity">Per training-distribution reachable pair: 1 if the stepwise model's greedy path is valid.</param>
 /// <param name="DirectTrainValidity">Per training-distribution reachable pair: 1 if the direct model answers PATH first.</param>
+/// <param name="DirectTrainNoPath">Per training-distribution unreachable pair: 1 if the direct model answers NOPATH first.</param>
 /// <param name="ReachableFractionByGap">Over all pairs of the graph with gap g (index g − 1): fraction reachable.</param>
 /// <param name="ModelKeys">Cache keys of the stepwise and the direct model.</param>
 public sealed record A1SeedMeasurement(int Seed, A1PairOutcome[] Test, double[] StepwiseTrainValidity, double[] DirectTrainValidity,
-    double[] ReachableFractionByGap, string[] ModelKeys)
+    double[] DirectTrainNoPath, double[] ReachableFractionByGap, string[] ModelKeys)
 {
     /// <summary>Trains (or loads) both models of <paramref name="seed"/> and scores them greedily.</summary>
     public static A1SeedMeasurement Run(A1Setting setting, int seed, PhenomenonContext context)
@@ -52,12 +54,34 @@ public sealed record A1SeedMeasurement(int Seed, A1PairOutcome[] Test, double[] 
 
         var near = stepwiseTask.TrainPairs.Where(p => Gap(p) <= setting.Delta && stepwiseTask.IsReachable(p)).ToArray();
         var stepwiseNear = Decisions(stepwise, stepwiseTask, near, seed);
-        var directNear = Decisions(direct, directTask, near, seed);
+        var directFloors = DirectFloors(directTask, setting.Delta, direct, seed);
 
         return new A1SeedMeasurement(seed, units,
             [.. stepwiseNear.Select(d => d == ReachabilityDecision.Reachable ? 1.0 : 0.0)],
-            [.. directNear.Select(d => d == ReachabilityDecision.Reachable ? 1.0 : 0.0)],
+            directFloors[0], directFloors[1],
             ReachableFractions(stepwiseTask), [stepwisePlan.CacheKey(), directPlan.CacheKey()]);
+    }
+
+    /// <summary>
+    /// The direct model's competence-floor units on the training distribution (training pairs with
+    /// layer gap ≤ <paramref name="delta"/>): [0] per reachable pair, 1 when it answers PATH first;
+    /// [1] per unreachable pair, 1 when it answers NOPATH first — so a model that always answers PATH
+    /// does not pass the floor.
+    /// </summary>
+    internal static IReadOnlyList<double[]> DirectFloors(GraphTask task, int delta, ICompletionSource direct, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var dag = task.Dag;
+        var near = task.TrainPairs.Where(p => dag.Layer(p.Goal) - dag.Layer(p.Start) <= delta).ToArray();
+        var decisions = Decisions(direct, task, near, seed);
+        var reachable = new List<double>();
+        var unreachable = new List<double>();
+        for (int i = 0; i < near.Length; i++)
+        {
+            if (task.IsReachable(near[i])) reachable.Add(decisions[i] == ReachabilityDecision.Reachable ? 1 : 0);
+            else unreachable.Add(decisions[i] == ReachabilityDecision.Unreachable ? 1 : 0);
+        }
+        return [[.. reachable], [.. unreachable]];
     }
 
     /// <summary>The A1 decision of each greedy completion (stepwise: valid path / NOPATH first; direct: PATH / NOPATH first).</summary>

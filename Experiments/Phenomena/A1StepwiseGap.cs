@@ -97,7 +97,9 @@ public sealed class A1StepwiseGap() : SpecifiedPhenomenon(A1Spec.Id, A1Spec.Titl
         var directKey = variant(A1Spec.DirectFloor);
         var stepwise = result.Measure(stepwiseKey, Bootstrap.Estimate(runs.Select(r => (IReadOnlyList<double>)r.StepwiseTrainValidity).ToArray(), u => u.Average()));
         var direct = result.Measure(directKey, Bootstrap.Estimate(runs.Select(r => (IReadOnlyList<double>)r.DirectTrainValidity).ToArray(), u => u.Average()));
-        return [(stepwiseKey.Label, stepwise), (directKey.Label, direct)];
+        var noPathKey = variant(A1Spec.DirectNoPathFloor);
+        var noPath = result.Measure(noPathKey, Bootstrap.Estimate(runs.Select(r => (IReadOnlyList<double>)r.DirectTrainNoPath).ToArray(), u => u.Average()));
+        return [(stepwiseKey.Label, stepwise), (directKey.Label, direct), (noPathKey.Label, noPath)];
     }
 
     /// <summary>Measures per-class, balanced and paired-difference scores; returns what the bar checks.</summary>

@@ -5,49 +5,28 @@ using GraphNav.Tasks.Scoring;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// A4 (paper A): missteps disappear early in training; planning failures persist longer.
-/// Protocol (docs/PHENOMENA.md §2): greedy completions of every held-out reachable pair at checkpoints
-/// every 25 steps over the first 500 steps, then every 100 (recorded while the shared Bernoulli
-/// model trains, <see cref="SharedGraphModels"/>). Misstep rate over all completions; planning-failure
-/// rate among completions without a misstep, defined once ≥ 50 such completions exist. A rate's
-/// settling step is the first checkpoint after which it stays below 5%. Bootstrap units are pairs:
-/// both rates and both settling steps are recomputed on every resample.
+/// A4's procedure: reads the trajectory recorded while the shared model of each seed trained, measures,
+/// and judges the bar of <see cref="A4Spec"/>, where the protocol, thresholds and measurement keys are declared.
 /// </summary>
-public sealed class A4LearningDynamics : IPhenomenon
+public sealed class A4LearningDynamics() : SpecifiedPhenomenon(A4Spec.Id, A4Spec.Title, A4Spec.Claim, A4Spec.QuickRun, A4Spec.Bar)
 {
-    private const double SettledBelow = 0.05;
-    private const int MinWithoutMisstep = 50;
-
-    /// <inheritdoc />
-    public string Id => "A4";
-
-    /// <inheritdoc />
-    public QuickScaleRun QuickRun => QuickScaleRun.Explicit;
-
-    /// <inheritdoc />
-    public string Title => "learning dynamics";
-
-    /// <inheritdoc />
-    public string Claim => "Missteps disappear early in training; planning failures persist longer.";
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) =>
-        "competence floor at the end (≥ 90% valid at T=0); settle(missteps) < settle(planning failures) on the mean over seeds, interval of the difference excluding 0";
+    private const double SettledBelow = A4Spec.SettledBelow;
+    private const int MinWithoutMisstep = A4Spec.MinWithoutMisstep;
 
     /// <summary>Why an external model cannot be measured: A4 observes training it does itself.</summary>
-    public const string ExternalReason = "A4 measures a training run; an external model has no training to observe";
+    public const string ExternalReason = A4Spec.ExternalReason;
 
     /// <inheritdoc />
-    public Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
+    public override Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
 
     /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var result = new ResultBuilder(this, context)
             .Parameter("task", SharedGraphModels.TaskPreset(context.Scale))
             .Parameter("steps", SharedGraphModels.Steps(context.Scale))
-            .Parameter("checkpoints", "every 25 steps to 500, then every 100")
+            .Parameter("checkpoints", A4Spec.Checkpoints)
             .Parameter("decoding", "greedy")
             .Parameter("settled_below", SettledBelow)
             .Parameter("planning_rate_min_completions", MinWithoutMisstep);
@@ -73,21 +52,33 @@ public sealed class A4LearningDynamics : IPhenomenon
         double SettleMisstep(IReadOnlyList<PathOutcome[]> units) => Settle(checkpoints, censored, i => MisstepRate(units, i));
         double SettlePlanning(IReadOnlyList<PathOutcome[]> units) => Settle(checkpoints, censored, i => PlanningRate(units, i));
 
-        var finalValidity = result.Measure("validity at the last checkpoint (floor 0.90)",
+        var finalValidity = result.Measure(A4Spec.FinalValidity,
             Bootstrap.Estimate(unitsBySeed, u => u.Average(o => o[^1] == PathOutcome.Valid ? 1.0 : 0.0)));
-        var misstep = result.Measure("settle(missteps), steps", Bootstrap.Estimate(unitsBySeed, SettleMisstep));
-        var planning = result.Measure("settle(planning failures), steps", Bootstrap.Estimate(unitsBySeed, SettlePlanning));
-        var difference = result.Measure("settle(planning) − settle(missteps), steps", Bootstrap.Estimate(unitsBySeed, u => SettlePlanning(u) - SettleMisstep(u)));
+        var misstep = result.Measure(A4Spec.SettleMissteps, Bootstrap.Estimate(unitsBySeed, SettleMisstep));
+        var planning = result.Measure(A4Spec.SettlePlanning, Bootstrap.Estimate(unitsBySeed, SettlePlanning));
+        var difference = result.Measure(A4Spec.SettleDifference, Bootstrap.Estimate(unitsBySeed, u => SettlePlanning(u) - SettleMisstep(u)));
         for (int s = 0; s < unitsBySeed.Count; s++)
         {
-            result.Measure($"seed {context.Seeds[s]}: settle(missteps)", SettleMisstep(unitsBySeed[s]));
-            result.Measure($"seed {context.Seeds[s]}: settle(planning)", SettlePlanning(unitsBySeed[s]));
+            result.Measure(A4Spec.SeedSettleMissteps.Of(context.Seeds[s]), SettleMisstep(unitsBySeed[s]));
+            result.Measure(A4Spec.SeedSettlePlanning.Of(context.Seeds[s]), SettlePlanning(unitsBySeed[s]));
         }
+        var reading = new PaperReading(A4Spec.PaperReading);
+        foreach (double fraction in A4Spec.CrossingFractions)
+        {
+            string percent = BarText.Points(fraction);
+            double CrossMisstep(IReadOnlyList<PathOutcome[]> units) => Cross(checkpoints, censored, fraction, i => MisstepRate(units, i));
+            double CrossPlanning(IReadOnlyList<PathOutcome[]> units) => Cross(checkpoints, censored, fraction, i => PlanningRate(units, i));
+            result.Measure(A4Spec.CrossMissteps.Of(percent), Bootstrap.Estimate(unitsBySeed, CrossMisstep));
+            result.Measure(A4Spec.CrossPlanning.Of(percent), Bootstrap.Estimate(unitsBySeed, CrossPlanning));
+            var offset = result.Measure(A4Spec.CrossDifference.Of(percent), Bootstrap.Estimate(unitsBySeed, u => CrossPlanning(u) - CrossMisstep(u)));
+            reading.Check(offset.Mean > 0 && offset.AboveZero, $"planning failures cross {percent}% later than missteps with the interval excluding 0 (got {offset.Format("0.0")})");
+        }
+        reading.Record(result);
         if (misstep.Mean >= censored || planning.Mean >= censored)
             result.Parameter("note", $"a rate that never settled counts as step {censored}");
 
-        if (finalValidity.Mean < 0.90)
-            return result.NotCompetent($"validity at the last checkpoint is {finalValidity.Mean:P1} < 90%");
+        if (finalValidity.Mean < A4Spec.Floor)
+            return result.NotCompetent($"validity at the last checkpoint is {finalValidity.Mean:P1} < {BarText.Percent(A4Spec.Floor)}");
         result.Check(difference.Mean > 0 && difference.AboveZero, "settle(missteps) < settle(planning failures) with the interval of the difference excluding 0");
         return result.Finish();
     }
@@ -96,7 +87,7 @@ public sealed class A4LearningDynamics : IPhenomenon
     internal static double MisstepRate(IReadOnlyList<PathOutcome[]> units, int i) =>
         units.Count(u => u[i] == PathOutcome.Misstep) / (double)units.Count;
 
-    /// <summary>Planning failures among completions without a misstep at checkpoint i; NaN below 50 such completions.</summary>
+    /// <summary>Planning failures among completions without a misstep at checkpoint i; NaN below <see cref="A4Spec.MinWithoutMisstep"/> such completions.</summary>
     internal static double PlanningRate(IReadOnlyList<PathOutcome[]> units, int i)
     {
         int clean = units.Count(u => u[i] != PathOutcome.Misstep);
@@ -104,7 +95,25 @@ public sealed class A4LearningDynamics : IPhenomenon
     }
 
     /// <summary>
-    /// First checkpoint step after which the rate stays below 5% (an undefined rate does not count
+    /// First checkpoint step after the rate's peak where it falls below <paramref name="fraction"/> × the
+    /// peak (undefined checkpoints are skipped); <paramref name="censored"/> when it never does. The peak
+    /// stands for the paper's "initial value": the first checkpoints mostly see format errors (END or a
+    /// special first), so a rate rises before it falls, and its value at the first checkpoint says nothing.
+    /// </summary>
+    internal static double Cross(int[] steps, double censored, double fraction, Func<int, double> rate)
+    {
+        var rates = Enumerable.Range(0, steps.Length).Select(rate).ToArray();
+        int peak = -1;
+        for (int i = 0; i < rates.Length; i++)
+            if (!double.IsNaN(rates[i]) && (peak < 0 || rates[i] > rates[peak])) peak = i;
+        if (peak < 0 || rates[peak] <= 0) return censored;
+        for (int i = peak + 1; i < rates.Length; i++)
+            if (!double.IsNaN(rates[i]) && rates[i] < fraction * rates[peak]) return steps[i];
+        return censored;
+    }
+
+    /// <summary>
+    /// First checkpoint step after which the rate stays below <see cref="A4Spec.SettledBelow"/> (an undefined rate does not count
     /// as settled); <paramref name="censored"/> when it never settles.
     /// </summary>
     internal static double Settle(int[] steps, double censored, Func<int, double> rate)

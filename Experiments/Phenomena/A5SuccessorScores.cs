@@ -80,13 +80,16 @@ public sealed class A5SuccessorScores
 
     /// <summary>
     /// Reads W_E, W_V, W_O through <see cref="IEmbeddingModel"/> (an ONNX export with embeddings and
-    /// attentions, or the engine): the model must have one attention layer with one head.
+    /// attentions, or the engine): the model must have one attention layer with one head (and no MLP
+    /// blocks, which <see cref="A5DistanceMechanism.AppliesTo"/> checks on the model's profile).
     /// </summary>
     public static A5SuccessorScores FromEmbeddings(IEmbeddingModel model, TokenMap tokens)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokens);
-        if (model is IAttentionModel attention && ShapeProblem(attention.AttentionLayers, attention.AttentionHeads, attentionOnly: null) is { } shape)
+        // Attention-only is checked before measuring, on the model's profile (its graphnav.config); this
+        // interface only tells layers and heads.
+        if (model is IAttentionModel attention && ShapeProblem(attention.AttentionLayers, attention.AttentionHeads, attentionOnly: true) is { } shape)
             throw new ArgumentException(shape, nameof(model));
         if (model.VocabSize < tokens.VocabularySize)
             throw new ArgumentException($"Model vocabulary {model.VocabSize} is smaller than the task's {tokens.VocabularySize}.", nameof(model));
@@ -103,12 +106,19 @@ public sealed class A5SuccessorScores
 
     /// <summary>
     /// Why a model of this shape cannot give A5 scores, or null when it can: one attention layer with
-    /// one head and no MLP (<paramref name="attentionOnly"/> null: the file does not tell, e.g. ONNX).
+    /// one head and no MLP. <paramref name="attentionOnly"/> null means the file does not tell (an ONNX
+    /// file without graphnav.config metadata): that is refused too, since the scores are the mechanism
+    /// of a model without MLP blocks.
     /// </summary>
     public static string? ShapeProblem(int layers, int heads, bool? attentionOnly) =>
-        layers == 1 && heads == 1 && attentionOnly != false
+        layers == 1 && heads == 1 && attentionOnly == true
             ? null
-            : $"A5 scores need a 1-layer, 1-head attention-only model; got {layers} layers, {heads} heads{(attentionOnly == false ? ", with MLP blocks" : "")}.";
+            : $"A5 scores need a 1-layer, 1-head attention-only model; got {layers} layers, {heads} heads" + attentionOnly switch
+            {
+                false => ", with MLP blocks.",
+                null => ", and the file does not say whether it has MLP blocks (no graphnav.config metadata, which `graphnav export` writes).",
+                _ => ".",
+            };
 
     /// <summary>Reads W_E, W_V, W_O from an attention-only model with one layer and one head.</summary>
     public static A5SuccessorScores FromModel(GptModel model, TokenMap tokens)
@@ -137,6 +147,14 @@ public sealed class A5SuccessorScores
     /// <summary>goalWeight·GoalTerm + currentWeight·CurrentTerm (weights 1 = the plain score).</summary>
     public double Score(int successor, int current, int goal, double goalWeight = 1, double currentWeight = 1) =>
         goalWeight * GoalTerm(successor, goal) + currentWeight * CurrentTerm(successor, current);
+
+    /// <summary>
+    /// The paper's mechanism (issue #18): both the goal and the current node pass through the value
+    /// path, goalWeight·⟨W_E[s], W_O·W_V·W_E[g]⟩ + currentWeight·⟨W_E[s], W_O·W_V·W_E[c]⟩, weighted by
+    /// the model's attention on those tokens.
+    /// </summary>
+    public double ValuePathScore(int successor, int current, int goal, double goalWeight, double currentWeight) =>
+        goalWeight * GoalTerm(successor, goal) + currentWeight * GoalTerm(successor, current);
 
     private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

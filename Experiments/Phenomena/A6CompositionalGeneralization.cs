@@ -32,6 +32,7 @@ public sealed class A6CompositionalGeneralization() : SpecifiedPhenomenon(A6Spec
             .Parameter("training_tokens_per_seed", example.Tokens)
             .Parameter("trials_per_split", TrialsPerSplit)
             .Parameter("decoding", "greedy (T=0)");
+        if (context.Scale == Scale.Paper) result.Parameter("task_scale", MotifModels.TaskScaleNote(context.Scale));
 
         var floor = new List<double[]>();
         var units = new List<(double HeldOut, double Long)[]>();

@@ -5,40 +5,19 @@ using GraphNav.Experiments.Statistics;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// A7 (paper A): with two conflicting exemplar chains, the model follows the first.
-/// Protocol (docs/PHENOMENA.md §2): on the shared motif model of each seed (<see cref="MotifModels"/>, no extra
-/// training), trials of two 3-motif orders (a, b, c) and (a, d, c) and one query from a's source layer to
-/// c's sink layer; the context shows both exemplar chains (two junctions each), in both presentation
-/// orders on the same trials. A completion follows a chain when it is a valid path on that order's
-/// unrolled chain. The fraction is over all trials (a completion following neither counts against).
-/// Bootstrap units are trials.
+/// A7's procedure: draws the conflict trials of each seed, completes them greedily in both presentation
+/// orders, measures, and judges the bar of <see cref="A7Spec"/>, where the protocol, thresholds and
+/// measurement keys are declared.
 /// </summary>
-public sealed class A7PrimacyBias : IPhenomenon
+public sealed class A7PrimacyBias() : SpecifiedPhenomenon(A7Spec.Id, A7Spec.Title, A7Spec.Claim, A7Spec.QuickRun, A7Spec.Bar)
 {
-    private const int Trials = 150, FloorTrials = 200;
+    private const int Trials = A7Spec.Trials, FloorTrials = A7Spec.FloorTrials;
 
     /// <inheritdoc />
-    public string Id => "A7";
+    public override Applicability AppliesTo(ModelProfile model) => Applicability.ForTask(model, ModelProfile.Motif, MotifSubjects.Measures);
 
     /// <inheritdoc />
-    public QuickScaleRun QuickRun => QuickScaleRun.None;
-
-    /// <inheritdoc />
-    public string Title => "primacy bias between conflicting exemplars";
-
-    /// <inheritdoc />
-    public string Claim => "With two conflicting exemplar chains, the model follows the first.";
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) =>
-        "competence floor (≥ 90% success on training orders); fraction following the first-shown chain ≥ 60%, " +
-        "with the interval above 50%, in each presentation order";
-
-    /// <inheritdoc />
-    public Applicability AppliesTo(ModelProfile model) => Applicability.ForTask(model, ModelProfile.Motif, MotifSubjects.Measures);
-
-    /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    public override PhenomenonResult Run(PhenomenonContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var example = MotifModels.Plan(context.Scale, context.Seeds[0], context.Threads);
@@ -48,7 +27,9 @@ public sealed class A7PrimacyBias : IPhenomenon
             .Parameter("training_tokens_per_seed", example.Tokens)
             .Parameter("trials_per_presentation_order", Trials)
             .Parameter("conflict", "orders (a,b,c) vs (a,d,c); context = one chain's 2 junction exemplars, then the other's")
-            .Parameter("decoding", "greedy (T=0)");
+            .Parameter("decoding", "greedy (T=0)")
+            .Parameter("training_contexts", A7Spec.TrainingContexts)
+            .Parameter("task_scale", MotifModels.TaskScaleNote(context.Scale));
 
         var floor = new List<double[]>();
         var units = new List<Outcome[]>();
@@ -75,22 +56,34 @@ public sealed class A7PrimacyBias : IPhenomenon
                     SecondShownSecond: MotifTrials.Follows(t.A, qba, ba) ? 1 : 0);
             }
             units.Add(outcomes);
-            result.Measure($"seed {seed}: success on training orders", floor[^1].Average());
-            result.Measure($"seed {seed}: follows first-shown (A first)", outcomes.Average(o => o.FirstShownFirst));
-            result.Measure($"seed {seed}: follows first-shown (B first)", outcomes.Average(o => o.FirstShownSecond));
+            result.Measure(A7Spec.SeedFloor.Of(seed), floor[^1].Average());
+            result.Measure(A7Spec.SeedFirstAFirst.Of(seed), outcomes.Average(o => o.FirstShownFirst));
+            result.Measure(A7Spec.SeedFirstBFirst.Of(seed), outcomes.Average(o => o.FirstShownSecond));
             context.Say($"A7 seed {seed}: floor {floor[^1].Average():P1}, first-shown {outcomes.Average(o => o.FirstShownFirst):P1} / {outcomes.Average(o => o.FirstShownSecond):P1}");
         }
 
-        var competence = result.Measure("success on training orders (floor 0.90)", Bootstrap.Estimate(floor.Select(f => (IReadOnlyList<double>)f).ToArray(), u => u.Average()));
-        var first = result.Measure("follows first-shown chain, order A-then-B", Bootstrap.Estimate(units, u => u.Average(o => o.FirstShownFirst)));
-        result.Measure("follows second-shown chain, order A-then-B", Bootstrap.Estimate(units, u => u.Average(o => o.SecondShownFirst)));
-        var second = result.Measure("follows first-shown chain, order B-then-A", Bootstrap.Estimate(units, u => u.Average(o => o.FirstShownSecond)));
-        result.Measure("follows second-shown chain, order B-then-A", Bootstrap.Estimate(units, u => u.Average(o => o.SecondShownSecond)));
+        var competence = result.Measure(A7Spec.Competence, Bootstrap.Estimate(floor.Select(f => (IReadOnlyList<double>)f).ToArray(), u => u.Average()));
+        var first = result.Measure(A7Spec.FirstAFirst, Bootstrap.Estimate(units, u => u.Average(o => o.FirstShownFirst)));
+        result.Measure(A7Spec.SecondAFirst, Bootstrap.Estimate(units, u => u.Average(o => o.SecondShownFirst)));
+        var second = result.Measure(A7Spec.FirstBFirst, Bootstrap.Estimate(units, u => u.Average(o => o.FirstShownSecond)));
+        result.Measure(A7Spec.SecondBFirst, Bootstrap.Estimate(units, u => u.Average(o => o.SecondShownSecond)));
 
-        if (competence.Mean < MotifFloor.Required)
-            return result.NotCompetent($"success on training orders is {competence.Mean:P1} < 90%");
-        result.Check(first.Mean >= 0.60 && first.Low > 0.5, $"A-then-B: follows first-shown ≥ 60% with interval above 50% (got {first.Format()})");
-        result.Check(second.Mean >= 0.60 && second.Low > 0.5, $"B-then-A: follows first-shown ≥ 60% with interval above 50% (got {second.Format()})");
+        // Per trial, both orders: a preference for chain A's motifs adds to A-first and subtracts from B-first
+        // primacy, so their average is primacy net of it; the A − B average is the motif preference itself.
+        result.Measure(A7Spec.BalancedPrimacy, Bootstrap.Estimate(units, u => u.Average(o =>
+            (o.FirstShownFirst + o.FirstShownSecond - o.SecondShownFirst - o.SecondShownSecond) / 2)));
+        result.Measure(A7Spec.MotifPreference, Bootstrap.Estimate(units, u => u.Average(o =>
+            (o.FirstShownFirst + o.SecondShownSecond - o.SecondShownFirst - o.FirstShownSecond) / 2)));
+        var reading = new PaperReading(A7Spec.PaperReading);
+        reading.Check(competence.Mean >= A7Spec.Floor, $"competence floor (≥ {BarText.Percent(A7Spec.Floor)} on training orders)");
+        reading.Check(first.Mean >= A7Spec.FirstShownBar && first.Low > A7Spec.Chance,
+            $"A-then-B: follows first-shown ≥ {BarText.Percent(A7Spec.FirstShownBar)} with interval above {BarText.Percent(A7Spec.Chance)} (got {first.Format()})");
+        reading.Record(result);
+
+        if (competence.Mean < A7Spec.Floor)
+            return result.NotCompetent($"success on training orders is {competence.Mean:P1} < {BarText.Percent(A7Spec.Floor)}");
+        result.Check(first.Mean >= A7Spec.FirstShownBar && first.Low > A7Spec.Chance, $"A-then-B: follows first-shown ≥ {BarText.Percent(A7Spec.FirstShownBar)} with interval above {BarText.Percent(A7Spec.Chance)} (got {first.Format()})");
+        result.Check(second.Mean >= A7Spec.FirstShownBar && second.Low > A7Spec.Chance, $"B-then-A: follows first-shown ≥ {BarText.Percent(A7Spec.FirstShownBar)} with interval above {BarText.Percent(A7Spec.Chance)} (got {second.Format()})");
         return result.Finish();
     }
 

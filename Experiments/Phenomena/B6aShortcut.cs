@@ -13,7 +13,14 @@ namespace GraphNav.Experiments.Phenomena;
 public sealed class B6aShortcut() : SpecifiedPhenomenon(B6aSpec.Id, B6aSpec.Title, B6aSpec.Claim, B6aSpec.QuickRun, B6aSpec.Bar)
 {
     /// <inheritdoc />
-    public override Applicability AppliesTo(ModelProfile model) => Applicability.ForTask(model, ModelProfile.Lego, ExternalLegoModel.LegoMeasures);
+    public override Applicability AppliesTo(ModelProfile model)
+    {
+        var task = Applicability.ForTask(model, ModelProfile.Lego, ExternalLegoModel.LegoMeasures);
+        // The bar reads positions k+1…n against chance for encoders trained on k = 2 (issue #18).
+        return task.Applies && model.LegoK is int k && k != B6aSpec.Supervised
+            ? Applicability.No($"B6a measures encoders trained with k = {B6aSpec.Supervised} supervised positions; the task of {model.Description} has k = {k}.")
+            : task;
+    }
 
     /// <inheritdoc />
     public override PhenomenonResult Run(PhenomenonContext context)

@@ -37,7 +37,7 @@ public static class GraphSubjects
         foreach (int seed in context.Seeds)
         {
             var plan = SharedGraphModels.Plan(context.Scale, seed, context.Threads);
-            var (model, _) = SharedGraphModels.GetOrTrain(plan, context);
+            var model = SharedGraphModels.GetModel(plan, context);
             yield return new GraphSubject(seed, new EngineCompletionSource(model), plan.Task, plan.CacheKey());
         }
     }

@@ -11,9 +11,19 @@ namespace GraphNav.Experiments.Phenomena;
 /// <param name="Outcomes">Outcomes[i][p]: the greedy outcome of pair p at checkpoint i.</param>
 public sealed record LearningTrajectory(int[] Steps, PathOutcome[][] Outcomes)
 {
-    /// <summary>A4's schedule: every 25 steps over the first 500, then every 100, and the last step.</summary>
+    /// <summary>Spacing of the early checkpoints (steps ≤ <see cref="EarlyPhase"/>) and of the later ones.</summary>
+    public const int EarlySpacing = 10, LateSpacing = 100;
+
+    /// <summary>Last step of the early phase, where the paper's threshold crossings fall.</summary>
+    public const int EarlyPhase = 500;
+
+    /// <summary>The schedule in words (part of the trajectory's cache key and of A4's record).</summary>
+    public const string Schedule = "every 10 steps to 500, then every 100";
+
+    /// <summary>A4's schedule: every <see cref="EarlySpacing"/> steps over the first <see cref="EarlyPhase"/>,
+    /// then every <see cref="LateSpacing"/>, and the last step.</summary>
     public static bool IsCheckpoint(int step, int totalSteps) =>
-        step == totalSteps || (step <= 500 ? step % 25 == 0 : step % 100 == 0);
+        step == totalSteps || (step <= EarlyPhase ? step % EarlySpacing == 0 : step % LateSpacing == 0);
 
     /// <summary>JSON text of the trajectory.</summary>
     public string ToJson() => JsonSerializer.Serialize(this);

@@ -17,7 +17,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// <param name="LogitsPerPosition">Outputs per position: the vocabulary of a decoder, 1 or 2 for a LEGO encoder.</param>
 /// <param name="Layers">Attention layers, when the file tells.</param>
 /// <param name="Heads">Attention heads per layer, when the file tells.</param>
-/// <param name="AttentionOnly">True for a model without MLP blocks, false with them, null when the file does not tell (ONNX).</param>
+/// <param name="AttentionOnly">True for a model without MLP blocks, false with them, null when the file does not tell (an ONNX file without graphnav.config).</param>
 /// <param name="AttentionUnavailable">Why attention maps cannot be read ("" when they can).</param>
 /// <param name="EmbeddingsUnavailable">Why embedding weights cannot be read ("" when they can).</param>
 /// <param name="LegoK">Supervised chain positions of a LEGO task, else null.</param>
@@ -84,7 +84,9 @@ public sealed record ModelProfile(
         var engine = file?.Engine;
         int? layers = file?.Attention?.AttentionLayers ?? engine?.Config.Layers;
         int? heads = file?.Attention?.AttentionHeads ?? engine?.Config.Heads;
-        bool? attentionOnly = engine is null ? null : !engine.Config.UseMlp;
+        // The engine knows its config; an ONNX export of the engine carries it as graphnav.config; other files do not tell.
+        var config = engine?.Config ?? (file?.Onnx is { } onnx ? Export.Gpt.GptOnnxExporter.ReadConfig(onnx.File) : null);
+        bool? attentionOnly = config is null ? null : !config.UseMlp;
         string attention = file is null ? "the model was not opened from a file" : file.Attention is null ? NonEmpty(file.AttentionUnavailable) : "";
         string embeddings = file is null ? "the model was not opened from a file" : file.Embeddings is null ? NonEmpty(file.EmbeddingsUnavailable) : "";
         var task = ReadTask(opened, taskPath);

@@ -14,6 +14,15 @@ public static class MotifModels
     /// <summary>The motif task of one seed (5 motifs of 3 layers × 4 nodes, p 0.4, K_train 3, 20% held out).</summary>
     public static MotifTask Task(int seed) => MotifTask.CreateQuick(seed);
 
+    /// <summary>
+    /// What the motif task is at <paramref name="scale"/> (issue #18): there is one motif task, the quick
+    /// one (5 motifs of 3 × 4 nodes); paper scale trains the same task 4× longer, it does not define a
+    /// larger paper task.
+    /// </summary>
+    public static string TaskScaleNote(Scale scale) => scale == Scale.Quick
+        ? "the quick motif task"
+        : "the quick motif task (paper scale trains it 4× longer; no larger paper-scale motif task is defined)";
+
     /// <summary>Optimizer steps (batch 64, T 31: 2000 steps ≈ 4.0M tokens at quick scale).</summary>
     public static int Steps(Scale scale) => scale == Scale.Quick ? 2000 : 8000;
 

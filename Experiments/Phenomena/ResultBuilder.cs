@@ -37,12 +37,7 @@ public sealed class ResultBuilder
     public void Model(string hash) => _modelHashes.Add(hash);
 
     /// <summary>Records a measurement with its interval.</summary>
-    public Estimate Measure(MeasureKey key, Estimate estimate)
-    {
-        _measurements.Add(new Measurement(key.Key, key.Label, estimate.Mean, estimate.Low, estimate.High));
-        _context.Say($"{_phenomenon.Id} {key.Label}: {estimate}");
-        return estimate;
-    }
+    public Estimate Measure(MeasureKey key, Estimate estimate) => Record(key, estimate, perUnit: null);
 
     /// <summary>
     /// Records a measurement that is, per seed, the mean of a quantity over that seed's evaluation
@@ -54,11 +49,21 @@ public sealed class ResultBuilder
     {
         ArgumentNullException.ThrowIfNull(perUnit);
         foreach (var seed in perUnit) seed.Validated();
-        var estimate = Bootstrap.Estimate(perUnit.Select(u => u.Values).ToArray(), u => u.Average());
+        return Record(key, Bootstrap.Estimate(perUnit.Select(u => u.Values).ToArray(), u => u.Average()), perUnit);
+    }
+
+    private Estimate Record(MeasureKey key, Estimate estimate, IReadOnlyList<UnitValues>? perUnit)
+    {
         _measurements.Add(new Measurement(key.Key, key.Label, estimate.Mean, estimate.Low, estimate.High, perUnit));
         _context.Say($"{_phenomenon.Id} {key.Label}: {estimate}");
+        // A seed whose statistic is undefined is not averaged away (Bootstrap): the result fails, naming it.
+        if (estimate.UndefinedSeeds.Count > 0)
+            _failures.Add($"{key.Label} is undefined on {SeedNames(estimate.UndefinedSeeds)} (NaN statistic), so its mean over seeds is not taken");
         return estimate;
     }
+
+    private string SeedNames(IReadOnlyList<int> indices) => string.Join(", ", indices.Select(i =>
+        "seed " + (i < _context.Seeds.Count ? _context.Seeds[i] : i).ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>Records a measurement without an interval.</summary>
     public double Measure(MeasureKey key, double value)

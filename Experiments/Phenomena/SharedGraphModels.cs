@@ -25,11 +25,38 @@ public static class SharedGraphModels
     public static GraphTrainingPlan Plan(Scale scale, int seed, int threads) =>
         GraphTrainingPlan.PaperA(TaskPresets.Create(TaskPreset(scale), seed), seed, Steps(scale), threads);
 
+    /// <summary>
+    /// Cache key of a plan's A4 trajectory for scorer <paramref name="scorerVersion"/>
+    /// (<see cref="Tasks.Scoring.CompletionScorer.Version"/>).
+    /// </summary>
+    /// <remarks>The trajectory is scorer output on a checkpoint schedule, so both are key material
+    /// beside the plan; the trained weights keep the plan's own key (A2 and A3 read them).</remarks>
+    public static string TrajectoryKey(GraphTrainingPlan plan, string scorerVersion)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return ModelCache.Key(plan.CacheKey() + "\nscorer=" + scorerVersion + "\ncheckpoints=" + LearningTrajectory.Schedule);
+    }
+
     /// <summary>File extension of a trajectory cache entry.</summary>
     public const string TrajectoryExtension = ".trajectory.json";
 
     /// <summary>File extension of an unfinished run's trajectory so far, kept beside its resume checkpoint.</summary>
     public const string PartialTrajectoryExtension = ".resume.trajectory.json";
+
+    /// <summary>
+    /// The trained model alone (A2, A3): loaded when its weights are cached — without recording a
+    /// trajectory again when only the trajectory's key changed (a new scorer version or schedule) —
+    /// else trained by <see cref="GetOrTrain"/>, so the trajectory is stored for A4 as well.
+    /// </summary>
+    public static GptModel GetModel(GraphTrainingPlan plan, PhenomenonContext context)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(context);
+        var key = plan.CacheKey();
+        return CachedModels.IsLoadable(context.Cache.PathOf(key))
+            ? CachedModels.GetOrTrain(context.Cache, key, resume => plan.Train(checkpoints: resume), context.Threads)
+            : GetOrTrain(plan, context).Model;
+    }
 
     /// <summary>
     /// The trained model and its A4 trajectory, from the cache or trained now. Training resumes like the
@@ -43,10 +70,11 @@ public static class SharedGraphModels
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(context);
         var key = plan.CacheKey();
+        var trajectoryKey = TrajectoryKey(plan, Tasks.Scoring.CompletionScorer.Version);
         var pairs = plan.Task.TestPairs.Where(plan.Task.IsReachable).ToArray();
         var checkpoints = new TrainingCheckpoints(context.Cache.PathOf(key, CachedModels.ResumeExtension), CachedModels.CheckpointInterval);
-        var partialPath = context.Cache.PathOf(key, PartialTrajectoryExtension);
-        var trajectoryPath = context.Cache.GetOrBuild(key, file =>
+        var partialPath = context.Cache.PathOf(trajectoryKey, PartialTrajectoryExtension);
+        var trajectoryPath = context.Cache.GetOrBuild(trajectoryKey, file =>
         {
             var recorder = new TrajectoryRecorder(plan, pairs, partialPath);
             recorder.DiscardCheckpointWithoutTrajectory(checkpoints);

@@ -17,7 +17,7 @@ namespace GraphNav.Experiments.Phenomena;
 internal sealed class TrajectoryRecorder
 {
     /// <summary>Training steps between two evaluations (A4's finest checkpoint spacing).</summary>
-    public const int EvaluationInterval = 25;
+    public const int EvaluationInterval = LearningTrajectory.EarlySpacing;
 
     private readonly GraphTrainingPlan _plan;
     private readonly NodePair[] _pairs;

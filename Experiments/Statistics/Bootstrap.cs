@@ -16,8 +16,11 @@ public static class Bootstrap
 
     /// <summary>
     /// Estimates mean over seeds of <paramref name="statistic"/> with a 95% percentile interval.
-    /// A per-seed statistic may be NaN (e.g. a class absent from a resample); such seeds are left out
-    /// of that resample's mean. Units of different seeds are never mixed.
+    /// A seed whose statistic is NaN on its own units (or that has no units) is not dropped from the mean: the estimate's
+    /// mean and interval are NaN and <see cref="Statistics.Estimate.UndefinedSeeds"/> names it. A
+    /// resample in which some seed's statistic is NaN (e.g. a class absent from that resample) is
+    /// discarded as a whole, so every resample is a mean over the same seeds. Units of different
+    /// seeds are never mixed.
     /// </summary>
     /// <typeparam name="TUnit">One evaluation unit, e.g. the outcomes of one (start, goal) pair.</typeparam>
     /// <param name="unitsBySeed">For each seed, its evaluation units.</param>
@@ -37,7 +40,9 @@ public static class Bootstrap
             throw new ArgumentException("At least one seed's units are needed.", nameof(unitsBySeed));
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 100);
 
-        double point = MeanOverSeeds(unitsBySeed, statistic);
+        var undefined = new List<int>();
+        double point = MeanOverSeeds(unitsBySeed, statistic, undefined);
+        if (undefined.Count > 0) return new Estimate(double.NaN, double.NaN, double.NaN) { UndefinedSeeds = undefined };
         var rng = new Random(seed);
         var buffers = unitsBySeed.Select(u => new TUnit[u.Count]).ToArray();
         var values = new List<double>(resamples);
@@ -49,7 +54,7 @@ public static class Bootstrap
                 var buffer = buffers[s];
                 for (int i = 0; i < buffer.Length; i++) buffer[i] = units[rng.Next(units.Count)];
             }
-            double v = MeanOverSeeds(buffers, statistic);
+            double v = MeanOverSeeds(buffers, statistic, undefined: null);
             if (!double.IsNaN(v)) values.Add(v);
         }
         if (values.Count == 0) return new Estimate(point, double.NaN, double.NaN);
@@ -57,20 +62,31 @@ public static class Bootstrap
         return new Estimate(point, Percentile(values, 0.025), Percentile(values, 0.975));
     }
 
+    /// <summary>
+    /// Mean over seeds of the statistic; NaN when it is NaN for any seed (whose index goes to
+    /// <paramref name="undefined"/> when given). A seed without units has no statistic: undefined too.
+    /// </summary>
     private static double MeanOverSeeds<TUnit>(IReadOnlyList<IReadOnlyList<TUnit>> unitsBySeed,
-        Func<IReadOnlyList<TUnit>, double> statistic)
+        Func<IReadOnlyList<TUnit>, double> statistic, List<int>? undefined)
     {
         double sum = 0;
         int count = 0;
-        foreach (var units in unitsBySeed)
+        bool anyUndefined = false;
+        for (int s = 0; s < unitsBySeed.Count; s++)
         {
-            if (units.Count == 0) continue;
-            double v = statistic(units);
-            if (double.IsNaN(v)) continue;
+            var units = unitsBySeed[s];
+            double v = units.Count == 0 ? double.NaN : statistic(units);
+            if (double.IsNaN(v))
+            {
+                anyUndefined = true;
+                if (undefined is null) break;
+                undefined.Add(s);
+                continue;
+            }
             sum += v;
             count++;
         }
-        return count == 0 ? double.NaN : sum / count;
+        return anyUndefined || count == 0 ? double.NaN : sum / count;
     }
 
     /// <summary>Linear interpolation between order statistics of a sorted list.</summary>

@@ -8,6 +8,18 @@ namespace GraphNav.Experiments.Statistics;
 /// <param name="High">Upper end of the interval.</param>
 public readonly record struct Estimate(double Mean, double Low, double High)
 {
+    private readonly int[]? _undefinedSeeds;
+
+    /// <summary>
+    /// Indices of the seeds whose statistic was undefined (NaN) on their own units: the mean over
+    /// seeds is then undefined too (NaN), and the result names these seeds instead of averaging the rest.
+    /// </summary>
+    public IReadOnlyList<int> UndefinedSeeds
+    {
+        get => _undefinedSeeds ?? [];
+        init => _undefinedSeeds = value is null || value.Count == 0 ? null : [.. value];
+    }
+
     /// <summary>True when the whole interval lies above zero.</summary>
     public bool AboveZero => Low > 0;
 

@@ -4,7 +4,7 @@ namespace GraphNav.Models.Sampling;
 /// The growing sequences of one batch of prompts during generation, left-aligned: row r holds its
 /// prompt at positions 0…len−1 and appends tokens after it. Shared by both samplers so that they
 /// stop, count and draw identically — and so does the ONNX Runtime generator in Export, which is why
-/// this type is public.
+/// this type is public. A row stops at the stop token, after MaxNewTokens, or at context + 1 tokens.
 /// </summary>
 public sealed class SequenceBatch
 {
@@ -33,7 +33,9 @@ public sealed class SequenceBatch
         for (int r = 0; r < rows; r++)
         {
             int[] prompt = prompts[first + r];
-            int limit = (int)Math.Min((long)prompt.Length + options.MaxNewTokens, context ?? int.MaxValue);
+            // A row may end one token past the context: the logits at position context − 1 predict token
+            // context + 1, which is appended and never fed back (tasks accept sequences of T + 1 tokens).
+            int limit = (int)Math.Min((long)prompt.Length + options.MaxNewTokens, context is int c ? c + 1L : int.MaxValue);
             _tokens[r] = new int[Math.Max(limit, prompt.Length)];
             prompt.CopyTo(_tokens[r], 0);
             _promptLength[r] = _length[r] = prompt.Length;

@@ -25,8 +25,11 @@ public static class TokenModelSampler
             var logits = new float[rows * seqs.MaxLength * vocab];
             while (!seqs.AllDone)
             {
+                // Only rows still generating set the width: a finished row may hold context + 1 tokens,
+                // one more than the model reads; its outputs are ignored, so it is cut to the width.
                 int t = 0;
-                for (int r = 0; r < rows; r++) t = Math.Max(t, seqs.Length(r));
+                for (int r = 0; r < rows; r++)
+                    if (!seqs.IsDone(r)) t = Math.Max(t, seqs.Length(r));
                 for (int r = 0; r < rows; r++)
                     for (int i = 0; i < t; i++) ids[r * t + i] = seqs.TokenAt(r, i);
                 model.Logits(ids.AsSpan(0, rows * t), rows, t, logits.AsSpan(0, rows * t * vocab));

@@ -7,6 +7,12 @@ namespace GraphNav.Tasks.Scoring;
 public static class CompletionScorer
 {
     /// <summary>
+    /// Version of the scoring rules below. Cached scorer output (A4's per-checkpoint outcomes) is keyed
+    /// by it: change it whenever a rule changes, so stale outcomes are recomputed instead of reused.
+    /// </summary>
+    public const string Version = "1";
+
+    /// <summary>
     /// Scores the tokens generated after the prompt for a reachable (start, goal) pair. Tokens after the
     /// first END are ignored (generation stops there).
     /// </summary>

@@ -87,3 +87,28 @@ public class A1ScoresTests
         });
     }
 }
+
+/// <summary>Issue #18: the direct model's competence floor must not be passable by always answering PATH.</summary>
+public class A1FloorTests
+{
+    /// <summary>A direct model that answers PATH END to every prompt.</summary>
+    private sealed class AlwaysPath(GraphTask task) : Experiments.Graph.ICompletionSource
+    {
+        public int VocabSize => task.Tokens.VocabularySize;
+        public int? ContextLength => task.ContextLength;
+        public int[][] Generate(IReadOnlyList<int[]> prompts, Models.Sampling.SamplingOptions options) =>
+            [.. prompts.Select(_ => new[] { task.Tokens.Path, task.Tokens.End })];
+    }
+
+    [Test]
+    public void A_direct_model_that_always_answers_PATH_is_below_the_floor()
+    {
+        var task = TaskPresets.Create("a1-direct", seed: 0);
+        var floors = A1SeedMeasurement.DirectFloors(task, A1Spec.MainDelta, new AlwaysPath(task), seed: 0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(floors.Min(f => f.Average()), Is.LessThan(A1Spec.Floor), "NOPATH on unreachable training-distribution pairs counts");
+            Assert.That(floors, Has.All.Not.Empty);
+        });
+    }
+}

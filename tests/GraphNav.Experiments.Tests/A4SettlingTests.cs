@@ -42,4 +42,19 @@ public class A4SettlingTests
         }).ToArray();
         Assert.That(A4LearningDynamics.PlanningRate(more, 0), Is.EqualTo(20 / 80.0));
     }
+
+    [Test]
+    public void Crossing_is_the_first_checkpoint_after_the_peak_below_a_fraction_of_it()
+    {
+        // Format errors first (rate 0.02), a peak of 0.8, then the fall.
+        double[] rates = [0.02, double.NaN, 0.8, 0.5, 0.39, 0.1];
+        int[] steps = [10, 20, 30, 40, 50, 60];
+        Assert.Multiple(() =>
+        {
+            Assert.That(A4LearningDynamics.Cross(steps, 150, 0.5, i => rates[i]), Is.EqualTo(50), "0.39 < 0.5 × 0.8; 0.5 is not");
+            Assert.That(A4LearningDynamics.Cross(steps, 150, 0.2, i => rates[i]), Is.EqualTo(60));
+            Assert.That(A4LearningDynamics.Cross(steps, 150, 0.1, i => rates[i]), Is.EqualTo(150), "never crosses: censored");
+            Assert.That(A4LearningDynamics.Cross(steps, 150, 0.5, _ => 0), Is.EqualTo(150), "a rate that is never above 0 has no crossing");
+        });
+    }
 }

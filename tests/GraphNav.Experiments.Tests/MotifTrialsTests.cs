@@ -88,4 +88,19 @@ public class MotifTrialsTests
             Assert.That(plan.Tokens, Is.EqualTo(100L * 64 * Task.ContextLength));
         });
     }
+
+    [Test]
+    public void Conflicting_exemplars_never_occur_in_training_contexts()
+    {
+        // Issue #18 (A7): did training ever show two exemplar chains? Training contexts hold at most one
+        // exemplar leaving each motif; an A7 context holds two leaving motif a, so it is out of distribution.
+        static int MostFromOneMotif(MotifQuery q) => q.Exemplars.GroupBy(e => Task.Set.MotifOf(e.From)).Max(g => g.Count());
+        var training = MotifTrials.Sample(Task, Task.TrainOrders, 500, new Random(6));
+        var conflicts = MotifTrials.SampleConflicts(Task, 50, new Random(7));
+        Assert.Multiple(() =>
+        {
+            Assert.That(training.Select(t => MostFromOneMotif(t.Query)), Is.All.EqualTo(1));
+            Assert.That(conflicts.Select(t => MostFromOneMotif(t.Query(aFirst: true))), Is.All.EqualTo(2));
+        });
+    }
 }

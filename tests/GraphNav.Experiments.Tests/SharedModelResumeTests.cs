@@ -24,19 +24,19 @@ public class SharedModelResumeTests
     [Test]
     public void A_shared_model_killed_half_way_resumes_to_identical_weights_and_trajectory()
     {
-        const int steps = 100; // A4 checkpoints at 25, 50, 75 and 100: two before the kill, two after
+        const int steps = 100; // A4 checkpoints every 10 steps: about half before the kill at step 60, the rest after
         string killed = Path.Combine(_dir, "killed");
         var child = ChildProcess.Start("train-shared", killed, steps.ToString(CultureInfo.InvariantCulture));
         var killedAt = ChildProcess.KillWhen(child, line => line is "step 60", TimeSpan.FromMinutes(3));
         var plan = ChildProcess.Plan(steps);
         var cache = new ModelCache(killed);
         var resumePath = cache.PathOf(plan.CacheKey(), CachedModels.ResumeExtension);
-        var partialPath = cache.PathOf(plan.CacheKey(), SharedGraphModels.PartialTrajectoryExtension);
+        var partialPath = cache.PathOf(SharedGraphModels.TrajectoryKey(plan, Tasks.Scoring.CompletionScorer.Version), SharedGraphModels.PartialTrajectoryExtension);
         Assert.That(File.Exists(resumePath) && File.Exists(partialPath), Is.True, $"no resume checkpoint or partial trajectory after the kill ({killedAt})");
         int resumedFrom = GptCheckpoint.Load(resumePath, maxBatch: 1).State!.Step;
         var recorded = LearningTrajectory.FromJson(File.ReadAllText(partialPath)).Steps;
-        Assert.That(resumedFrom, Is.InRange(50, 74), "the kill falls between the second and the third A4 checkpoint");
-        Assert.That(recorded, Is.EqualTo(new[] { 25, 50 }));
+        Assert.That(resumedFrom, Is.InRange(50, 74), "the kill falls after step 50");
+        Assert.That(recorded, Is.EqualTo(Enumerable.Range(1, resumedFrom / 10).Select(i => 10 * i)), "every A4 checkpoint up to the resume step");
 
         // The next invocation trains only the remaining steps and keeps the recorded part.
         int stepsRun = 0;
@@ -50,7 +50,7 @@ public class SharedModelResumeTests
         {
             Assert.That(stepsRun, Is.EqualTo(steps - resumedFrom));
             Assert.That(resumed.Parameters.Data, Is.EqualTo(straight.Parameters.Data), "weights");
-            Assert.That(resumedTrajectory.Steps, Is.EqualTo(new[] { 25, 50, 75, 100 }));
+            Assert.That(resumedTrajectory.Steps, Is.EqualTo(Enumerable.Range(1, 10).Select(i => 10 * i)));
             Assert.That(resumedTrajectory.Steps, Is.EqualTo(straightTrajectory.Steps), "trajectory steps");
             Assert.That(resumedTrajectory.Outcomes, Is.EqualTo(straightTrajectory.Outcomes), "trajectory outcomes");
             Assert.That(File.Exists(resumePath) || File.Exists(partialPath), Is.False, "the unfinished run's files are removed once the entries are stored");

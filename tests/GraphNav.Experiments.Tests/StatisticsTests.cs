@@ -92,10 +92,35 @@ public class StatisticsTests
     }
 
     [Test]
-    public void Bootstrap_skips_seeds_whose_statistic_is_undefined()
+    public void Bootstrap_does_not_drop_a_seed_whose_statistic_is_undefined()
     {
+        // Issue #18: a seed whose statistic was NaN used to be left out of the mean silently
+        // (here the mean was 1, as if seed 1 did not exist). The mean over seeds is undefined
+        // then, and the estimate names the seed so the result can fail it explicitly.
         IReadOnlyList<IReadOnlyList<double>> units = [new double[] { 1, 1, 1 }, new double[] { double.NaN }];
         var e = Bootstrap.Estimate(units, u => u.Average());
-        Assert.That(e.Mean, Is.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Mean, Is.NaN);
+            Assert.That(e.UndefinedSeeds, Is.EqualTo(new[] { 1 }));
+            Assert.That(Bootstrap.Estimate([new double[] { 1 }, System.Array.Empty<double>()], u => u.Average()).UndefinedSeeds,
+                Is.EqualTo(new[] { 1 }), "a seed with no units (e.g. no A3 pair kept) is undefined too, not skipped");
+        });
+    }
+
+    [Test]
+    public void Bootstrap_discards_a_resample_in_which_a_seed_is_undefined_instead_of_averaging_the_rest()
+    {
+        // Seed 0 is always 0; seed 1 is 1 unless its resample holds only NaN units (then undefined).
+        // Averaging the defined seeds of such a resample would put values of 0 (seed 0 alone) into the
+        // interval; discarding the resample keeps every resample a mean over both seeds (0.5).
+        IReadOnlyList<IReadOnlyList<double>> units = [new double[] { 0, 0 }, new double[] { 1, double.NaN }];
+        var e = Bootstrap.Estimate(units, u => u.Any(double.IsFinite) ? u.Where(double.IsFinite).Average() : double.NaN);
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Mean, Is.EqualTo(0.5));
+            Assert.That(e.Low, Is.EqualTo(0.5), "no resample averaged seed 0 alone");
+            Assert.That(e.UndefinedSeeds, Is.Empty);
+        });
     }
 }

@@ -99,8 +99,8 @@ public class SamplingTests
         var model = Model();
         var prompts = Prompts(5);
         var free = GptSampler.Generate(model, prompts, new SamplingOptions { MaxNewTokens = 100 });
-        Assert.That(free.Select((g, i) => g.Length + prompts[i].Length), Is.All.EqualTo(Config.ContextLength),
-            "without a stop token each row fills the context");
+        Assert.That(free.Select((g, i) => g.Length + prompts[i].Length), Is.All.EqualTo(Config.ContextLength + 1),
+            "without a stop token each row fills the context, plus the token the last position predicts");
         int stop = free[0][2];
         var stopped = GptSampler.Generate(model, prompts, new SamplingOptions { MaxNewTokens = 100, StopToken = stop });
         Assert.Multiple(() =>
@@ -108,6 +108,25 @@ public class SamplingTests
             Assert.That(stopped[0][^1], Is.EqualTo(stop));
             Assert.That(stopped[0].Count(t => t == stop), Is.EqualTo(1));
             Assert.That(stopped[0].Length, Is.LessThanOrEqualTo(3));
+        });
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void A_sequence_may_end_one_token_past_the_context(bool kvCache)
+    {
+        // Issue #18: tasks accept sequences of T + 1 tokens (the last one is only ever a target), but
+        // generation stopped at T tokens, so the END of a longest path could never be emitted. The
+        // logits at position T − 1 predict token T + 1; that token is appended and never fed back.
+        var model = Model();
+        var full = TestData.Ids(Config.ContextLength, Config.VocabSize, 7);
+        var prompts = new List<int[]> { full, full[..^1], new[] { 1 } };
+        var options = new SamplingOptions { MaxNewTokens = 100, UseKvCache = kvCache };
+        var generated = GptSampler.Generate(model, prompts, options);
+        Assert.Multiple(() =>
+        {
+            Assert.That(generated.Select((g, i) => prompts[i].Length + g.Length), Is.All.EqualTo(Config.ContextLength + 1));
+            Assert.That(generated[0], Has.Length.EqualTo(1), "a prompt that fills the context still gets its next token");
         });
     }
 
