@@ -37,17 +37,17 @@ public class LegoHeadsTests
         // The description CacheKey hashed before MimicSteps / FixedHeads existed.
         string old = ModelCache.Key(string.Join('\n', "graphnav.lego-encoder/1", EngineInfo.Version, plan.Task.ToJson(),
             JsonSerializer.Serialize(plan.Model), JsonSerializer.Serialize(plan.Training with { Threads = 1 })));
-        var mimic = PaperLegoModels.WithMimicking(plan);
-        var hardCoded = PaperLegoModels.WithHardCodedHeads(plan);
+        var mimic = B3Spec.WithMimicking(plan);
+        var hardCoded = B5Spec.WithHardCodedHeads(plan);
         Assert.Multiple(() =>
         {
             Assert.That(plan.CacheKey(), Is.EqualTo(old));
             Assert.That(mimic.MimicSteps, Is.EqualTo(4), "a tenth of the 40 LEGO steps");
             Assert.That(mimic.Training, Is.EqualTo(plan.Training), "same LEGO budget");
             Assert.That(mimic.CacheKey(), Is.Not.EqualTo(old));
-            Assert.That(hardCoded.Model.FixedHeads, Is.EqualTo(PaperLegoModels.HardCodedHeads));
+            Assert.That(hardCoded.Model.FixedHeads, Is.EqualTo(B5Spec.HardCodedHeads));
             Assert.That(hardCoded.CacheKey(), Is.Not.EqualTo(old));
-            Assert.That(() => PaperLegoModels.WithMimicking(hardCoded).Train(), Throws.ArgumentException.With.Message.Contains("learned heads"));
+            Assert.That(() => B3Spec.WithMimicking(hardCoded).Train(), Throws.ArgumentException.With.Message.Contains("learned heads"));
         });
     }
 
