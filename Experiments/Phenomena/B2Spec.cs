@@ -28,6 +28,9 @@ public static class B2Spec
     /// <summary>Paper scale only (see <see cref="PaperLegoModels.QuickScaleReason"/>).</summary>
     public const QuickScaleRun QuickRun = QuickScaleRun.None;
 
+    /// <summary>Why an external model cannot be measured: B2 compares two training regimes.</summary>
+    public const string ExternalReason = "B2 compares two training regimes (tied and untied encoders trained on the same budget); one external model file cannot be compared with itself";
+
     /// <summary>Competence floor: accuracy at each supervised position, both models.</summary>
     public const double Floor = 0.95;
 

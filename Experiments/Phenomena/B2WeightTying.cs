@@ -11,25 +11,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// </summary>
 /// <param name="plans">Training plans per seed and variant; default <see cref="B2Spec.Plans"/> (tests pass tiny ones).</param>
 public sealed class B2WeightTying(LegoPlanFactory? plans = null)
-    : SpecifiedPhenomenon(B2Spec.Id, B2Spec.Title, B2Spec.Claim, B2Spec.QuickRun, B2Spec.Bar)
+    : LegoRegimeComparison(B2Spec.Id, B2Spec.Title, B2Spec.Claim, B2Spec.QuickRun, B2Spec.Bar, plans ?? B2Spec.Plans, B2Spec.ExternalReason)
 {
-    private readonly LegoPlanFactory _plans = plans ?? B2Spec.Plans;
-
-    /// <summary>Why an external model cannot be measured: B2 compares training regimes.</summary>
-    public const string ExternalReason = "B2 compares two training regimes (tied and untied encoders trained on the same budget); one external model file cannot be compared with itself";
-
     /// <inheritdoc />
-    public override Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
-
-    /// <inheritdoc />
-    public override PhenomenonResult Run(PhenomenonContext context)
+    protected override PhenomenonResult Compare(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.ExternalModel is not null)
-            return new ResultBuilder(this, context).Inconclusive(ExternalReason);
-        var result = LegoPhenomena.Start(this, context, _plans);
-        if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = LegoPhenomena.FirstPlan(context, _plans);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
         var untiedOutcomes = new List<IReadOnlyList<LegoOutcome>>();
@@ -37,8 +23,8 @@ public sealed class B2WeightTying(LegoPlanFactory? plans = null)
         var pairs = new List<IReadOnlyList<(LegoOutcome Tied, LegoOutcome Untied)>>();
         foreach (int seed in context.Seeds)
         {
-            var untiedPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
-            var tiedPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Tied);
+            var untiedPlan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var tiedPlan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Tied);
             var untied = LegoModels.Test(LegoModels.GetOrTrain(untiedPlan, context, $"LEGO paper seed {seed}"), untiedPlan.Task);
             var tied = LegoModels.Test(LegoModels.GetOrTrain(tiedPlan, context, $"LEGO paper tied seed {seed}"), tiedPlan.Task);
             result.Model(untiedPlan.CacheKey());

@@ -12,25 +12,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// </summary>
 /// <param name="plans">Random-init training plans per seed; default <see cref="B3Spec.Plans"/> (tests pass tiny ones).</param>
 public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null)
-    : SpecifiedPhenomenon(B3Spec.Id, B3Spec.Title, B3Spec.Claim, B3Spec.QuickRun, B3Spec.Bar)
+    : LegoRegimeComparison(B3Spec.Id, B3Spec.Title, B3Spec.Claim, B3Spec.QuickRun, B3Spec.Bar, plans ?? B3Spec.Plans, B3Spec.ExternalReason)
 {
-    private readonly LegoPlanFactory _plans = plans ?? B3Spec.Plans;
-
-    /// <summary>Why an external model cannot be measured: B3 compares training regimes.</summary>
-    public const string ExternalReason = "B3 compares two training regimes (mimicking pre-training and random initialisation on the same LEGO budget); one external model file cannot be compared with itself";
-
     /// <inheritdoc />
-    public override Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
-
-    /// <inheritdoc />
-    public override PhenomenonResult Run(PhenomenonContext context)
+    protected override PhenomenonResult Compare(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.ExternalModel is not null)
-            return new ResultBuilder(this, context).Inconclusive(ExternalReason);
-        var result = LegoPhenomena.Start(this, context, _plans);
-        if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = LegoPhenomena.FirstPlan(context, _plans);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
         result.Parameter("mimic_steps", B3Spec.WithMimicking(first).MimicSteps)
               .Parameter("mimicked_heads", "head 0 → same-token (association), head 1 → band [1,2,4,2,1] (manipulation), every layer");
@@ -41,7 +27,7 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null)
         double randomKl = 0, mimicKl = 0;
         foreach (int seed in context.Seeds)
         {
-            var randomPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var randomPlan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
             var mimicPlan = B3Spec.WithMimicking(randomPlan);
             var randomModel = LegoModels.GetOrTrain(randomPlan, context, $"LEGO paper seed {seed}");
             var mimicModel = LegoModels.GetOrTrain(mimicPlan, context, $"LEGO paper mimicked seed {seed}");

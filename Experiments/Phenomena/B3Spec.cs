@@ -30,6 +30,9 @@ public static class B3Spec
     /// <summary>Paper scale only (see <see cref="PaperLegoModels.QuickScaleReason"/>).</summary>
     public const QuickScaleRun QuickRun = QuickScaleRun.None;
 
+    /// <summary>Why an external model cannot be measured: B3 compares two training regimes.</summary>
+    public const string ExternalReason = "B3 compares two training regimes (mimicking pre-training and random initialisation on the same LEGO budget); one external model file cannot be compared with itself";
+
     /// <summary>Competence floor: accuracy at each supervised position, both models.</summary>
     public const double Floor = 0.95;
 

@@ -13,25 +13,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// </summary>
 /// <param name="plans">Vanilla training plans per seed; default <see cref="B5Spec.Plans"/> (tests pass tiny ones).</param>
 public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null)
-    : SpecifiedPhenomenon(B5Spec.Id, B5Spec.Title, B5Spec.Claim, B5Spec.QuickRun, B5Spec.Bar)
+    : LegoRegimeComparison(B5Spec.Id, B5Spec.Title, B5Spec.Claim, B5Spec.QuickRun, B5Spec.Bar, plans ?? B5Spec.Plans, B5Spec.ExternalReason)
 {
-    private readonly LegoPlanFactory _plans = plans ?? B5Spec.Plans;
-
-    /// <summary>Why an external model cannot be measured: B5 compares training regimes.</summary>
-    public const string ExternalReason = "B5 compares two training regimes (hard-coded and learned heads on the same budget); one external model file cannot be compared with itself";
-
     /// <inheritdoc />
-    public override Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
-
-    /// <inheritdoc />
-    public override PhenomenonResult Run(PhenomenonContext context)
+    protected override PhenomenonResult Compare(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.ExternalModel is not null)
-            return new ResultBuilder(this, context).Inconclusive(ExternalReason);
-        var result = LegoPhenomena.Start(this, context, _plans);
-        if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = LegoPhenomena.FirstPlan(context, _plans);
         var firstFixed = B5Spec.WithHardCodedHeads(first);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions, T = first.Task.ContextLength;
         int heads = first.Model.Heads, fixedHeads = firstFixed.Model.FixedHeads;
@@ -51,7 +37,7 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null)
         var pairs = new List<IReadOnlyList<(LegoOutcome Fixed, LegoOutcome Vanilla)>>();
         foreach (int seed in context.Seeds)
         {
-            var vanillaPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var vanillaPlan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
             var fixedPlan = B5Spec.WithHardCodedHeads(vanillaPlan);
             var vanilla = LegoModels.Test(LegoModels.GetOrTrain(vanillaPlan, context, $"LEGO paper seed {seed}"), vanillaPlan.Task);
             var hardCoded = LegoModels.Test(LegoModels.GetOrTrain(fixedPlan, context, $"LEGO paper hard-coded heads seed {seed}"), fixedPlan.Task);

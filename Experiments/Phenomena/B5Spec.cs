@@ -31,6 +31,9 @@ public static class B5Spec
     /// <summary>Paper scale only (see <see cref="PaperLegoModels.QuickScaleReason"/>).</summary>
     public const QuickScaleRun QuickRun = QuickScaleRun.None;
 
+    /// <summary>Why an external model cannot be measured: B5 compares two training regimes.</summary>
+    public const string ExternalReason = "B5 compares two training regimes (hard-coded and learned heads on the same budget); one external model file cannot be compared with itself";
+
     /// <summary>Competence floor: accuracy at each supervised position, both models.</summary>
     public const double Floor = 0.95;
 

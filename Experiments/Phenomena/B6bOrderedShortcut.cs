@@ -12,25 +12,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// </summary>
 /// <param name="plans">Training plans per seed and clause order; default <see cref="B6bSpec.Plans"/> (tests pass tiny ones).</param>
 public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null)
-    : SpecifiedPhenomenon(B6bSpec.Id, B6bSpec.Title, B6bSpec.Claim, B6bSpec.QuickRun, B6bSpec.Bar)
+    : LegoRegimeComparison(B6bSpec.Id, B6bSpec.Title, B6bSpec.Claim, B6bSpec.QuickRun, B6bSpec.Bar, plans ?? B6bSpec.Plans, B6bSpec.ExternalReason)
 {
-    private readonly LegoPlanFactory _plans = plans ?? B6bSpec.Plans;
-
-    /// <summary>Why an external model cannot be measured: B6 compares training regimes.</summary>
-    public const string ExternalReason = "B6b compares two training regimes (encoders trained on shuffled and on ordered clauses); one external model file cannot be compared with itself";
-
     /// <inheritdoc />
-    public override Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
-
-    /// <inheritdoc />
-    public override PhenomenonResult Run(PhenomenonContext context)
+    protected override PhenomenonResult Compare(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.ExternalModel is not null)
-            return new ResultBuilder(this, context).Inconclusive(ExternalReason);
-        var result = LegoPhenomena.Start(this, context, _plans);
-        if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = LegoPhenomena.FirstPlan(context, _plans);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
         var shuffledOnShuffled = new List<IReadOnlyList<LegoOutcome>>();
@@ -38,8 +24,8 @@ public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null)
         var pairs = new List<IReadOnlyList<(LegoOutcome Shuffled, LegoOutcome Ordered)>>();
         foreach (int seed in context.Seeds)
         {
-            var shuffledPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
-            var orderedPlan = _plans(seed, context.Threads, ClauseOrder.Ordered, BlockWeights.Separate);
+            var shuffledPlan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var orderedPlan = Plans(seed, context.Threads, ClauseOrder.Ordered, BlockWeights.Separate);
             var shuffledModel = LegoModels.GetOrTrain(shuffledPlan, context, $"LEGO paper seed {seed}");
             var orderedModel = LegoModels.GetOrTrain(orderedPlan, context, $"LEGO paper ordered seed {seed}");
             result.Model(shuffledPlan.CacheKey());

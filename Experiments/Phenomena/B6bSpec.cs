@@ -29,6 +29,9 @@ public static class B6bSpec
     /// <summary>Paper scale only (see <see cref="PaperLegoModels.QuickScaleReason"/>).</summary>
     public const QuickScaleRun QuickRun = QuickScaleRun.None;
 
+    /// <summary>Why an external model cannot be measured: B6b compares two training regimes.</summary>
+    public const string ExternalReason = "B6b compares two training regimes (encoders trained on shuffled and on ordered clauses); one external model file cannot be compared with itself";
+
     /// <summary>Competence floor: in-distribution accuracy at each supervised position, both models.</summary>
     public const double Floor = 0.95;
 
