@@ -10,27 +10,20 @@ namespace GraphNav.Experiments.Phenomena;
 /// </summary>
 /// <param name="plans">Training plans per seed; default <see cref="B1Spec.Plans"/> (tests pass tiny ones).</param>
 public sealed class B1LengthExtrapolation(LegoPlanFactory? plans = null)
-    : SpecifiedPhenomenon(B1Spec.Id, B1Spec.Title, B1Spec.Claim, B1Spec.QuickRun, B1Spec.Bar)
+    : PaperLegoPhenomenon(B1Spec.Id, B1Spec.Title, B1Spec.Claim, B1Spec.QuickRun, B1Spec.Bar, plans ?? B1Spec.Plans)
 {
-    private readonly LegoPlanFactory _plans = plans ?? B1Spec.Plans;
-
     /// <inheritdoc />
     public override Applicability AppliesTo(ModelProfile model) => Applicability.ForTask(model, ModelProfile.Lego, ExternalLegoModel.LegoMeasures);
 
     /// <inheritdoc />
-    public override PhenomenonResult Run(PhenomenonContext context)
+    protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.ExternalModel is not null) return RunExternal(context);
-        var result = LegoPhenomena.Start(this, context, _plans);
-        if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = LegoPhenomena.FirstPlan(context, _plans);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
         var outcomes = new List<IReadOnlyList<LegoOutcome>>();
         foreach (int seed in context.Seeds)
         {
-            var plan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var plan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
             var model = LegoModels.GetOrTrain(plan, context, $"LEGO paper seed {seed}");
             result.Model(plan.CacheKey());
             outcomes.Add(LegoModels.Test(model, plan.Task));
@@ -39,7 +32,7 @@ public sealed class B1LengthExtrapolation(LegoPlanFactory? plans = null)
     }
 
     /// <summary>The external model on its task's test sentences.</summary>
-    private PhenomenonResult RunExternal(PhenomenonContext context)
+    protected override PhenomenonResult RunExternal(PhenomenonContext context)
     {
         var result = new ResultBuilder(this, context);
         using var external = ExternalLegoModel.Open(context);

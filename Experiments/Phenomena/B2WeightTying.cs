@@ -14,7 +14,7 @@ public sealed class B2WeightTying(LegoPlanFactory? plans = null)
     : LegoRegimeComparison(B2Spec.Id, B2Spec.Title, B2Spec.Claim, B2Spec.QuickRun, B2Spec.Bar, plans ?? B2Spec.Plans, B2Spec.ExternalReason)
 {
     /// <inheritdoc />
-    protected override PhenomenonResult Compare(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
+    protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 

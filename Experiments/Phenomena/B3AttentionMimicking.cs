@@ -15,7 +15,7 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null)
     : LegoRegimeComparison(B3Spec.Id, B3Spec.Title, B3Spec.Claim, B3Spec.QuickRun, B3Spec.Bar, plans ?? B3Spec.Plans, B3Spec.ExternalReason)
 {
     /// <inheritdoc />
-    protected override PhenomenonResult Compare(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
+    protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
         result.Parameter("mimic_steps", B3Spec.WithMimicking(first).MimicSteps)

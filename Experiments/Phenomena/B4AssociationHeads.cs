@@ -13,10 +13,8 @@ namespace GraphNav.Experiments.Phenomena;
 /// </summary>
 /// <param name="plans">Training plans per seed; default <see cref="B4Spec.Plans"/> (tests pass tiny ones).</param>
 public sealed class B4AssociationHeads(LegoPlanFactory? plans = null)
-    : SpecifiedPhenomenon(B4Spec.Id, B4Spec.Title, B4Spec.Claim, B4Spec.QuickRun, B4Spec.Bar)
+    : PaperLegoPhenomenon(B4Spec.Id, B4Spec.Title, B4Spec.Claim, B4Spec.QuickRun, B4Spec.Bar, plans ?? B4Spec.Plans)
 {
-    private readonly LegoPlanFactory _plans = plans ?? B4Spec.Plans;
-
     /// <inheritdoc />
     public override Applicability AppliesTo(ModelProfile model)
     {
@@ -27,13 +25,8 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null)
     }
 
     /// <inheritdoc />
-    public override PhenomenonResult Run(PhenomenonContext context)
+    protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.ExternalModel is not null) return RunExternal(context);
-        var result = LegoPhenomena.Start(this, context, _plans);
-        if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = LegoPhenomena.FirstPlan(context, _plans);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
         var outcomes = new List<IReadOnlyList<LegoOutcome>>();
@@ -42,7 +35,7 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null)
         var best = new List<int>();
         foreach (int seed in context.Seeds)
         {
-            var plan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var plan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
             var model = LegoModels.GetOrTrain(plan, context, $"LEGO paper seed {seed}");
             result.Model(plan.CacheKey());
             var sentences = new LegoGenerator(plan.Task).TestSet();
@@ -81,7 +74,7 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null)
     }
 
     /// <summary>The external model: accuracy, every head's association on its task's test sentences, the trained half of the bar.</summary>
-    private PhenomenonResult RunExternal(PhenomenonContext context)
+    protected override PhenomenonResult RunExternal(PhenomenonContext context)
     {
         var result = new ResultBuilder(this, context);
         using var external = ExternalLegoModel.Open(context);

@@ -16,7 +16,7 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null)
     : LegoRegimeComparison(B5Spec.Id, B5Spec.Title, B5Spec.Claim, B5Spec.QuickRun, B5Spec.Bar, plans ?? B5Spec.Plans, B5Spec.ExternalReason)
 {
     /// <inheritdoc />
-    protected override PhenomenonResult Compare(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
+    protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
         var firstFixed = B5Spec.WithHardCodedHeads(first);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions, T = first.Task.ContextLength;

@@ -15,7 +15,7 @@ public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null)
     : LegoRegimeComparison(B6bSpec.Id, B6bSpec.Title, B6bSpec.Claim, B6bSpec.QuickRun, B6bSpec.Bar, plans ?? B6bSpec.Plans, B6bSpec.ExternalReason)
 {
     /// <inheritdoc />
-    protected override PhenomenonResult Compare(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
+    protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
