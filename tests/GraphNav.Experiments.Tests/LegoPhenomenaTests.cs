@@ -1,8 +1,6 @@
-using GraphNav.Experiments.Caching;
 using GraphNav.Experiments.Lego;
 using GraphNav.Experiments.Phenomena;
 using GraphNav.Experiments.Results;
-using GraphNav.Tasks.Lego;
 
 namespace GraphNav.Experiments.Tests;
 
