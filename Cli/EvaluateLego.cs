@@ -14,26 +14,8 @@ namespace GraphNav.Cli;
 /// </summary>
 internal static class EvaluateLego
 {
-    /// <summary>The quick-scale LEGO task of B6a (n=6, supervision on the first 2 positions).</summary>
-    public const string Preset = "lego-b6a";
-
-    /// <summary>The paper-scale LEGO task of B1–B5 (the official n=12, supervision on positions 1–6).</summary>
-    public const string PaperPreset = "lego-paper";
-
-    /// <summary>LEGO presets with their one-line descriptions, as `task list` prints them.</summary>
-    public static readonly IReadOnlyList<(string Name, string Description)> Presets =
-    [
-        (Preset, "n=6, k=2 (B6a: loss on the first 2 chain positions)"),
-        (PaperPreset, "n=12, k=6, 120k training sentences (B1-B5 at paper scale)"),
-    ];
-
-    /// <summary>The spec of a LEGO preset for <paramref name="seed"/>, or null when the name is not one.</summary>
-    public static LegoSpec? PresetSpec(string? name, int seed) => name switch
-    {
-        Preset => B6aSpec.Task(Scale.Quick, seed),
-        PaperPreset => Experiments.Lego.PaperLegoModels.Spec(seed),
-        _ => null,
-    };
+    /// <summary>The spec of a LEGO preset (<see cref="Experiments.Lego.LegoTaskPresets"/>) for <paramref name="seed"/>, or null when the name is not one.</summary>
+    public static LegoSpec? PresetSpec(string? name, int seed) => Experiments.Lego.LegoTaskPresets.Find(name)?.Create(seed);
 
     /// <summary>The LEGO task a run names (--task: the preset or a LEGO task file/directory; else the model's
     /// metadata), or null when the task is not a LEGO task.</summary>

@@ -29,8 +29,8 @@ internal static class TaskCommand
                 var parameters = string.Join(", ", preset.Parameters.Select(kv => $"{kv.Key}={kv.Value}"));
                 Console.WriteLine($"{name,-20} {preset.Kind,-13} {parameters}");
             }
-            foreach (var (name, description) in EvaluateLego.Presets)
-                Console.WriteLine($"{name,-20} {TaskKinds.Lego,-13} {description}");
+            foreach (var lego in Experiments.Lego.LegoTaskPresets.All)
+                Console.WriteLine($"{lego.Name,-20} {TaskKinds.Lego,-13} {lego.Description}");
             return 0;
         }));
         return command;

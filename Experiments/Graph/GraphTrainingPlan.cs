@@ -60,22 +60,8 @@ public sealed record GraphTrainingPlan(GraphTask Task, GptConfig Model, Training
     /// checkpoint, saving new ones as it goes — reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
     public Trainer Train(IProgress<TrainingProgress>? progress = null, int evaluationInterval = 0,
         Action<Trainer>? evaluate = null, CancellationToken cancellation = default, TrainingCheckpoints? checkpoints = null)
-    {
-        if (Model.VocabSize < Task.Tokens.VocabularySize)
-            throw new ArgumentException($"Model vocabulary {Model.VocabSize} is smaller than the task's {Task.Tokens.VocabularySize}.");
-        if (Model.ContextLength < Task.ContextLength)
-            throw new ArgumentException($"Model context {Model.ContextLength} is shorter than the task's {Task.ContextLength}.");
-        var training = Training with { SequenceLength = Task.ContextLength };
-        // Resuming from checkpoints is the engine's: another backend always trains from the start.
-        var resumable = Backend.IsEngine ? checkpoints : null;
-        var trainer = resumable?.TryResume(Model, training) ?? Trainer.Create(Model, training);
-        var source = ExampleBatchSource.For(Task, DataSeed);
-        if (resumable is null)
-            return Backend.Run(trainer, source, progress, evaluationInterval, evaluate, cancellation);
-        TrainingCheckpoints.Skip(source, trainer.Step, training.BatchSize, training.SequenceLength);
-        resumable.Run(trainer, source, progress, evaluationInterval, evaluate, cancellation);
-        return trainer;
-    }
+        => ExampleTraining.Train(Model, Training, Backend, Task.Tokens.VocabularySize, Task.ContextLength,
+            ExampleBatchSource.For(Task, DataSeed), checkpoints, progress, evaluationInterval, evaluate, cancellation);
 
     /// <summary>
     /// The trained model from <paramref name="cache"/>, training and storing it first when the cache

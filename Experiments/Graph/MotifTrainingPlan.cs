@@ -97,21 +97,9 @@ public sealed record MotifTrainingPlan(MotifTask Task, GptConfig Model, Training
     /// checkpoint, saving new ones as it goes — reporting steps to <paramref name="progress"/>; returns the trainer.</summary>
     public Trainer Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, TrainingCheckpoints? checkpoints = null)
     {
-        if (Model.VocabSize < Task.Set.Tokens.VocabularySize)
-            throw new ArgumentException($"Model vocabulary {Model.VocabSize} is smaller than the task's {Task.Set.Tokens.VocabularySize}.");
-        if (Model.ContextLength < Task.ContextLength)
-            throw new ArgumentException($"Model context {Model.ContextLength} is shorter than the task's {Task.ContextLength}.");
-        var training = Training with { SequenceLength = Task.ContextLength };
-        // Resuming from checkpoints is the engine's: another backend always trains from the start.
-        var resumable = Backend.IsEngine ? checkpoints : null;
-        var trainer = resumable?.TryResume(Model, training) ?? Trainer.Create(Model, training);
         var stream = new MotifStream(Task.Set, Task.TrainOrders, DataSeed);
-        var source = new ExampleBatchSource(() => stream.Next().Example, Task.Set.Tokens.Pad);
-        if (resumable is null)
-            return Backend.Run(trainer, source, progress, 0, null, cancellation);
-        TrainingCheckpoints.Skip(source, trainer.Step, training.BatchSize, training.SequenceLength);
-        resumable.Run(trainer, source, progress, cancellation: cancellation);
-        return trainer;
+        return ExampleTraining.Train(Model, Training, Backend, Task.Set.Tokens.VocabularySize, Task.ContextLength,
+            new ExampleBatchSource(() => stream.Next().Example, Task.Set.Tokens.Pad), checkpoints, progress, evaluationInterval: 0, evaluate: null, cancellation);
     }
 
     /// <summary>The trained model from <paramref name="cache"/>, training and storing it first when needed;

@@ -1,22 +1,20 @@
 using GraphNav.Experiments.Phenomena;
+using GraphNav.Experiments.Results;
 using GraphNav.Experiments.Statistics;
 using GraphNav.Tasks.Lego;
 
 namespace GraphNav.Experiments.Lego;
 
 /// <summary>Pieces shared by the paper-scale LEGO phenomena: recorded parameters, per-position
-/// measurements and the competence floor (docs/PHENOMENA.md §0: ≥ 95% on the supervised positions).</summary>
+/// measurements and the competence floor check (docs/PHENOMENA.md §0).</summary>
 public static class LegoPhenomena
 {
-    /// <summary>LEGO competence floor.</summary>
-    public const double Floor = 0.95;
-
     /// <summary>A result builder with the settings of <paramref name="plans"/>' shuffled, untied plan recorded.</summary>
     public static ResultBuilder Start(IPhenomenon phenomenon, PhenomenonContext context, LegoPlanFactory plans)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plans);
-        var plan = plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+        var plan = FirstPlan(context, plans);
         return new ResultBuilder(phenomenon, context)
             .Parameter("n", plan.Task.Variables)
             .Parameter("k", plan.Task.SupervisedPositions)
@@ -29,27 +27,38 @@ public static class LegoPhenomena
             .Parameter("test_sentences", plan.Task.TestSize);
     }
 
-    /// <summary>Measures accuracy (and optionally shortcut agreement) at positions 1…n; returns the accuracies.</summary>
-    public static Estimate[] MeasurePositions(ResultBuilder result, IReadOnlyList<IReadOnlyList<LegoOutcome>> outcomes, int n, bool shortcut, string prefix = "")
+    /// <summary>The shuffled, untied plan of the run's first seed (seed 0 when there are none): the
+    /// plan whose task fixes n and k for the whole run.</summary>
+    public static LegoTrainingPlan FirstPlan(PhenomenonContext context, LegoPlanFactory plans)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(plans);
+        return plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+    }
+
+    /// <summary>Measures accuracy at positions 1…n under <paramref name="accuracyAt"/> (one placeholder,
+    /// the position); returns the accuracies.</summary>
+    public static Estimate[] MeasurePositions(ResultBuilder result, IReadOnlyList<IReadOnlyList<LegoOutcome>> outcomes, int n, MeasureKey accuracyAt)
     {
         ArgumentNullException.ThrowIfNull(result);
         var accuracy = new Estimate[n];
-        for (int p = 1; p <= n; p++)
-        {
-            accuracy[p - 1] = result.Measure($"{prefix}accuracy at position {p}", LegoEvaluation.Accuracy(outcomes, p));
-            if (shortcut) result.Measure($"{prefix}shortcut agreement at position {p}", LegoEvaluation.ShortcutAgreement(outcomes, p));
-        }
+        for (int p = 1; p <= n; p++) accuracy[p - 1] = result.Measure(accuracyAt.Of(p), LegoEvaluation.Accuracy(outcomes, p));
         return accuracy;
     }
 
-    /// <summary>The reason the floor fails (first supervised position below 95%), or null.</summary>
-    public static string? FirstBelowFloor(IReadOnlyList<Estimate> accuracy, int supervised, string what = "")
+    /// <summary>The reason the competence floor fails (the first supervised position whose mean accuracy
+    /// is below <paramref name="floor"/>), or null.</summary>
+    /// <param name="accuracy">Accuracy at positions 1…n.</param>
+    /// <param name="supervised">k: positions 1…k must clear the floor.</param>
+    /// <param name="floor">The spec's floor, e.g. 0.95.</param>
+    /// <param name="what">Which model, as a prefix of the reason (e.g. "tied: "), or empty.</param>
+    public static string? FirstBelowFloor(IReadOnlyList<Estimate> accuracy, int supervised, double floor, string what = "")
     {
         ArgumentNullException.ThrowIfNull(accuracy);
         for (int p = 1; p <= supervised; p++)
         {
-            if (accuracy[p - 1].Mean < Floor)
-                return $"{what}accuracy at supervised position {p} is {accuracy[p - 1].Mean:P1} < 95%";
+            if (accuracy[p - 1].Mean < floor)
+                return $"{what}accuracy at supervised position {p} is {accuracy[p - 1].Mean:P1} < {BarText.Percent(floor)}";
         }
         return null;
     }

@@ -3,8 +3,10 @@ using GraphNav.Tasks.Lego;
 namespace GraphNav.Experiments.Lego;
 
 /// <summary>
-/// The paper-scale LEGO encoders shared by B1, B2, B4, B5 and B6b (docs/PHENOMENA.md §5: one model per seed
-/// and variant), sized so that a model trains in well under an hour on this 2-core machine.
+/// Paper B's paper scale, as data, in one place: the LEGO encoders shared by B1–B5 and B6b
+/// (docs/PHENOMENA.md §5: one model per seed and variant; B1, B2, B3, B4, B5 and B6b all reuse the
+/// shuffled, untied model of a seed). Each B spec (B1Spec … B6bSpec) takes its plans from
+/// <see cref="Plan"/>, so redefining paper scale for all of them is an edit of the constants below.
 /// Setting: the official task — n = 12, loss on chain positions 1–6, 120,000 training sentences,
 /// shuffled clauses (ordered for B6b's comparison model) — on a 4-layer × 128 encoder with 4 heads
 /// (head size 32), MLP 4C, 2-class head; AdamW lr 1e-3 (the quick-scale LEGO rate; 100 warmup
@@ -21,38 +23,28 @@ public static class PaperLegoModels
     /// <summary>Supervised positions k of the official setting.</summary>
     public const int Supervised = 6;
 
+    /// <summary>Training sentences per seed (the official set) and test sentences per seed.</summary>
+    public const int TrainSize = 120_000, TestSize = 1000;
+
+    /// <summary>Encoder shape: layers, channels C and attention heads (MLP 4C).</summary>
+    public const int Layers = 4, Channels = 128, Heads = 4;
+
+    /// <summary>Optimisation budget: AdamW steps of <see cref="Batch"/> sentences.</summary>
+    public const int Steps = 3_000, Batch = 128;
+
+    /// <summary>Peak AdamW learning rate (warmup and cosine decay from <see cref="LegoTrainingPlan.Encoder"/>).</summary>
+    public const float LearningRate = 1e-3f;
+
     /// <summary>The task of one seed with clauses in <paramref name="order"/>.</summary>
     public static LegoSpec Spec(int seed, ClauseOrder order = ClauseOrder.Shuffled) =>
-        LegoSpec.Create(Variables, Supervised, shuffled: order == ClauseOrder.Shuffled, seed: seed, trainSize: 120_000, testSize: 1000);
+        LegoSpec.Create(Variables, Supervised, shuffled: order == ClauseOrder.Shuffled, seed: seed, trainSize: TrainSize, testSize: TestSize);
 
     /// <summary>The training plan of one seed, clause order and block weights (B2's tied variant
-    /// applies one block 4 times with the same token budget).</summary>
+    /// applies one block <see cref="Layers"/> times with the same token budget). It is a
+    /// <see cref="LegoPlanFactory"/>.</summary>
     public static LegoTrainingPlan Plan(int seed, int threads, ClauseOrder order = ClauseOrder.Shuffled, BlockWeights weights = BlockWeights.Separate) =>
-        LegoTrainingPlan.Encoder(Spec(seed, order), layers: 4, channels: 128, heads: 4, steps: 3_000, batch: 128,
-            learningRate: 1e-3f, threads, shareLayers: weights == BlockWeights.Tied);
-
-    /// <summary>k: heads per layer B5 hard-codes (head 0 same-token / association, head 1 band / manipulation).</summary>
-    public const int HardCodedHeads = 2;
-
-    /// <summary>Mimicking pretraining steps of B3 as a fraction of the plan's LEGO steps (an extra 10%
-    /// of compute, spent before the unchanged LEGO budget).</summary>
-    public const double MimicFraction = 0.1;
-
-    /// <summary>B5's variant of <paramref name="plan"/>: the same model and budget with heads 0…k−1 of every
-    /// layer hard-coded (<see cref="HardCodedHeads"/>, GptConfig.FixedHeads).</summary>
-    public static LegoTrainingPlan WithHardCodedHeads(LegoTrainingPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        return plan with { Model = (plan.Model with { FixedHeads = HardCodedHeads }).Validated() };
-    }
-
-    /// <summary>B3's variant of <paramref name="plan"/>: mimicking pretraining of heads 0 and 1 of every layer
-    /// for <see cref="MimicFraction"/> of its steps (at least 1), then the same LEGO training.</summary>
-    public static LegoTrainingPlan WithMimicking(LegoTrainingPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        return plan with { MimicSteps = Math.Max(1, (int)Math.Round(plan.Training.Steps * MimicFraction)) };
-    }
+        LegoTrainingPlan.Encoder(Spec(seed, order), layers: Layers, channels: Channels, heads: Heads, steps: Steps, batch: Batch,
+            learningRate: LearningRate, threads, shareLayers: weights == BlockWeights.Tied);
 
     /// <summary>Why a paper-scale-only LEGO phenomenon does not run at quick scale.</summary>
     public const string QuickScaleReason =

@@ -52,7 +52,7 @@ public static class A1Scores
 
     /// <summary>Mean of the two per-class accuracies; NaN when either class is absent.</summary>
     public static double BalancedAccuracy(IReadOnlyList<A1PairOutcome> units, A1Format format) =>
-        (ClassAccuracy(units, true, format) + ClassAccuracy(units, false, format)) / 2;
+        (ClassAccuracy(units, reachable: true, format) + ClassAccuracy(units, reachable: false, format)) / 2;
 
     /// <summary>Balanced accuracy of stepwise minus that of direct, on the same units.</summary>
     public static double Difference(IReadOnlyList<A1PairOutcome> units) =>

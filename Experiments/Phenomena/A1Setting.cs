@@ -19,7 +19,15 @@ public sealed record A1Setting(string Label, TaskPreset Stepwise, TaskPreset Dir
     public const int BatchSize = 64;
 
     /// <summary>Layer-gap limit Δ of the training pairs.</summary>
-    public int Delta => (int)Stepwise.Parameters["delta"];
+    public int Delta => Split.Delta;
+
+    /// <summary>The hierarchical graph both presets draw.</summary>
+    public HierarchicalGraph Graph => Stepwise.Graph as HierarchicalGraph
+        ?? throw new InvalidOperationException($"Preset '{Stepwise.Name}' does not draw a hierarchical graph.");
+
+    /// <summary>The A1 pair split both presets use.</summary>
+    public A1Split Split => Stepwise.Pairs as A1Split
+        ?? throw new InvalidOperationException($"Preset '{Stepwise.Name}' does not use the A1 pair split.");
 
     /// <summary>Training tokens of the stepwise model (steps · batch · context).</summary>
     public long StepwiseTokens => (long)StepwiseSteps * BatchSize * Stepwise.ContextLength;
@@ -30,9 +38,10 @@ public sealed record A1Setting(string Label, TaskPreset Stepwise, TaskPreset Dir
     /// <summary><paramref name="basis"/> renamed, at width <paramref name="width"/> and layer-gap limit <paramref name="delta"/>.</summary>
     internal static TaskPreset Derived(TaskPreset basis, string name, int width, int delta)
     {
-        var parameters = new Dictionary<string, double>(basis.Parameters) { ["width"] = width, ["delta"] = delta };
         if (basis.Format is not (SequenceFormat.Stepwise or SequenceFormat.Direct))
             throw new ArgumentException($"Preset '{basis.Name}' has format {basis.Format}; A1 needs stepwise or direct.", nameof(basis));
-        return basis with { Name = name, Parameters = parameters };
+        if (basis is not { Graph: HierarchicalGraph graph, Pairs: A1Split split })
+            throw new ArgumentException($"Preset '{basis.Name}' is not a hierarchical graph with the A1 pair split.", nameof(basis));
+        return basis with { Name = name, Graph = graph with { Width = width }, Pairs = split with { Delta = delta } };
     }
 }

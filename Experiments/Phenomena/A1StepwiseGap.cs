@@ -67,11 +67,11 @@ public sealed class A1StepwiseGap() : SpecifiedPhenomenon(A1Spec.Id, A1Spec.Titl
 
     private static void Describe(ResultBuilder result, A1Setting setting, string suffix)
     {
-        var p = setting.Stepwise.Parameters;
+        var graph = setting.Graph;
         result.Parameter("task" + suffix, $"{setting.Stepwise.Name} / {setting.Direct.Name}")
-            .Parameter("graph" + suffix, $"hierarchical L={p["layers"]} W={p["width"]} p={p["p"]}")
+            .Parameter("graph" + suffix, $"hierarchical L={graph.Layers} W={graph.Width} p={graph.EdgeProbability}")
             .Parameter("delta" + suffix, setting.Delta)
-            .Parameter("far_train_fraction" + suffix, p["far_train_fraction"])
+            .Parameter("far_train_fraction" + suffix, setting.Split.FarTrainFraction)
             .Parameter("context" + suffix, setting.Stepwise.ContextLength)
             .Parameter("stepwise_steps" + suffix, setting.StepwiseSteps)
             .Parameter("stepwise_tokens" + suffix, setting.StepwiseTokens)
@@ -113,10 +113,10 @@ public sealed class A1StepwiseGap() : SpecifiedPhenomenon(A1Spec.Id, A1Spec.Titl
         result.Parameter($"reachable_fraction_by_gap{parameterSuffix}", text);
         result.Measure(variant(A1Spec.TestPairsPerClass), runs.Average(r => r.Test.Count(u => u.Reachable)));
 
-        var stepR = result.Measure(variant(A1Spec.StepwiseReachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, true, A1Format.Stepwise)));
-        var stepU = result.Measure(variant(A1Spec.StepwiseUnreachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, false, A1Format.Stepwise)));
-        result.Measure(variant(A1Spec.DirectReachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, true, A1Format.Direct)));
-        result.Measure(variant(A1Spec.DirectUnreachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, false, A1Format.Direct)));
+        var stepR = result.Measure(variant(A1Spec.StepwiseReachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, reachable: true, A1Format.Stepwise)));
+        var stepU = result.Measure(variant(A1Spec.StepwiseUnreachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, reachable: false, A1Format.Stepwise)));
+        result.Measure(variant(A1Spec.DirectReachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, reachable: true, A1Format.Direct)));
+        result.Measure(variant(A1Spec.DirectUnreachable), Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, reachable: false, A1Format.Direct)));
         result.Measure(variant(A1Spec.StepwiseBalanced), Bootstrap.Estimate(units, u => A1Scores.BalancedAccuracy(u, A1Format.Stepwise)));
         result.Measure(variant(A1Spec.DirectBalanced), Bootstrap.Estimate(units, u => A1Scores.BalancedAccuracy(u, A1Format.Direct)));
         var difference = result.Measure(variant(A1Spec.Difference), Bootstrap.Estimate(units, A1Scores.Difference));

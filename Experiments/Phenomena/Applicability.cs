@@ -9,10 +9,10 @@ namespace GraphNav.Experiments.Phenomena;
 public sealed record Applicability(bool Applies, string Reason)
 {
     /// <summary>The phenomenon measures the model.</summary>
-    public static Applicability Yes { get; } = new(true, "");
+    public static Applicability Yes { get; } = new(Applies: true, Reason: "");
 
     /// <summary>The phenomenon does not apply, for <paramref name="reason"/>.</summary>
-    public static Applicability No(string reason) => new(false, reason);
+    public static Applicability No(string reason) => new(Applies: false, Reason: reason);
 
     /// <summary>
     /// Applies when the model's task is of <paramref name="kind"/> and usable with the model (its file

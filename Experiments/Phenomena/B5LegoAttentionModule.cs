@@ -7,52 +7,18 @@ using GraphNav.Tasks.Lego;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// B5 (paper B): the LEGO attention module — replacing k of h heads per layer by the hard-coded
-/// association (same-token) and manipulation (band) maps keeps accuracy while cutting attention FLOPs.
-/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale encoder (vanilla) and the same plan with
-/// heads 0…k−1 of every layer fixed (<see cref="PaperLegoModels.WithHardCodedHeads"/>, k = 2: same
-/// model size, task, sentences and budget). Measure: mean accuracy on the supervised positions 1…k
-/// and the unsupervised positions k+1…n, hard-coded − vanilla paired by test sentence; attention
-/// multiply-adds per sequence from <see cref="AttentionFlops"/>. Bar: both at the competence floor;
-/// each difference's interval inside ±2 points; the hard-coded model's q·kᵀ work lower by k/h.
-/// PaperScale only.
+/// B5's procedure: trains (or loads) the vanilla and the hard-coded encoder of every seed, counts
+/// their attention work, measures, and judges the bar of <see cref="B5Spec"/>, where the protocol,
+/// thresholds and measurement keys are declared.
 /// </summary>
-/// <param name="plans">Training plans per seed and variant; default <see cref="PaperLegoModels.Plan"/>.</param>
-public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhenomenon
+/// <param name="plans">Vanilla training plans per seed; default <see cref="B5Spec.Plans"/> (tests pass tiny ones).</param>
+public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null)
+    : LegoRegimeComparison(B5Spec.Id, B5Spec.Title, B5Spec.Claim, B5Spec.QuickRun, B5Spec.Bar, plans ?? B5Spec.Plans, B5Spec.ExternalReason)
 {
-    private readonly LegoPlanFactory _plans = plans ?? PaperLegoModels.Plan;
-
     /// <inheritdoc />
-    public string Id => "B5";
-
-    /// <inheritdoc />
-    public QuickScaleRun QuickRun => QuickScaleRun.None;
-
-    /// <inheritdoc />
-    public string Title => "LEGO attention module";
-
-    /// <inheritdoc />
-    public string Claim => "Replacing k of h heads by hard-coded association/manipulation maps keeps accuracy while cutting attention FLOPs.";
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) => "both at the competence floor; accuracy within 2 points of vanilla on supervised and unsupervised positions (interval of the difference inside ±2); attention FLOPs lower by k/h of the QK work";
-
-    /// <summary>Why an external model cannot be measured: B5 compares training regimes.</summary>
-    public const string ExternalReason = "B5 compares two training regimes (hard-coded and learned heads on the same budget); one external model file cannot be compared with itself";
-
-    /// <inheritdoc />
-    public Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
-
-    /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.ExternalModel is not null)
-            return new ResultBuilder(this, context).Inconclusive(ExternalReason);
-        var result = LegoPhenomena.Start(this, context, _plans);
-        if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
-        var firstFixed = PaperLegoModels.WithHardCodedHeads(first);
+        var firstFixed = B5Spec.WithHardCodedHeads(first);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions, T = first.Task.ContextLength;
         int heads = first.Model.Heads, fixedHeads = firstFixed.Model.FixedHeads;
         result.Parameter("hard_coded_heads", $"{fixedHeads} of {heads} per layer (head 0 same-token, head 1 band [1,2,4,2,1])");
@@ -60,19 +26,19 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
         // The FLOP part of the bar is a property of the two configs (counted, not timed).
         var vanillaFlops = AttentionFlops.Count(first.Model, T);
         var fixedFlops = AttentionFlops.Count(firstFixed.Model, T);
-        result.Measure("vanilla: attention q·kᵀ multiply-adds per sequence", vanillaFlops.QueryKey);
-        result.Measure("hard-coded: attention q·kᵀ multiply-adds per sequence", fixedFlops.QueryKey);
-        result.Measure("vanilla: attention multiply-adds per sequence (q·kᵀ + att·v)", vanillaFlops.Total);
-        result.Measure("hard-coded: attention multiply-adds per sequence (q·kᵀ + att·v)", fixedFlops.Total);
-        double qkSaving = result.Measure("q·kᵀ work saved (fraction)", 1 - (double)fixedFlops.QueryKey / vanillaFlops.QueryKey);
+        result.Measure(B5Spec.VanillaQueryKeyWork, vanillaFlops.QueryKey);
+        result.Measure(B5Spec.HardCodedQueryKeyWork, fixedFlops.QueryKey);
+        result.Measure(B5Spec.VanillaAttentionWork, vanillaFlops.Total);
+        result.Measure(B5Spec.HardCodedAttentionWork, fixedFlops.Total);
+        double qkSaving = result.Measure(B5Spec.QueryKeySaving, 1 - (double)fixedFlops.QueryKey / vanillaFlops.QueryKey);
 
         var vanillaOutcomes = new List<IReadOnlyList<LegoOutcome>>();
         var fixedOutcomes = new List<IReadOnlyList<LegoOutcome>>();
         var pairs = new List<IReadOnlyList<(LegoOutcome Fixed, LegoOutcome Vanilla)>>();
         foreach (int seed in context.Seeds)
         {
-            var vanillaPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
-            var fixedPlan = PaperLegoModels.WithHardCodedHeads(vanillaPlan);
+            var vanillaPlan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var fixedPlan = B5Spec.WithHardCodedHeads(vanillaPlan);
             var vanilla = LegoModels.Test(LegoModels.GetOrTrain(vanillaPlan, context, $"LEGO paper seed {seed}"), vanillaPlan.Task);
             var hardCoded = LegoModels.Test(LegoModels.GetOrTrain(fixedPlan, context, $"LEGO paper hard-coded heads seed {seed}"), fixedPlan.Task);
             result.Model(vanillaPlan.CacheKey());
@@ -82,29 +48,33 @@ public sealed class B5LegoAttentionModule(LegoPlanFactory? plans = null) : IPhen
             pairs.Add([.. hardCoded.Zip(vanilla)]);
         }
 
-        var vanillaAccuracy = LegoPhenomena.MeasurePositions(result, vanillaOutcomes, n, shortcut: false, "vanilla: ");
-        var fixedAccuracy = LegoPhenomena.MeasurePositions(result, fixedOutcomes, n, shortcut: false, "hard-coded: ");
+        var vanillaAccuracy = LegoPhenomena.MeasurePositions(result, vanillaOutcomes, n, B5Spec.VanillaAccuracyAt);
+        var fixedAccuracy = LegoPhenomena.MeasurePositions(result, fixedOutcomes, n, B5Spec.HardCodedAccuracyAt);
         var supervised = Difference(result, pairs, 1, k);
         var unsupervised = Difference(result, pairs, k + 1, n);
 
-        if (LegoPhenomena.FirstBelowFloor(vanillaAccuracy, k, "vanilla: ") is { } a) return result.NotCompetent(a);
-        if (LegoPhenomena.FirstBelowFloor(fixedAccuracy, k, "hard-coded: ") is { } b) return result.NotCompetent(b);
-        result.Check(supervised.Low >= -0.02 && supervised.High <= 0.02,
-            $"hard-coded − vanilla on positions 1-{k} inside ±2 points (got {supervised})");
-        result.Check(unsupervised.Low >= -0.02 && unsupervised.High <= 0.02,
-            $"hard-coded − vanilla on positions {k + 1}-{n} inside ±2 points (got {unsupervised})");
+        if (LegoPhenomena.FirstBelowFloor(vanillaAccuracy, k, B5Spec.Floor, "vanilla: ") is { } a) return result.NotCompetent(a);
+        if (LegoPhenomena.FirstBelowFloor(fixedAccuracy, k, B5Spec.Floor, "hard-coded: ") is { } b) return result.NotCompetent(b);
+        const double tolerance = B5Spec.Tolerance;
+        result.Check(supervised.Low >= -tolerance && supervised.High <= tolerance,
+            $"hard-coded − vanilla on positions 1-{k} inside ±{BarText.Points(tolerance)} points (got {supervised})");
+        result.Check(unsupervised.Low >= -tolerance && unsupervised.High <= tolerance,
+            $"hard-coded − vanilla on positions {k + 1}-{n} inside ±{BarText.Points(tolerance)} points (got {unsupervised})");
         double expected = (double)fixedHeads / heads;
+        // Both counts are exact integers, so the saving equals k/h up to rounding of the division.
         result.Check(Math.Abs(qkSaving - expected) < 1e-12, $"q·kᵀ work lower by k/h = {expected:0.###} (got {qkSaving:0.###})");
         return result.Finish();
     }
 
+    /// <summary>Both models' mean accuracy over positions <paramref name="first"/>…<paramref name="last"/> and
+    /// their difference, paired by sentence; returns the difference.</summary>
     private static Estimate Difference(ResultBuilder result, List<IReadOnlyList<(LegoOutcome Fixed, LegoOutcome Vanilla)>> pairs, int first, int last)
     {
-        result.Measure($"vanilla: mean accuracy at positions {first}-{last}", LegoEvaluation.Accuracy(
+        result.Measure(B5Spec.VanillaMeanAccuracy.Of(first, last), LegoEvaluation.Accuracy(
             [.. pairs.Select(u => (IReadOnlyList<LegoOutcome>)[.. u.Select(x => x.Vanilla)])], first, last));
-        result.Measure($"hard-coded: mean accuracy at positions {first}-{last}", LegoEvaluation.Accuracy(
+        result.Measure(B5Spec.HardCodedMeanAccuracy.Of(first, last), LegoEvaluation.Accuracy(
             [.. pairs.Select(u => (IReadOnlyList<LegoOutcome>)[.. u.Select(x => x.Fixed)])], first, last));
-        return result.Measure($"hard-coded − vanilla, mean accuracy at positions {first}-{last}", Bootstrap.Estimate(pairs,
+        return result.Measure(B5Spec.Difference.Of(first, last), Bootstrap.Estimate(pairs,
             u => LegoScoring.Accuracy([.. u.Select(x => x.Fixed)], first, last) - LegoScoring.Accuracy([.. u.Select(x => x.Vanilla)], first, last)));
     }
 }

@@ -6,51 +6,17 @@ using GraphNav.Tasks.Lego;
 namespace GraphNav.Experiments.Phenomena;
 
 /// <summary>
-/// B6b (paper B): trained on clauses in chain order, encoders find positional shortcuts that break
-/// on shuffled sentences.
-/// Protocol (docs/PHENOMENA.md §3): per seed, the shared paper-scale encoder (shuffled training) and the
-/// same plan trained on ordered clauses (the ordered and shuffled specs of a seed hold the same
-/// chains). In-distribution competence: each on its own test set. Comparison on the shuffled test
-/// set, paired by sentence: accuracy over the supervised positions 1–6, shuffled-trained minus
-/// ordered-trained. Bar: both competent in distribution; the difference ≥ 10 points with its
-/// interval excluding 0. PaperScale only.
+/// B6b's procedure: trains (or loads) the shuffled- and the ordered-trained encoder of every seed,
+/// tests both in distribution and on shuffled sentences, and judges the bar of <see cref="B6bSpec"/>,
+/// where the protocol, thresholds and measurement keys are declared.
 /// </summary>
-/// <param name="plans">Training plans per seed and variant; default <see cref="PaperLegoModels.Plan"/>.</param>
-public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null) : IPhenomenon
+/// <param name="plans">Training plans per seed and clause order; default <see cref="B6bSpec.Plans"/> (tests pass tiny ones).</param>
+public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null)
+    : LegoRegimeComparison(B6bSpec.Id, B6bSpec.Title, B6bSpec.Claim, B6bSpec.QuickRun, B6bSpec.Bar, plans ?? B6bSpec.Plans, B6bSpec.ExternalReason)
 {
-    private readonly LegoPlanFactory _plans = plans ?? PaperLegoModels.Plan;
-
     /// <inheritdoc />
-    public string Id => "B6b";
-
-    /// <inheritdoc />
-    public QuickScaleRun QuickRun => QuickScaleRun.None;
-
-    /// <inheritdoc />
-    public string Title => "ordered-clause shortcut";
-
-    /// <inheritdoc />
-    public string Claim => "Trained on clauses in chain order, models find positional shortcuts that break on shuffled sentences.";
-
-    /// <inheritdoc />
-    public string Bar(Scale scale) => "both competent in-distribution (≥ 95% at each supervised position); ordered-trained accuracy on the shuffled test " +
-                                      "≥ 10 points below shuffled-trained (positions 1–6), interval excluding 0";
-
-    /// <summary>Why an external model cannot be measured: B6 compares training regimes.</summary>
-    public const string ExternalReason = "B6b compares two training regimes (encoders trained on shuffled and on ordered clauses); one external model file cannot be compared with itself";
-
-    /// <inheritdoc />
-    public Applicability AppliesTo(ModelProfile model) => Applicability.No(ExternalReason);
-
-    /// <inheritdoc />
-    public PhenomenonResult Run(PhenomenonContext context)
+    protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.ExternalModel is not null)
-            return new ResultBuilder(this, context).Inconclusive(ExternalReason);
-        var result = LegoPhenomena.Start(this, context, _plans);
-        if (context.Scale == Scale.Quick) return result.Inconclusive(PaperLegoModels.QuickScaleReason);
-        var first = _plans(context.Seeds.Count > 0 ? context.Seeds[0] : 0, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
 
         var shuffledOnShuffled = new List<IReadOnlyList<LegoOutcome>>();
@@ -58,8 +24,8 @@ public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null) : IPhenome
         var pairs = new List<IReadOnlyList<(LegoOutcome Shuffled, LegoOutcome Ordered)>>();
         foreach (int seed in context.Seeds)
         {
-            var shuffledPlan = _plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
-            var orderedPlan = _plans(seed, context.Threads, ClauseOrder.Ordered, BlockWeights.Separate);
+            var shuffledPlan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var orderedPlan = Plans(seed, context.Threads, ClauseOrder.Ordered, BlockWeights.Separate);
             var shuffledModel = LegoModels.GetOrTrain(shuffledPlan, context, $"LEGO paper seed {seed}");
             var orderedModel = LegoModels.GetOrTrain(orderedPlan, context, $"LEGO paper ordered seed {seed}");
             result.Model(shuffledPlan.CacheKey());
@@ -70,17 +36,17 @@ public sealed class B6bOrderedShortcut(LegoPlanFactory? plans = null) : IPhenome
             orderedOnOrdered.Add(LegoModels.Test(orderedModel, orderedPlan.Task));
             pairs.Add([.. onShuffled.Zip(orderedOnShuffled)]);
         }
-        
-        var shuffledAccuracy = LegoPhenomena.MeasurePositions(result, shuffledOnShuffled, n, shortcut: false, "shuffled-trained on shuffled: ");
-        var orderedAccuracy = LegoPhenomena.MeasurePositions(result, orderedOnOrdered, n, shortcut: false, "ordered-trained on ordered: ");
+
+        var shuffledAccuracy = LegoPhenomena.MeasurePositions(result, shuffledOnShuffled, n, B6bSpec.ShuffledOnShuffledAt);
+        var orderedAccuracy = LegoPhenomena.MeasurePositions(result, orderedOnOrdered, n, B6bSpec.OrderedOnOrderedAt);
         var orderedOnShuffledBySeed = pairs.Select(p => (IReadOnlyList<LegoOutcome>)[.. p.Select(x => x.Ordered)]).ToArray();
-        LegoPhenomena.MeasurePositions(result, orderedOnShuffledBySeed, n, shortcut: false, "ordered-trained on shuffled: ");
-        var gap = result.Measure($"shuffled-trained − ordered-trained on shuffled test (positions 1-{k})", Bootstrap.Estimate(pairs,
+        LegoPhenomena.MeasurePositions(result, orderedOnShuffledBySeed, n, B6bSpec.OrderedOnShuffledAt);
+        var gap = result.Measure(B6bSpec.Drop.Of(k), Bootstrap.Estimate(pairs,
             u => LegoScoring.Accuracy([.. u.Select(x => x.Shuffled)], 1, k) - LegoScoring.Accuracy([.. u.Select(x => x.Ordered)], 1, k)));
 
-        if (LegoPhenomena.FirstBelowFloor(shuffledAccuracy, k, "shuffled-trained: ") is { } a) return result.NotCompetent(a);
-        if (LegoPhenomena.FirstBelowFloor(orderedAccuracy, k, "ordered-trained: ") is { } b) return result.NotCompetent(b);
-        result.Check(gap.Mean >= 0.10 && gap.AboveZero, $"ordered-trained ≥ 10 points below shuffled-trained on shuffled input, interval excluding 0 (got {gap})");
+        if (LegoPhenomena.FirstBelowFloor(shuffledAccuracy, k, B6bSpec.Floor, "shuffled-trained: ") is { } a) return result.NotCompetent(a);
+        if (LegoPhenomena.FirstBelowFloor(orderedAccuracy, k, B6bSpec.Floor, "ordered-trained: ") is { } b) return result.NotCompetent(b);
+        result.Check(gap.Mean >= B6bSpec.MinimumDrop && gap.AboveZero, $"ordered-trained ≥ {BarText.Points(B6bSpec.MinimumDrop)} points below shuffled-trained on shuffled input, interval excluding 0 (got {gap})");
         return result.Finish();
     }
 }

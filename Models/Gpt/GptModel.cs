@@ -129,12 +129,12 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     }
 
     /// <summary>Forward without a loss (inference). ids [B,T], B ≤ MaxBatch, T ≤ ContextLength.</summary>
-    public void Forward(ReadOnlySpan<int> ids, int batch, int sequence) => Run(ids, default, batch, sequence, false);
+    public void Forward(ReadOnlySpan<int> ids, int batch, int sequence) => Run(ids, default, batch, sequence, withLoss: false);
 
     /// <summary>Forward with targets [B,T] (−1 = ignored); returns the mean loss over non-ignored
     /// targets (0 if none) and caches everything <see cref="Backward"/> needs.</summary>
     public float Forward(ReadOnlySpan<int> ids, ReadOnlySpan<int> targets, int batch, int sequence)
-        => Run(ids, targets, batch, sequence, true);
+        => Run(ids, targets, batch, sequence, withLoss: true);
 
     /// <summary>
     /// Forward whose loss adds attention mimicking (docs/PHENOMENA.md, B3): the task loss (left out when

@@ -31,11 +31,8 @@ public sealed record MotifTask(MotifSet Set, IReadOnlyList<int[]> TrainOrders, I
         return new MotifTask(set, train, heldOut, longOrders, MaxTokens(motifCount, maxLength, layers) - 1, seed);
     }
 
-    /// <summary>
-    /// Quick-scale A6 default (ours, not yet calibrated against a trained model): 5 motifs of 3 layers × 4
-    /// nodes, p = 0.4, K_train = 3, 20% of the 2- and 3-motif orders held out; T = 31 (4 exemplars, a 5-motif path).
-    /// </summary>
-    public static MotifTask CreateQuick(int seed) => Create(5, 3, 4, 0.4, 3, 0.2, seed);
+    /// <summary>The quick-scale A6 task of <paramref name="seed"/> (<see cref="MotifPreset.Quick"/>).</summary>
+    public static MotifTask CreateQuick(int seed) => MotifPreset.Quick.Create(seed);
 
     /// <summary>
     /// Tokens of the longest example on a chain of <paramref name="motifs"/> motifs out of

@@ -13,11 +13,11 @@ public class A1ScoresTests
     public void Balanced_accuracy_is_the_mean_of_the_class_accuracies_not_the_pooled_accuracy()
     {
         // Reachable: 3 pairs, stepwise 2/3, direct 1/3. Unreachable: 1 pair, stepwise 0/1, direct 1/1.
-        A1PairOutcome[] units = [Unit(true, true, false), Unit(true, true, false), Unit(true, false, true), Unit(false, false, true)];
+        A1PairOutcome[] units = [Unit(reachable: true, stepwise: true, direct: false), Unit(reachable: true, stepwise: true, direct: false), Unit(reachable: true, stepwise: false, direct: true), Unit(reachable: false, stepwise: false, direct: true)];
         Assert.Multiple(() =>
         {
-            Assert.That(A1Scores.ClassAccuracy(units, true, A1Format.Stepwise), Is.EqualTo(2 / 3.0).Within(1e-12));
-            Assert.That(A1Scores.ClassAccuracy(units, false, A1Format.Stepwise), Is.EqualTo(0.0));
+            Assert.That(A1Scores.ClassAccuracy(units, reachable: true, A1Format.Stepwise), Is.EqualTo(2 / 3.0).Within(1e-12));
+            Assert.That(A1Scores.ClassAccuracy(units, reachable: false, A1Format.Stepwise), Is.EqualTo(0.0));
             Assert.That(A1Scores.BalancedAccuracy(units, A1Format.Stepwise), Is.EqualTo(1 / 3.0).Within(1e-12));
             Assert.That(A1Scores.BalancedAccuracy(units, A1Format.Direct), Is.EqualTo((1 / 3.0 + 1) / 2).Within(1e-12));
             Assert.That(A1Scores.Difference(units), Is.EqualTo(1 / 3.0 - 2 / 3.0).Within(1e-12));
@@ -27,10 +27,10 @@ public class A1ScoresTests
     [Test]
     public void A_missing_class_gives_NaN_so_the_bootstrap_skips_the_resample()
     {
-        A1PairOutcome[] onlyReachable = [Unit(true, true, true), Unit(true, false, true)];
+        A1PairOutcome[] onlyReachable = [Unit(reachable: true, stepwise: true, direct: true), Unit(reachable: true, stepwise: false, direct: true)];
         Assert.Multiple(() =>
         {
-            Assert.That(A1Scores.ClassAccuracy(onlyReachable, false, A1Format.Direct), Is.NaN);
+            Assert.That(A1Scores.ClassAccuracy(onlyReachable, reachable: false, A1Format.Direct), Is.NaN);
             Assert.That(A1Scores.BalancedAccuracy(onlyReachable, A1Format.Stepwise), Is.NaN);
             Assert.That(A1Scores.Difference([]), Is.NaN);
         });
@@ -41,7 +41,7 @@ public class A1ScoresTests
     {
         // Stepwise right on every pair, direct wrong on every reachable pair: difference 0.5 in every resample
         // that holds both classes.
-        var seed = Enumerable.Range(0, 40).Select(i => Unit(i % 2 == 0, true, i % 2 == 1)).ToArray();
+        var seed = Enumerable.Range(0, 40).Select(i => Unit(reachable: i % 2 == 0, stepwise: true, direct: i % 2 == 1)).ToArray();
         var estimate = Bootstrap.Estimate([seed, seed], A1Scores.Difference, resamples: 200);
         Assert.Multiple(() =>
         {

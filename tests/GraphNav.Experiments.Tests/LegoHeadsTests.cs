@@ -14,21 +14,9 @@ namespace GraphNav.Experiments.Tests;
 /// the plan variants keep old cache keys, and B3 / B5 run their whole protocol on tiny plans
 /// (n = 4, k = 2, one block of width 16 with 4 heads, 40 steps; competence not expected).
 /// </summary>
-public class LegoHeadsTests
+public class LegoHeadsTests() : TinyLegoProtocolFixture("graphnav-lego-heads")
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("graphnav-lego-heads").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
-
-    private static LegoTrainingPlan Tiny(int seed, int threads, ClauseOrder order, BlockWeights weights) =>
-        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: order == ClauseOrder.Shuffled, seed: seed, testSize: 30), layers: weights == BlockWeights.Tied ? 2 : 1, channels: 16, heads: 4,
-            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: weights == BlockWeights.Tied);
-
-    private PhenomenonContext Context(Scale scale = Scale.Paper) => new(scale, [0, 1], 1, new ModelCache(_dir));
+    private static readonly LegoPlanFactory Tiny = TinyPlans(heads: 4);
 
     [Test]
     public void Variants_change_the_cache_key_and_defaults_keep_the_old_one()
@@ -37,17 +25,17 @@ public class LegoHeadsTests
         // The description CacheKey hashed before MimicSteps / FixedHeads existed.
         string old = ModelCache.Key(string.Join('\n', "graphnav.lego-encoder/1", EngineInfo.Version, plan.Task.ToJson(),
             JsonSerializer.Serialize(plan.Model), JsonSerializer.Serialize(plan.Training with { Threads = 1 })));
-        var mimic = PaperLegoModels.WithMimicking(plan);
-        var hardCoded = PaperLegoModels.WithHardCodedHeads(plan);
+        var mimic = B3Spec.WithMimicking(plan);
+        var hardCoded = B5Spec.WithHardCodedHeads(plan);
         Assert.Multiple(() =>
         {
             Assert.That(plan.CacheKey(), Is.EqualTo(old));
             Assert.That(mimic.MimicSteps, Is.EqualTo(4), "a tenth of the 40 LEGO steps");
             Assert.That(mimic.Training, Is.EqualTo(plan.Training), "same LEGO budget");
             Assert.That(mimic.CacheKey(), Is.Not.EqualTo(old));
-            Assert.That(hardCoded.Model.FixedHeads, Is.EqualTo(PaperLegoModels.HardCodedHeads));
+            Assert.That(hardCoded.Model.FixedHeads, Is.EqualTo(B5Spec.HardCodedHeads));
             Assert.That(hardCoded.CacheKey(), Is.Not.EqualTo(old));
-            Assert.That(() => PaperLegoModels.WithMimicking(hardCoded).Train(), Throws.ArgumentException.With.Message.Contains("learned heads"));
+            Assert.That(() => B3Spec.WithMimicking(hardCoded).Train(), Throws.ArgumentException.With.Message.Contains("learned heads"));
         });
     }
 
@@ -95,7 +83,7 @@ public class LegoHeadsTests
         {
             Assert.That(first.Verdict, Is.Not.EqualTo(Verdict.Inconclusive), first.Reason);
             Assert.That(first.ModelHashes, Has.Count.EqualTo(4), "two seeds × (baseline, variant)");
-            Assert.That(Directory.GetFiles(_dir, "*.safetensors"), Has.Length.EqualTo(4), "one cached model per seed and variant");
+            Assert.That(Directory.GetFiles(CacheFolder, "*.safetensors"), Has.Length.EqualTo(4), "one cached model per seed and variant");
             var m = first.Measurements.Single(x => x.Key == measurement);
             Assert.That(m.Low, Is.LessThanOrEqualTo(m.Mean));
             Assert.That(m.High, Is.GreaterThanOrEqualTo(m.Mean));

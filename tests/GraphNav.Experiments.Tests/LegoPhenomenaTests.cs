@@ -1,8 +1,6 @@
-using GraphNav.Experiments.Caching;
 using GraphNav.Experiments.Lego;
 using GraphNav.Experiments.Phenomena;
 using GraphNav.Experiments.Results;
-using GraphNav.Tasks.Lego;
 
 namespace GraphNav.Experiments.Tests;
 
@@ -11,21 +9,9 @@ namespace GraphNav.Experiments.Tests;
 /// outcomes, bootstrap, floor, checks) on tiny plans: n = 4, k = 2, one block of width 16, 40
 /// steps. The tiny models are not expected to be competent; the tests check the records.
 /// </summary>
-public class LegoPhenomenaTests
+public class LegoPhenomenaTests() : TinyLegoProtocolFixture("graphnav-lego-phenomena")
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("graphnav-lego-phenomena").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
-
-    private static LegoTrainingPlan Tiny(int seed, int threads, ClauseOrder order, BlockWeights weights) =>
-        LegoTrainingPlan.Encoder(LegoSpec.Create(4, 2, shuffled: order == ClauseOrder.Shuffled, seed: seed, testSize: 30), layers: weights == BlockWeights.Tied ? 2 : 1, channels: 16, heads: 2,
-            steps: 40, batch: 16, learningRate: 3e-3f, threads, shareLayers: weights == BlockWeights.Tied);
-
-    private PhenomenonContext Context(Scale scale = Scale.Paper) => new(scale, [0, 1], 1, new ModelCache(_dir));
+    private static readonly LegoPlanFactory Tiny = TinyPlans(heads: 2);
 
     public static IEnumerable<TestCaseData> Phenomena()
     {
@@ -46,7 +32,7 @@ public class LegoPhenomenaTests
         {
             Assert.That(first.Verdict, Is.Not.EqualTo(Verdict.Inconclusive), first.Reason);
             Assert.That(first.ModelHashes, Has.Count.EqualTo(2 * modelsPerSeed));
-            Assert.That(Directory.GetFiles(_dir, "*.safetensors"), Has.Length.EqualTo(2 * modelsPerSeed), "one cached model per seed and variant");
+            Assert.That(Directory.GetFiles(CacheFolder, "*.safetensors"), Has.Length.EqualTo(2 * modelsPerSeed), "one cached model per seed and variant");
             var m = first.Measurements.Single(x => x.Key == measurement);
             Assert.That(m.Low, Is.LessThanOrEqualTo(m.Mean));
             Assert.That(m.High, Is.GreaterThanOrEqualTo(m.Mean));
