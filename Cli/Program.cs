@@ -26,6 +26,7 @@ internal static class Program
             ExportCommand.Create(),
             ReportCommand.Create(),
             InspectCommand.Create(),
+            LegoCommand.Create(),
         };
         return root.Parse(args.Length == 0 ? ["evaluate"] : args).Invoke();
     }
