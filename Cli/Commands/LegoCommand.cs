@@ -33,15 +33,18 @@ internal static class LegoCommand
         var warmup = new Option<int>("--warmup") { Description = "Linear warmup steps.", DefaultValueFactory = _ => defaults.WarmupSteps };
         var schedule = new Option<string>("--schedule") { Description = "After warmup: constant or cosine (to a tenth of --lr).", DefaultValueFactory = _ => "constant" };
         var weightDecay = new Option<float>("--weight-decay") { Description = "AdamW weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };
+        var gradClip = new Option<float>("--grad-clip") { Description = "Clip the global gradient norm to this value (0 = no clipping).", DefaultValueFactory = _ => defaults.GradClip };
         var trainSize = new Option<int>("--train-size") { Description = "0: fresh sentences every step; N: a fixed set of N sentences, cycled.", DefaultValueFactory = _ => 0 };
         var testSize = new Option<int>("--test-size") { Description = "Held-out sentences per evaluation.", DefaultValueFactory = _ => defaults.TestSize };
         var evalEvery = new Option<int>("--eval-every") { Description = "Steps between accuracy measurements.", DefaultValueFactory = _ => 250 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (a multiple of --eval-every).", DefaultValueFactory = _ => 250 };
         var threads = new Option<int>("--threads") { Description = "Engine threads (results do not depend on it).", DefaultValueFactory = _ => 1 };
+        var backend = new Option<string>("--backend") { Description = "Training library: engine (default; checkpointed and resumable) or torch (TorchSharp; each unfinished seed restarts from step 0).", DefaultValueFactory = _ => "engine" };
+        var device = new Option<string>("--device") { Description = "Device of the torch backend: cpu or cuda (cuda:N).", DefaultValueFactory = _ => "cpu" };
         var command = new Command("recipe", "Train one LEGO recipe candidate for several seeds with per-position accuracy logs and checkpoints; rerunning resumes.")
         {
-            dir, seeds, n, k, layers, channels, heads, shared, noEmbeddingLn, batch, steps, lr, warmup, schedule, weightDecay, trainSize, testSize,
-            evalEvery, checkpointEvery, threads,
+            dir, seeds, n, k, layers, channels, heads, shared, noEmbeddingLn, batch, steps, lr, warmup, schedule, weightDecay, gradClip, trainSize, testSize,
+            evalEvery, checkpointEvery, threads, backend, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -62,6 +65,7 @@ internal static class LegoCommand
                 WarmupSteps = OptionLimits.Checked(parse, warmup, 0, OptionLimits.Steps),
                 Decay = Schedule(parse.GetValue(schedule)!),
                 WeightDecay = parse.GetValue(weightDecay),
+                GradClip = parse.GetValue(gradClip),
                 TrainSize = OptionLimits.Checked(parse, trainSize, 0, OptionLimits.Examples),
                 TestSize = OptionLimits.Checked(parse, testSize, 1, OptionLimits.Examples),
             }.Validated();
@@ -70,6 +74,7 @@ internal static class LegoCommand
                 EvaluationInterval = OptionLimits.Checked(parse, evalEvery, 1, OptionLimits.Steps),
                 CheckpointInterval = OptionLimits.Checked(parse, checkpointEvery, 1, OptionLimits.Steps),
                 Threads = OptionLimits.Checked(parse, threads, 1, OptionLimits.Threads),
+                Backend = TrainingBackends.Create(parse.GetValue(backend)!, parse.GetValue(device)!),
             };
             runner.Run(Seeds(parse.GetValue(seeds)!), Console.Out, new TrainingProgressPrinter(recipe.Steps, Console.Out));
             Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(runner.Folder, "table.md"))}");

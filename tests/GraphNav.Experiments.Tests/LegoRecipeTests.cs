@@ -1,4 +1,5 @@
 using GraphNav.Experiments.Lego.Recipe;
+using GraphNav.Experiments.Training;
 using GraphNav.Models.Training;
 
 namespace GraphNav.Experiments.Tests;
@@ -58,6 +59,26 @@ public class LegoRecipeTests
             var other = new LegoRecipeRunner(Tiny with { LearningRate = 2e-3f }, folder);
             var error = Assert.Throws<ArgumentException>(() => other.Run([0], TextWriter.Null));
             Assert.That(error!.Message, Does.Contain("recipe.json").And.Contain("--dir"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Another_backend_is_named_in_the_recipe_file_and_writes_no_checkpoints()
+    {
+        string folder = NewFolder();
+        try
+        {
+            // A stand-in for TorchSharp: the engine's run under another name (not resumable for the runner).
+            var other = TrainingBackend.Engine with { Name = "other" };
+            new LegoRecipeRunner(Tiny, folder) { EvaluationInterval = 2, CheckpointInterval = 4, Backend = other }.Run([0], TextWriter.Null);
+            Assert.That(File.ReadAllText(Path.Combine(folder, "recipe.json")), Does.Contain("\"Backend\": \"other\""));
+            Assert.That(File.Exists(Path.Combine(folder, "seed-0", "checkpoint.safetensors")), Is.False);
+            Assert.That(Rows(folder, 0), Has.Length.EqualTo(4));
+            Assert.Throws<ArgumentException>(() => Runner(folder).Run([0], TextWriter.Null), "the engine may not write into the other backend's folder");
         }
         finally
         {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using GraphNav.Models.Gpt;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GraphNav.Experiments.Training;
 using GraphNav.Models.Training;
 using GraphNav.Tasks.Lego;
 
@@ -38,8 +40,13 @@ public sealed class LegoRecipeRunner
     /// <summary>Steps between two checkpoints; must be a multiple of <see cref="EvaluationInterval"/>.</summary>
     public int CheckpointInterval { get; init; } = 250;
 
-    /// <summary>Engine threads (the bits do not depend on it).</summary>
+    /// <summary>Engine threads (the bits do not depend on it), or libtorch's threads for the torch backend.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>The library that trains (default the engine). Only engine runs are checkpointed and
+    /// resumed: another backend (TorchSharp, e.g. on a GPU for the PaperExact scale) trains each
+    /// unfinished seed from step 0, replacing that seed's log rows as it goes.</summary>
+    public TrainingBackend Backend { get; init; } = TrainingBackend.Engine;
 
     /// <summary>Trains every seed in turn; writes a line per evaluation to <paramref name="log"/>.</summary>
     /// <exception cref="ArgumentException">Bad intervals, or the folder holds a different recipe.</exception>
@@ -67,7 +74,7 @@ public sealed class LegoRecipeRunner
 
     private void RunSeed(int seed, TextWriter log, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
-        var plan = Recipe.Plan(seed, Threads);
+        var plan = Recipe.Plan(seed, Threads) with { Backend = Backend };
         var accuracyLog = new LegoRecipeLog(LogPath(Folder, seed), Recipe.Variables);
         if (accuracyLog.Points.Count > 0 && accuracyLog.Points[^1].Step >= Recipe.Steps)
         {
@@ -83,7 +90,7 @@ public sealed class LegoRecipeRunner
             var point = Measure(trainer, test, plan.Task, tracker);
             accuracyLog.Append(point);
             log.WriteLine(FormatPoint(seed, point, Recipe.SupervisedPositions));
-            if (trainer.Step % CheckpointInterval == 0 || trainer.Step == trainer.Config.Steps)
+            if (Backend.IsEngine && (trainer.Step % CheckpointInterval == 0 || trainer.Step == trainer.Config.Steps))
                 checkpoints.Save(trainer);
         }, cancellation, checkpoints);
     }
@@ -108,11 +115,18 @@ public sealed class LegoRecipeRunner
         return $"seed {seed} step {p.Step,6}  loss {p.Loss:F4}  lr {p.LearningRate:0.0e0}  {p.Seconds,7:F0}s  acc% by position (* supervised): {cells}";
     }
 
-    /// <summary>Writes (or checks) recipe.json: a folder holds one recipe, so logs never mix candidates.</summary>
+    /// <summary>Writes (or checks) recipe.json: a folder holds one recipe on one backend, so logs never
+    /// mix candidates (the backend, when not the engine, is named in the file's first line).</summary>
     private void CheckRecipeFile()
     {
         string path = Path.Combine(Folder, "recipe.json");
         string json = Recipe.ToJson();
+        if (!Backend.IsEngine)
+        {
+            var named = JsonNode.Parse(json)!.AsObject();
+            named.Insert(0, "Backend", Backend.Name);
+            json = named.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        }
         if (File.Exists(path))
         {
             if (File.ReadAllText(path) != json)
