@@ -29,6 +29,7 @@ internal static class Program
             CompareCommand.Create(),
             CheckCommand.Create(),
             HistoryCommand.Create(),
+            LegoCommand.Create(),
         };
         return root.Parse(args.Length == 0 ? ["evaluate"] : args).Invoke();
     }

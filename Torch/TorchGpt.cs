@@ -10,15 +10,15 @@ namespace GraphNav.Torch;
 /// The engine's transformer (<see cref="GptModel"/>) as a TorchSharp module: same
 /// <see cref="GptConfig"/>, same parameter names and shapes (per-layer tensors stacked over a
 /// leading layer dimension, 1 when <see cref="GptConfig.ShareLayers"/>), same architecture —
-/// decoder or bidirectional encoder, vocabulary or classifier head, optional MLP and final
-/// LayerNorm, hard-coded heads (<see cref="GptConfig.FixedHeads"/>). Autograd supplies the
+/// decoder or bidirectional encoder, vocabulary or classifier head, optional embedding LayerNorm,
+/// MLP and final LayerNorm, hard-coded heads (<see cref="GptConfig.FixedHeads"/>). Autograd supplies the
 /// backward. Parameters are copied in from and out to the engine's <see cref="GptParameters"/>, so a
 /// model trained here is saved, exported and evaluated by the engine's own code.
 /// </summary>
 public sealed class TorchGpt : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter _wte, _wpe, _ln1w, _ln1b, _qkvw, _qkvb, _attprojw, _attprojb;
-    private readonly Parameter? _ln2w, _ln2b, _fcw, _fcb, _fcprojw, _fcprojb, _lnfw, _lnfb, _lmheadw, _lmheadb;
+    private readonly Parameter? _lnew, _lneb, _ln2w, _ln2b, _fcw, _fcb, _fcprojw, _fcprojb, _lnfw, _lnfb, _lmheadw, _lmheadb;
     private readonly Tensor? _causalMask; // [T,T] true above the diagonal (keys after the query)
 
     static TorchGpt() => TorchRuntime.Initialize(); // before the base constructor loads libtorch
@@ -32,7 +32,7 @@ public sealed class TorchGpt : nn.Module<Tensor, Tensor>
         var shapes = new GptParameters(config).All.ToDictionary(t => t.Name, t => t.Shape.Select(d => (long)d).ToArray());
         Parameter Make(string name) => new(zeros(shapes[name], ScalarType.Float32, Device));
         Parameter? Maybe(string name) => shapes.ContainsKey(name) ? Make(name) : null;
-        _wte = Make("wte"); _wpe = Make("wpe");
+        _wte = Make("wte"); _wpe = Make("wpe"); _lnew = Maybe("lnew"); _lneb = Maybe("lneb");
         _ln1w = Make("ln1w"); _ln1b = Make("ln1b"); _qkvw = Make("qkvw"); _qkvb = Make("qkvb");
         _attprojw = Make("attprojw"); _attprojb = Make("attprojb");
         _ln2w = Maybe("ln2w"); _ln2b = Maybe("ln2b"); _fcw = Maybe("fcw"); _fcb = Maybe("fcb");
@@ -59,7 +59,7 @@ public sealed class TorchGpt : nn.Module<Tensor, Tensor>
     {
         (string, Parameter?)[] all =
         [
-            ("wte", _wte), ("wpe", _wpe), ("ln1w", _ln1w), ("ln1b", _ln1b), ("qkvw", _qkvw), ("qkvb", _qkvb),
+            ("wte", _wte), ("wpe", _wpe), ("lnew", _lnew), ("lneb", _lneb), ("ln1w", _ln1w), ("ln1b", _ln1b), ("qkvw", _qkvw), ("qkvb", _qkvb),
             ("attprojw", _attprojw), ("attprojb", _attprojb), ("ln2w", _ln2w), ("ln2b", _ln2b), ("fcw", _fcw), ("fcb", _fcb),
             ("fcprojw", _fcprojw), ("fcprojb", _fcprojb), ("lnfw", _lnfw), ("lnfb", _lnfb), ("lmheadw", _lmheadw), ("lmheadb", _lmheadb),
         ];
@@ -106,6 +106,7 @@ public sealed class TorchGpt : nn.Module<Tensor, Tensor>
         using var positions = arange(t, ScalarType.Int64, ids.device);
         using var flatIds = ids.reshape(-1);
         var x = _wte.index_select(0, flatIds).view(b, t, c) + _wpe.index_select(0, positions); // [B,T,C]
+        if (Config.EmbeddingLayerNorm) x = F.layer_norm(x, [c], _lnew!, _lneb!, Config.LayerNormEps); // BERT's embedding LayerNorm
         using var fixedMaps = k > 0 ? FixedMaps(ids, k) : null;         // [B,k,T,T]
         using var mask = _causalMask is null ? null : _causalMask.narrow(0, 0, t).narrow(1, 0, t);
         for (int l = 0; l < Config.Layers; l++)

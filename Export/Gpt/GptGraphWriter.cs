@@ -129,7 +129,7 @@ internal sealed partial class GptGraphWriter
         return (positions, mask);
     }
 
-    /// <summary>x = wte[ids] + wpe[positions]: [B, T, C].</summary>
+    /// <summary>x = wte[ids] + wpe[positions], then lne(x) when EmbeddingLayerNorm: [B, T, C].</summary>
     private string Embed(string positions)
     {
         int V = _c.VocabSize, C = _c.Channels;
@@ -137,7 +137,12 @@ internal sealed partial class GptGraphWriter
         _b.AddInitializer(PositionEmbedding, _p.Wpe.Span, _c.ContextLength, C);
         var tok = _b.AddNode("Gather", [TokenEmbedding, GptOnnxNames.InputIds], ["tok_emb"]); // [B,T,C]
         var pos = _b.AddNode("Gather", [PositionEmbedding, positions], ["pos_emb"]);          // [T,C]
-        return _b.AddNode("Add", [tok, pos], ["encoded"]);
+        var encoded = _b.AddNode("Add", [tok, pos], ["encoded"]);
+        if (!_c.EmbeddingLayerNorm) return encoded;
+        // BERT's LayerNorm on the summed embeddings (GptConfig.EmbeddingLayerNorm).
+        _b.AddInitializer(EmbeddingNormWeight, _p.Lnew.Span, C);
+        _b.AddInitializer(EmbeddingNormBias, _p.Lneb.Span, C);
+        return LayerNorm(encoded, EmbeddingNormWeight, EmbeddingNormBias, "lne");
     }
 
     /// <summary>x + attproj(Attention(ln1(x))): [B, T, C]. With hard-coded heads (<paramref name="fixedMaps"/>

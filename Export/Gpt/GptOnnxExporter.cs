@@ -25,7 +25,7 @@ public static class GptOnnxExporter
         nameof(GptConfig.Heads), nameof(GptConfig.Channels), nameof(GptConfig.MlpRatio),
         nameof(GptConfig.TiedHead), nameof(GptConfig.UseMlp), nameof(GptConfig.FinalLayerNorm),
         nameof(GptConfig.Causal), nameof(GptConfig.LayerNormEps), nameof(GptConfig.OutputSize), nameof(GptConfig.ShareLayers),
-        nameof(GptConfig.FixedHeads),
+        nameof(GptConfig.FixedHeads), nameof(GptConfig.EmbeddingLayerNorm),
     };
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically (temp file, then rename).</summary>

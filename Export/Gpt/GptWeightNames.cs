@@ -15,6 +15,12 @@ public static class GptWeightNames
     /// <summary>Position embedding [maxT, C].</summary>
     public const string PositionEmbedding = "wpe";
 
+    /// <summary>Embedding LayerNorm scale [C] (configs with GptConfig.EmbeddingLayerNorm).</summary>
+    public const string EmbeddingNormWeight = "lnew";
+
+    /// <summary>Embedding LayerNorm shift [C] (configs with GptConfig.EmbeddingLayerNorm).</summary>
+    public const string EmbeddingNormBias = "lneb";
+
     /// <summary>Final LayerNorm scale [C].</summary>
     public const string FinalNormWeight = "lnfw";
 

@@ -24,12 +24,16 @@ public sealed class GptActivations
         int lc = config.UseMlp ? l : 0;
         int cache = forGradients ? 0 : 1; // statistics only the forward needs to keep
         int lnf = config.FinalLayerNorm ? 1 : 0;
+        int lne = config.EmbeddingLayerNorm ? 1 : 0;
         // Checked: a config read from a file may ask for sizes whose products overflow a long.
         checked
         {
             var sizes = new (string Name, long Size)[]
             {
                 ("encoded", (long)bt * c),                 // [B, T, C] wte[id] + wpe[t]
+                ("lne", (long)lne * bt * c),               // [B, T, C] LayerNorm of encoded (EmbeddingLayerNorm)
+                ("lne_mean", (long)cache * lne * bt),      // [B, T]
+                ("lne_rstd", (long)cache * lne * bt),      // [B, T]
                 ("ln1", (long)l * bt * c),                 // [L, B, T, C]
                 ("ln1_mean", (long)cache * l * bt),        // [L, B, T]
                 ("ln1_rstd", (long)cache * l * bt),        // [L, B, T]
@@ -59,13 +63,15 @@ public sealed class GptActivations
                     $"maxBatch {maxBatch} needs {total} activation floats, more than one array can hold; use a smaller batch or model.",
                     nameof(maxBatch));
             Data = new float[total];
-            Encoded = Next(sizes[0]); Ln1 = Next(sizes[1]); Ln1Mean = Next(sizes[2]); Ln1Rstd = Next(sizes[3]);
-            Qkv = Next(sizes[4]); Atty = Next(sizes[5]); Att = Next(sizes[6]); AttProj = Next(sizes[7]);
-            Residual2 = Next(sizes[8]); Ln2 = Next(sizes[9]); Ln2Mean = Next(sizes[10]); Ln2Rstd = Next(sizes[11]);
-            Fch = Next(sizes[12]); FchGelu = Next(sizes[13]); FcProj = Next(sizes[14]); Residual3 = Next(sizes[15]);
-            Lnf = Next(sizes[16]); LnfMean = Next(sizes[17]); LnfRstd = Next(sizes[18]);
-            Logits = Next(sizes[19]); Probs = Next(sizes[20]); Losses = Next(sizes[21]);
-            _gradientTargets = [Encoded, Ln1, Qkv, Atty, AttProj, Residual2, Ln2, Fch, FchGelu, FcProj, Residual3, Lnf, Logits];
+            int i = 0;
+            Encoded = Next(sizes[i++]); Lne = Next(sizes[i++]); LneMean = Next(sizes[i++]); LneRstd = Next(sizes[i++]);
+            Ln1 = Next(sizes[i++]); Ln1Mean = Next(sizes[i++]); Ln1Rstd = Next(sizes[i++]);
+            Qkv = Next(sizes[i++]); Atty = Next(sizes[i++]); Att = Next(sizes[i++]); AttProj = Next(sizes[i++]);
+            Residual2 = Next(sizes[i++]); Ln2 = Next(sizes[i++]); Ln2Mean = Next(sizes[i++]); Ln2Rstd = Next(sizes[i++]);
+            Fch = Next(sizes[i++]); FchGelu = Next(sizes[i++]); FcProj = Next(sizes[i++]); Residual3 = Next(sizes[i++]);
+            Lnf = Next(sizes[i++]); LnfMean = Next(sizes[i++]); LnfRstd = Next(sizes[i++]);
+            Logits = Next(sizes[i++]); Probs = Next(sizes[i++]); Losses = Next(sizes[i++]);
+            _gradientTargets = [Encoded, Lne, Ln1, Qkv, Atty, AttProj, Residual2, Ln2, Fch, FchGelu, FcProj, Residual3, Lnf, Logits];
         }
     }
 
@@ -77,6 +83,9 @@ public sealed class GptActivations
 
 #pragma warning disable CS1591 // Shapes are documented in the constructor's table.
     public TensorView Encoded { get; }
+    public TensorView Lne { get; }
+    public TensorView LneMean { get; }
+    public TensorView LneRstd { get; }
     public TensorView Ln1 { get; }
     public TensorView Ln1Mean { get; }
     public TensorView Ln1Rstd { get; }

@@ -67,6 +67,15 @@ public sealed record GptConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int FixedHeads { get; init; }
 
+    /// <summary>
+    /// True: a LayerNorm (own gain lnew and bias lneb, [C]) on the summed token + position embeddings
+    /// before the first block, as BERT does (the LEGO paper's encoder; issue #17's probe escaped the
+    /// position-3 plateau only with it). Left out of the JSON when false so existing configs, cache
+    /// keys and checkpoints are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool EmbeddingLayerNorm { get; init; }
+
     /// <summary>ε added to the variance inside every LayerNorm (PyTorch's default 1e-5).</summary>
     public float LayerNormEps { get; init; } = 1e-5f;
 

@@ -20,10 +20,10 @@ public static class GptInitializer
             var span = tensor.Span;
             switch (tensor.Name)
             {
-                case "ln1w" or "ln2w" or "lnfw":
+                case "ln1w" or "ln2w" or "lnfw" or "lnew":
                     span.Fill(1f);
                     break;
-                case "ln1b" or "ln2b" or "lnfb" or "qkvb" or "attprojb" or "fcb" or "fcprojb" or "lmheadb":
+                case "ln1b" or "ln2b" or "lnfb" or "lneb" or "qkvb" or "attprojb" or "fcb" or "fcprojb" or "lmheadb":
                     span.Clear();
                     break;
                 default:

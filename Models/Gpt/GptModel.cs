@@ -7,6 +7,7 @@ namespace GraphNav.Models.Gpt;
 /// PyTorch reference it must match):
 /// <code>
 /// x = wte[ids] + wpe[0..T)                                   # [B,T,C]
+/// x = lne(x)                                                 # when EmbeddingLayerNorm (BERT)
 /// for each of L blocks (pre-LayerNorm):
 ///     x = x + attproj(Attention(ln1(x)))                     # qkv = ln1(x)·qkvwᵀ + qkvb, [q|k|v]
 ///     x = x + fcproj(GELU_erf(fc(ln2(x))))                   # skipped when !UseMlp
@@ -223,10 +224,11 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         float eps = Config.LayerNormEps;
 
         EmbeddingForward(a.Encoded.Span, ids, p.Wte.Span, p.Wpe.Span, B, T, C);
+        EmbeddingLayerNormForward(BT, th);
         for (int l = 0; l < L; l++)
         {
             int pl = Config.ParameterLayer(l);                // parameter block (0 for every l when shared)
-            var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT); // [B,T,C] block input
+            var residual = l == 0 ? EmbeddingOutput(a, BT) : BlockOutput(a, l - 1, BT); // [B,T,C] block input
             var ln1 = Slab(a.Ln1, l, BT, C);                  // [B,T,C]
             var qkv = Slab(a.Qkv, l, BT, 3 * C);              // [B,T,3C]
             var atty = Slab(a.Atty, l, BT, C);                // [B,T,C]
@@ -305,8 +307,8 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
         for (int l = L - 1; l >= 0; l--) // the layer loop of Run, backwards, each line inverted
         {
             int pl = Config.ParameterLayer(l); // shared blocks: every application accumulates into block 0
-            var residual = l == 0 ? a.Encoded.Slice(0, BT * C) : BlockOutput(a, l - 1, BT);
-            var dresidual = l == 0 ? d.Encoded.Slice(0, BT * C) : BlockOutput(d, l - 1, BT);
+            var residual = l == 0 ? EmbeddingOutput(a, BT) : BlockOutput(a, l - 1, BT);
+            var dresidual = l == 0 ? EmbeddingOutput(d, BT) : BlockOutput(d, l - 1, BT);
             var residual2 = Slab(a.Residual2, l, BT, C);
             var dresidual2 = Slab(d.Residual2, l, BT, C);
             if (Config.UseMlp)
@@ -334,8 +336,35 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             LinearBackward(dln1, g.Qkvw.Layer(pl), g.Qkvb.Layer(pl), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(pl), BT, C, 3 * C, th);
             LayerNormBackward(dresidual, g.Ln1w.Layer(pl), g.Ln1b.Layer(pl), dln1, residual, p.Ln1w.Layer(pl), Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), BT, C, th);
         }
+        EmbeddingLayerNormBackward(g, d, BT, th);
         EmbeddingBackward(g.Wte.Span, g.Wpe.Span, d.Encoded.Slice(0, BT * C), _ids.AsSpan(0, BT), B, T, C);
     }
+
+    /// <summary>The embedding LayerNorm's forward, its own step after the embedding (no-op unless
+    /// Config.EmbeddingLayerNorm): lne = LayerNorm(encoded) over the leading BT rows.</summary>
+    private void EmbeddingLayerNormForward(int bt, int threads)
+    {
+        if (!Config.EmbeddingLayerNorm) return;
+        int c = Config.Channels;
+        var (a, p) = (_acts, Parameters);
+        LayerNormForward(a.Lne.Slice(0, bt * c), a.LneMean.Slice(0, bt), a.LneRstd.Slice(0, bt), a.Encoded.Slice(0, bt * c),
+            p.Lnew.Span, p.Lneb.Span, bt, c, Config.LayerNormEps, threads);
+    }
+
+    /// <summary>Backward of <see cref="EmbeddingLayerNormForward"/>: accumulates dencoded, dlnew, dlneb
+    /// from dlne (no-op unless Config.EmbeddingLayerNorm).</summary>
+    private void EmbeddingLayerNormBackward(GptParameters g, GptActivations d, int bt, int threads)
+    {
+        if (!Config.EmbeddingLayerNorm) return;
+        int c = Config.Channels;
+        var a = _acts;
+        LayerNormBackward(d.Encoded.Slice(0, bt * c), g.Lnew.Span, g.Lneb.Span, d.Lne.Slice(0, bt * c), a.Encoded.Slice(0, bt * c),
+            Parameters.Lnew.Span, a.LneMean.Slice(0, bt), a.LneRstd.Slice(0, bt), bt, c, threads);
+    }
+
+    /// <summary>The input of block 0: [B,T,C] lne when Config.EmbeddingLayerNorm, else encoded.</summary>
+    private Span<float> EmbeddingOutput(GptActivations acts, int bt) =>
+        Config.EmbeddingLayerNorm ? acts.Lne.Slice(0, bt * Config.Channels) : acts.Encoded.Slice(0, bt * Config.Channels);
 
     /// <summary>Writes the hard-coded maps of heads 0…FixedHeads−1 into att [B,NH,T,T] (one layer's slab).</summary>
     private void WriteFixedMaps(IAttentionMapProvider maps, Span<float> att, ReadOnlySpan<int> ids, int B, int T)

@@ -20,6 +20,8 @@ public sealed class GptParameters
         Data = new float[CountFloats(config)];
         Wte = Add("wte", v, c);                      // [V, C] token embedding
         Wpe = Add("wpe", t, c);                      // [maxT, C] position embedding
+        Lnew = config.EmbeddingLayerNorm ? Add("lnew", c) : default; // [C] embedding LayerNorm gain
+        Lneb = config.EmbeddingLayerNorm ? Add("lneb", c) : default; // [C] embedding LayerNorm bias
         Ln1w = Add("ln1w", l, c);                    // [L, C]
         Ln1b = Add("ln1b", l, c);                    // [L, C]
         Qkvw = Add("qkvw", l, 3 * c, c);             // [L, 3C, C] rows: q | k | v
@@ -43,13 +45,15 @@ public sealed class GptParameters
     public float[] Data { get; }
 
     /// <summary>Every tensor in canonical order (the order of the list in the class docs);
-    /// absent tensors (ln2/fc when !UseMlp, lnf when !FinalLayerNorm, lmheadw when tied, lmheadb
+    /// absent tensors (lnew/lneb without EmbeddingLayerNorm, ln2/fc when !UseMlp, lnf when !FinalLayerNorm, lmheadw when tied, lmheadb
     /// without a classifier head) are omitted.</summary>
     public IReadOnlyList<TensorView> All => _all;
 
 #pragma warning disable CS1591 // Each tensor is described by its shape comment in the constructor.
     public TensorView Wte { get; }
     public TensorView Wpe { get; }
+    public TensorView Lnew { get; }
+    public TensorView Lneb { get; }
     public TensorView Ln1w { get; }
     public TensorView Ln1b { get; }
     public TensorView Qkvw { get; }
@@ -88,6 +92,7 @@ public sealed class GptParameters
             long v = config.VocabSize, t = config.ContextLength, l = config.ParameterLayers, c = config.Channels;
             long h = (long)config.MlpRatio * c;
             long n = v * c + t * c + l * (2 * c + 3 * c * c + 3 * c + c * c + c);
+            if (config.EmbeddingLayerNorm) n += 2 * c;
             if (config.UseMlp) n += l * (2 * c + h * c + h + c * h + c);
             if (config.FinalLayerNorm) n += 2 * c;
             if (!config.TiedHead) n += (long)config.OutputWidth * c;

@@ -89,6 +89,13 @@ public sealed class GptKvCache
             if ((uint)tokens[b] >= (uint)V) throw new ArgumentOutOfRangeException(nameof(tokens), tokens[b], $"token ids must be in [0, VocabSize = {V}).");
             EmbeddingForward(x.Slice(b * C, C), tokens.Slice(b, 1), p.Wte.Span, p.Wpe.Slice(position * C, C), 1, 1, C);
         }
+        if (cfg.EmbeddingLayerNorm)
+        {
+            // The embedding LayerNorm (as GptModel's forward), through the LayerNorm scratch back into x.
+            var normed = _ln.AsSpan(0, B * C);
+            LayerNormForward(normed, _mean, _rstd, x, p.Lnew.Span, p.Lneb.Span, B, C, cfg.LayerNormEps, th);
+            normed.CopyTo(x);
+        }
         float scale = 1f / MathF.Sqrt(HS);
         for (int l = 0; l < cfg.Layers; l++)
         {

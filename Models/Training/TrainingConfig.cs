@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GraphNav.Models.Training;
 
 /// <summary>Optimisation settings (nanoGPT's train.py globals as a record; one comment per field).</summary>
@@ -20,6 +22,12 @@ public sealed record TrainingConfig
 
     /// <summary>Steps of linear warmup from LearningRate/WarmupSteps up to LearningRate.</summary>
     public int WarmupSteps { get; init; } = 100;
+
+    /// <summary>After warmup: cosine decay (default) or a constant rate. Left out of the JSON when Cosine
+    /// so configs, cache keys and checkpoints written before the field existed are unchanged.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(JsonStringEnumConverter<LearningRateDecay>))]
+    public LearningRateDecay Decay { get; init; }
 
     /// <summary>Decoupled (AdamW) weight decay, applied to weight matrices only (see AdamW).</summary>
     public float WeightDecay { get; init; } = 0.1f;
@@ -52,6 +60,7 @@ public sealed record TrainingConfig
         if (SequenceLength < 0) throw new ArgumentException($"TrainingConfig.SequenceLength must be ≥ 0, got {SequenceLength}.");
         if (!(LearningRate >= 0) || !(MinLearningRate >= 0) || MinLearningRate > LearningRate)
             throw new ArgumentException($"TrainingConfig needs 0 ≤ MinLearningRate ({MinLearningRate}) ≤ LearningRate ({LearningRate}).");
+        if (!Enum.IsDefined(Decay)) throw new ArgumentException($"TrainingConfig.Decay must be Cosine or Constant, got {(int)Decay}.");
         if (WarmupSteps < 0) throw new ArgumentException($"TrainingConfig.WarmupSteps must be ≥ 0, got {WarmupSteps}.");
         if (!(WeightDecay >= 0)) throw new ArgumentException($"TrainingConfig.WeightDecay must be ≥ 0, got {WeightDecay}.");
         if (!(Beta1 >= 0 && Beta1 < 1) || !(Beta2 >= 0 && Beta2 < 1))

@@ -14,6 +14,7 @@ public sealed class GptKvCacheExportTests
         yield return new TestCaseData(small, false).SetArgDisplayNames("decoder, random");
         yield return new TestCaseData(small with { TiedHead = false }, true).SetArgDisplayNames("decoder untied, trained");
         yield return new TestCaseData(small with { UseMlp = false, Layers = 1, Heads = 1 }, true).SetArgDisplayNames("attention-only 1x1, trained");
+        yield return new TestCaseData(small with { EmbeddingLayerNorm = true }, true).SetArgDisplayNames("embedding LayerNorm, trained");
     }
 
     /// <summary>Prompt of 5 in one run, then one token per run up to the full context: the last

@@ -42,7 +42,7 @@ internal static class GptTestModels
             for (int i = 0; i < n; i++)
             {
                 inputs[i] = (int)(random.NextUInt64() % (ulong)config.VocabSize);
-                targets[i] = (int)(random.NextUInt64() % (ulong)config.VocabSize);
+                targets[i] = (int)(random.NextUInt64() % (ulong)config.OutputWidth); // = VocabSize unless a classifier head
             }
             trainer.TrainStep(inputs, targets);
         }

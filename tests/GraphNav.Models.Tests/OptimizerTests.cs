@@ -20,6 +20,22 @@ public class OptimizerTests
     public void Schedule_has_the_expected_value_at_key_steps(int step, double expected) =>
         Assert.That(LearningRateSchedule.At(step, Schedule), Is.EqualTo(expected).Within(1e-9));
 
+    [TestCase(0, 1e-5)]          // warmup as with cosine
+    [TestCase(99, 1e-3)]         // end of warmup: peak
+    [TestCase(100, 1e-3)]        // held
+    [TestCase(550, 1e-3)]        // half-way: still the peak, not min + ½(max − min)
+    [TestCase(999, 1e-3)]        // last step
+    [TestCase(5000, 1e-3)]       // beyond the last step (resumed with more steps): still the peak
+    public void Constant_schedule_holds_the_peak_after_warmup(int step, double expected) =>
+        Assert.That(LearningRateSchedule.At(step, Schedule with { Decay = LearningRateDecay.Constant }), Is.EqualTo(expected).Within(1e-9));
+
+    [Test]
+    public void Cosine_default_is_left_out_of_the_json_and_constant_is_named()
+    {
+        Assert.That(System.Text.Json.JsonSerializer.Serialize(Schedule), Does.Not.Contain("\"Decay\""));
+        Assert.That(System.Text.Json.JsonSerializer.Serialize(Schedule with { Decay = LearningRateDecay.Constant }), Does.Contain("\"Decay\":\"Constant\""));
+    }
+
     [Test]
     public void AdamW_step_matches_a_hand_computed_example()
     {

@@ -19,6 +19,8 @@ public sealed record CrossCheckCase(string Name, GptConfig Config, int Batch, in
         yield return new("encoder, 1-logit head", (encoder with { OutputSize = 1 }).Validated(), 3);
         yield return new("weight-tied encoder (1 block applied 3 times)", (encoder with { Layers = 3, ShareLayers = true }).Validated(), 3);
         yield return new("encoder with 2 hard-coded heads", (encoder with { FixedHeads = 2 }).Validated(), 3);
+        yield return new("encoder with embedding LayerNorm", (encoder with { EmbeddingLayerNorm = true }).Validated(), 3);
+        yield return new("decoder with embedding LayerNorm", (decoder with { EmbeddingLayerNorm = true }).Validated(), 3);
         yield return new("encoder with attention mimicking of heads 0 and 1", encoder.Validated(), 3, MimicHeadsPerLayer: 2);
     }
 

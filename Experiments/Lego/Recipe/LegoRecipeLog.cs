@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+
+namespace GraphNav.Experiments.Lego.Recipe;
+
+/// <summary>One evaluation of a recipe run: after <paramref name="Step"/> steps, the last step's loss
+/// and learning rate, wall-clock seconds of training so far in this invocation's sense (see the log),
+/// and accuracy per chain position 1…n on the test set.</summary>
+public sealed record LegoRecipePoint(int Step, double Loss, double LearningRate, double Seconds, IReadOnlyList<double> Accuracy);
+
+/// <summary>
+/// The per-position accuracy log of one seed, a CSV file (step,loss,lr,seconds,pos1…posn) that
+/// survives interruption: the whole file is rewritten atomically (temp file, rename) on every
+/// append, and a point at step s replaces every point at steps ≥ s — so a run resumed from an
+/// earlier checkpoint overwrites the rows it recomputes (bit-identical ones, the engine being
+/// deterministic) instead of duplicating them.
+/// </summary>
+public sealed class LegoRecipeLog
+{
+    private readonly List<LegoRecipePoint> _points = [];
+
+    /// <summary>Opens the log at <paramref name="path"/> (reading its points when it exists).</summary>
+    /// <exception cref="InvalidDataException">The file exists but is not a recipe log of n positions.</exception>
+    public LegoRecipeLog(string path, int variables)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = path;
+        Variables = variables;
+        if (File.Exists(path)) _points.AddRange(Read(path, variables));
+    }
+
+    /// <summary>The CSV file.</summary>
+    public string Path { get; }
+
+    /// <summary>n: accuracy columns per row.</summary>
+    public int Variables { get; }
+
+    /// <summary>Points in step order.</summary>
+    public IReadOnlyList<LegoRecipePoint> Points => _points;
+
+    /// <summary>Adds <paramref name="point"/>, dropping points at the same or later steps, and rewrites the file.</summary>
+    public void Append(LegoRecipePoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        if (point.Accuracy.Count != Variables)
+            throw new ArgumentException($"A recipe point needs {Variables} accuracies (one per chain position), got {point.Accuracy.Count}.", nameof(point));
+        _points.RemoveAll(p => p.Step >= point.Step);
+        _points.Add(point);
+        Write();
+    }
+
+    private void Write()
+    {
+        var text = new StringBuilder();
+        text.Append("step,loss,lr,seconds");
+        for (int i = 1; i <= Variables; i++) text.Append(CultureInfo.InvariantCulture, $",pos{i}");
+        text.Append('\n');
+        foreach (var p in _points)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{p.Step},{p.Loss:R},{p.LearningRate:R},{p.Seconds:F1}");
+            foreach (double a in p.Accuracy) text.Append(CultureInfo.InvariantCulture, $",{a:F4}");
+            text.Append('\n');
+        }
+        string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        string temp = Path + ".tmp";
+        File.WriteAllText(temp, text.ToString());
+        File.Move(temp, Path, overwrite: true);
+    }
+
+    private static List<LegoRecipePoint> Read(string path, int variables)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0 || !lines[0].StartsWith("step,loss,lr,seconds", StringComparison.Ordinal))
+            throw new InvalidDataException($"'{path}' is not a LEGO recipe log (no 'step,loss,lr,seconds' header); move it away or pick another --dir.");
+        var points = new List<LegoRecipePoint>();
+        for (int row = 1; row < lines.Length; row++)
+        {
+            if (lines[row].Length == 0) continue;
+            var cells = lines[row].Split(',');
+            if (cells.Length != 4 + variables)
+                throw new InvalidDataException($"'{path}' line {row + 1} has {cells.Length} cells; a log of n = {variables} has {4 + variables}. Use a --dir of its own for each n.");
+            var accuracy = new double[variables];
+            for (int i = 0; i < variables; i++) accuracy[i] = Number(path, row, cells[4 + i]);
+            points.Add(new LegoRecipePoint((int)Number(path, row, cells[0]), Number(path, row, cells[1]), Number(path, row, cells[2]),
+                Number(path, row, cells[3]), accuracy));
+        }
+        return points;
+    }
+
+    private static double Number(string path, int row, string cell) =>
+        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value
+            : throw new InvalidDataException($"'{path}' line {row + 1}: '{cell}' is not a number.");
+}

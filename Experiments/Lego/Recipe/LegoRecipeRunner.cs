@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GraphNav.Experiments.Training;
+using GraphNav.Models.Training;
+using GraphNav.Tasks.Lego;
+
+namespace GraphNav.Experiments.Lego.Recipe;
+
+/// <summary>
+/// Trains one <see cref="LegoRecipe"/> for several seeds, one after the other, into a folder that a
+/// later invocation resumes: per seed, <c>seed-S/checkpoint.safetensors</c> (every
+/// <see cref="CheckpointInterval"/> steps, via <see cref="TrainingCheckpoints"/>) and
+/// <c>seed-S/accuracy.csv</c> (<see cref="LegoRecipeLog"/>, every <see cref="EvaluationInterval"/>
+/// steps), plus <c>recipe.json</c> and <c>table.md</c> (<see cref="LegoRecipeTable"/>) for the whole
+/// run. A seed whose log reaches the last step is skipped. Resuming gives the same bits as an
+/// uninterrupted run (checkpoints hold parameters, moments, step and the data position).
+/// </summary>
+public sealed class LegoRecipeRunner
+{
+    /// <summary>A runner of <paramref name="recipe"/> writing to <paramref name="folder"/>.</summary>
+    public LegoRecipeRunner(LegoRecipe recipe, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        Recipe = recipe.Validated();
+        Folder = folder;
+    }
+
+    /// <summary>The candidate.</summary>
+    public LegoRecipe Recipe { get; }
+
+    /// <summary>Run folder (recipe.json, table.md, seed-S/…).</summary>
+    public string Folder { get; }
+
+    /// <summary>Steps between two accuracy measurements (and the last step).</summary>
+    public int EvaluationInterval { get; init; } = 250;
+
+    /// <summary>Steps between two checkpoints; must be a multiple of <see cref="EvaluationInterval"/>.</summary>
+    public int CheckpointInterval { get; init; } = 250;
+
+    /// <summary>Engine threads (the bits do not depend on it), or libtorch's threads for the torch backend.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>The library that trains (default the engine). Only engine runs are checkpointed and
+    /// resumed: another backend (TorchSharp, e.g. on a GPU for the PaperExact scale) trains each
+    /// unfinished seed from step 0, replacing that seed's log rows as it goes.</summary>
+    public TrainingBackend Backend { get; init; } = TrainingBackend.Engine;
+
+    /// <summary>Trains every seed in turn; writes a line per evaluation to <paramref name="log"/>.</summary>
+    /// <exception cref="ArgumentException">Bad intervals, or the folder holds a different recipe.</exception>
+    public void Run(IReadOnlyList<int> seeds, TextWriter log, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        ArgumentNullException.ThrowIfNull(log);
+        if (EvaluationInterval < 1 || CheckpointInterval < 1 || CheckpointInterval % EvaluationInterval != 0)
+            throw new ArgumentException($"LEGO recipe: the checkpoint interval ({CheckpointInterval}) must be a positive multiple of the evaluation interval ({EvaluationInterval}).");
+        Directory.CreateDirectory(Folder);
+        CheckRecipeFile();
+        foreach (int seed in seeds)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            RunSeed(seed, log, progress, cancellation);
+            LegoRecipeTable.Write(Folder, Recipe);
+        }
+    }
+
+    /// <summary>The accuracy log of <paramref name="seed"/> in <paramref name="folder"/>.</summary>
+    public static string LogPath(string folder, int seed) => Path.Combine(folder, SeedFolder(seed), "accuracy.csv");
+
+    /// <summary>Seed folder name (seed-S).</summary>
+    public static string SeedFolder(int seed) => "seed-" + seed.ToString(CultureInfo.InvariantCulture);
+
+    private void RunSeed(int seed, TextWriter log, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        var plan = Recipe.Plan(seed, Threads) with { Backend = Backend };
+        var accuracyLog = new LegoRecipeLog(LogPath(Folder, seed), Recipe.Variables);
+        if (accuracyLog.Points.Count > 0 && accuracyLog.Points[^1].Step >= Recipe.Steps)
+        {
+            log.WriteLine($"seed {seed}: finished earlier ({Recipe.Steps} steps logged), skipped");
+            return;
+        }
+        var checkpoints = new TrainingCheckpoints(Path.Combine(Folder, SeedFolder(seed), "checkpoint.safetensors"), TimeSpan.MaxValue);
+        var test = new LegoGenerator(plan.Task).TestSet();
+        var tracker = new StepTracker(progress, accuracyLog);
+        log.WriteLine($"seed {seed}: {Recipe.Describe()}");
+        plan.Train(tracker, EvaluationInterval, trainer =>
+        {
+            var point = Measure(trainer, test, plan.Task, tracker);
+            accuracyLog.Append(point);
+            log.WriteLine(FormatPoint(seed, point, Recipe.SupervisedPositions));
+            if (Backend.IsEngine && (trainer.Step % CheckpointInterval == 0 || trainer.Step == trainer.Config.Steps))
+                checkpoints.Save(trainer);
+        }, cancellation, checkpoints);
+    }
+
+    private static LegoRecipePoint Measure(Trainer trainer, IReadOnlyList<LegoSentence> test, LegoSpec task, StepTracker tracker)
+    {
+        var outcomes = LegoEvaluation.Evaluate(trainer.Model, test, task.ContextLength, Math.Min(LegoEvaluation.DefaultBatch, trainer.Model.MaxBatch));
+        var accuracy = new double[task.Variables];
+        for (int position = 1; position <= task.Variables; position++)
+        {
+            int correct = 0;
+            foreach (var o in outcomes)
+                if (o.IsCorrect(position)) correct++;
+            accuracy[position - 1] = (double)correct / outcomes.Length;
+        }
+        return new LegoRecipePoint(trainer.Step, tracker.LastLoss, tracker.LastLearningRate, tracker.Seconds, accuracy);
+    }
+
+    private static string FormatPoint(int seed, LegoRecipePoint p, int k)
+    {
+        var cells = string.Join(' ', p.Accuracy.Select((a, i) => (i < k ? "*" : "") + (100 * a).ToString("F1", CultureInfo.InvariantCulture)));
+        return $"seed {seed} step {p.Step,6}  loss {p.Loss:F4}  lr {p.LearningRate:0.0e0}  {p.Seconds,7:F0}s  acc% by position (* supervised): {cells}";
+    }
+
+    /// <summary>Writes (or checks) recipe.json: a folder holds one recipe on one backend, so logs never
+    /// mix candidates (the backend, when not the engine, is named in the file's first line).</summary>
+    private void CheckRecipeFile()
+    {
+        string path = Path.Combine(Folder, "recipe.json");
+        string json = Recipe.ToJson();
+        if (!Backend.IsEngine)
+        {
+            var named = JsonNode.Parse(json)!.AsObject();
+            named.Insert(0, "Backend", Backend.Name);
+            json = named.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        }
+        if (File.Exists(path))
+        {
+            if (File.ReadAllText(path) != json)
+                throw new ArgumentException($"'{path}' holds a different recipe; resume with the same options or pick another --dir.");
+            return;
+        }
+        File.WriteAllText(path, json);
+    }
+
+    /// <summary>Forwards progress and keeps the last loss, learning rate and cumulative training time
+    /// (time logged before this invocation's first step plus the time since).</summary>
+    private sealed class StepTracker(IProgress<TrainingProgress>? inner, LegoRecipeLog log) : IProgress<TrainingProgress>
+    {
+        private Stopwatch? _clock;
+        private double _before;
+
+        public double LastLoss { get; private set; } = double.NaN;
+        public double LastLearningRate { get; private set; } = double.NaN;
+        public double Seconds => _before + (_clock?.Elapsed.TotalSeconds ?? 0);
+
+        public void Report(TrainingProgress value)
+        {
+            if (_clock is null)
+            {
+                // The first step of this invocation: earlier time is that of the last point before it.
+                _before = log.Points.LastOrDefault(p => p.Step < value.Step)?.Seconds ?? 0;
+                _clock = Stopwatch.StartNew();
+            }
+            LastLoss = value.Loss;
+            LastLearningRate = value.LearningRate;
+            inner?.Report(value);
+        }
+    }
+}

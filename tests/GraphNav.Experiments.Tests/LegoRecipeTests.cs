@@ -1,0 +1,131 @@
+using GraphNav.Experiments.Lego.Recipe;
+using GraphNav.Experiments.Training;
+using GraphNav.Models.Training;
+
+namespace GraphNav.Experiments.Tests;
+
+/// <summary>The LEGO recipe runner (issue #17): logs survive interruption and a resumed run logs
+/// exactly what an uninterrupted one does; a run folder holds one recipe.</summary>
+public class LegoRecipeTests
+{
+    private static readonly LegoRecipe Tiny = new()
+    {
+        Variables = 3, SupervisedPositions = 2, Layers = 1, Channels = 16, Heads = 2, Batch = 8, Steps = 8,
+        WarmupSteps = 2, TestSize = 40,
+    };
+
+    private static string NewFolder() => Path.Combine(Path.GetTempPath(), $"graphnav-recipe-{Guid.NewGuid():N}");
+
+    private static LegoRecipeRunner Runner(string folder) => new(Tiny, folder) { EvaluationInterval = 2, CheckpointInterval = 4 };
+
+    /// <summary>Step, loss and accuracies of every logged point (seconds are wall-clock and differ).</summary>
+    private static string[] Rows(string folder, int seed) =>
+        new LegoRecipeLog(LegoRecipeRunner.LogPath(folder, seed), Tiny.Variables).Points
+            .Select(p => $"{p.Step} {p.Loss:R} {p.LearningRate:R} {string.Join(' ', p.Accuracy)}").ToArray();
+
+    [Test]
+    public void Interrupted_and_resumed_run_logs_what_an_uninterrupted_run_logs()
+    {
+        string whole = NewFolder(), broken = NewFolder();
+        try
+        {
+            Runner(whole).Run([0], TextWriter.Null);
+            // Stop seed 0 after step 7: the last checkpoint is at step 4, the log already has steps 2, 4, 6.
+            using (var stop = new CancellationTokenSource())
+            {
+                var progress = new SynchronousProgress(p => { if (p.Step == 7) stop.Cancel(); });
+                Assert.Throws<OperationCanceledException>(() => Runner(broken).Run([0], TextWriter.Null, progress, stop.Token));
+            }
+            Assert.That(Rows(broken, 0).Select(r => r.Split(' ')[0]), Is.EqualTo(new[] { "2", "4", "6" }));
+            Runner(broken).Run([0], TextWriter.Null);
+            Assert.That(Rows(broken, 0), Is.EqualTo(Rows(whole, 0)));
+            Assert.That(Rows(whole, 0), Has.Length.EqualTo(4), "steps 2, 4, 6, 8");
+            Assert.That(File.ReadAllText(Path.Combine(whole, "table.md")), Does.Contain("| 0 | 8 |"));
+        }
+        finally
+        {
+            Directory.Delete(whole, recursive: true);
+            if (Directory.Exists(broken)) Directory.Delete(broken, recursive: true);
+        }
+    }
+
+    [Test]
+    public void A_folder_refuses_a_different_recipe()
+    {
+        string folder = NewFolder();
+        try
+        {
+            Runner(folder).Run([0], TextWriter.Null);
+            var other = new LegoRecipeRunner(Tiny with { LearningRate = 2e-3f }, folder);
+            var error = Assert.Throws<ArgumentException>(() => other.Run([0], TextWriter.Null));
+            Assert.That(error!.Message, Does.Contain("recipe.json").And.Contain("--dir"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Another_backend_is_named_in_the_recipe_file_and_writes_no_checkpoints()
+    {
+        string folder = NewFolder();
+        try
+        {
+            // A stand-in for TorchSharp: the engine's run under another name (not resumable for the runner).
+            var other = TrainingBackend.Engine with { Name = "other" };
+            new LegoRecipeRunner(Tiny, folder) { EvaluationInterval = 2, CheckpointInterval = 4, Backend = other }.Run([0], TextWriter.Null);
+            Assert.That(File.ReadAllText(Path.Combine(folder, "recipe.json")), Does.Contain("\"Backend\": \"other\""));
+            Assert.That(File.Exists(Path.Combine(folder, "seed-0", "checkpoint.safetensors")), Is.False);
+            Assert.That(Rows(folder, 0), Has.Length.EqualTo(4));
+            Assert.Throws<ArgumentException>(() => Runner(folder).Run([0], TextWriter.Null), "the engine may not write into the other backend's folder");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void A_point_replaces_the_points_at_its_step_and_after()
+    {
+        string folder = NewFolder();
+        try
+        {
+            string path = Path.Combine(folder, "accuracy.csv");
+            var log = new LegoRecipeLog(path, 2);
+            log.Append(new LegoRecipePoint(2, 0.5, 1e-3, 1, [0.5, 0.25]));
+            log.Append(new LegoRecipePoint(4, 0.4, 1e-3, 2, [0.75, 0.5]));
+            log.Append(new LegoRecipePoint(6, 0.3, 1e-3, 3, [1, 0.5]));
+            log.Append(new LegoRecipePoint(4, 0.45, 1e-3, 2.5, [0.7, 0.5]));
+            var read = new LegoRecipeLog(path, 2).Points;
+            Assert.That(read.Select(p => p.Step), Is.EqualTo(new[] { 2, 4 }));
+            Assert.That(read[1].Accuracy, Is.EqualTo(new[] { 0.7, 0.5 }));
+            Assert.Throws<InvalidDataException>(() => _ = new LegoRecipeLog(path, 3));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Recipe_defaults_are_the_issue_probe()
+    {
+        var plan = new LegoRecipe().Plan(seed: 1, threads: 1);
+        Assert.Multiple(() =>
+        {
+            Assert.That((plan.Task.Variables, plan.Task.SupervisedPositions, plan.Task.TrainSize), Is.EqualTo((6, 3, 0)));
+            Assert.That((plan.Model.Layers, plan.Model.Channels, plan.Model.Heads, plan.Model.EmbeddingLayerNorm), Is.EqualTo((4, 128, 4, true)));
+            Assert.That((plan.Training.BatchSize, plan.Training.Steps, plan.Training.WarmupSteps), Is.EqualTo((256, 3500, 200)));
+            Assert.That(LearningRateSchedule.At(3000, plan.Training), Is.EqualTo(1e-3f), "constant after warmup");
+            Assert.That(plan.Training.Seed, Is.EqualTo(1UL));
+        });
+    }
+
+    /// <summary>IProgress that runs its callback on the reporting thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
