@@ -38,10 +38,10 @@ public static class LegoRecipeTable
                 foreach (double a in p.Accuracy) text.Append(CultureInfo.InvariantCulture, $" {100 * a:F1} |");
                 text.Append('\n');
             }
-            var reached = log.Points.FirstOrDefault(p => p.Accuracy.Take(k).All(a => a >= LegoPhenomena.Floor));
+            var reached = log.Points.FirstOrDefault(p => p.Accuracy.Take(k).All(a => a >= Phenomena.B1Spec.Floor));
             string last = log.Points.Count == 0 ? "no steps yet" : $"{log.Points[^1].Step} steps logged";
             floors.Append(CultureInfo.InvariantCulture,
-                $"- seed {seed}: {(reached is null ? "floor not reached" : $"floor (≥ 95% on positions 1…{k}) first reached at step {reached.Step}")} ({last})\n");
+                $"- seed {seed}: {(reached is null ? "floor not reached" : $"floor (≥ {100 * Phenomena.B1Spec.Floor:F0}% on positions 1…{k}) first reached at step {reached.Step}")} ({last})\n");
         }
         text.Append("\n* supervised position. Accuracy in % on the seed's held-out test set.\n\n").Append(floors);
         return text.ToString();
