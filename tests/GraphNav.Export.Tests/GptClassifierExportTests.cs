@@ -31,17 +31,7 @@ public sealed class GptClassifierExportTests
             Assert.That(onnx.VocabSize, Is.EqualTo(classes), "logits per position");
             Assert.That(onnx.InputVocabSize, Is.EqualTo(config.VocabSize), "token ids the embedding reads");
         });
-        foreach (var (b, t) in Sizes)
-        {
-            var ids = GptTestModels.Ids(b, t, config.VocabSize, (ulong)(b * 100 + t));
-            var expected = new float[b * t * classes];
-            var actual = new float[expected.Length];
-            model.Logits(ids, b, t, expected);
-            onnx.Logits(ids, b, t, actual);
-            float difference = GptTestModels.MaxAbsDifference(actual, expected);
-            TestContext.Out.WriteLine($"B={b} T={t}: max |ORT − engine| = {difference:E2}, max |logit| = {expected.Max(Math.Abs):F2}");
-            Assert.That(difference, Is.LessThanOrEqualTo(1e-4f), $"B={b} T={t}");
-        }
+        GptTestModels.AssertOrtLogitsMatch(model, onnx, Sizes);
     }
 
     [Test]

@@ -40,17 +40,7 @@ public sealed class GptExportParityTests
         using var onnx = new OnnxModel(path);
         Assert.That(onnx.VocabSize, Is.EqualTo(config.VocabSize));
         Assert.That(onnx.ContextLength, Is.EqualTo(config.ContextLength));
-        foreach (var (b, t) in Sizes)
-        {
-            var ids = GptTestModels.Ids(b, t, config.VocabSize, (ulong)(b * 100 + t));
-            var expected = new float[b * t * config.VocabSize];
-            var actual = new float[expected.Length];
-            model.Logits(ids, b, t, expected);
-            onnx.Logits(ids, b, t, actual);
-            float difference = GptTestModels.MaxAbsDifference(actual, expected);
-            TestContext.Out.WriteLine($"B={b} T={t}: max |ORT − engine| = {difference:E2}, max |logit| = {expected.Max(Math.Abs):F2}");
-            Assert.That(difference, Is.LessThanOrEqualTo(1e-4f), $"B={b} T={t}");
-        }
+        GptTestModels.AssertOrtLogitsMatch(model, onnx, Sizes);
     }
 
     [TestCaseSource(nameof(Variants))]

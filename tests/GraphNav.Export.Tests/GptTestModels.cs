@@ -58,6 +58,29 @@ internal static class GptTestModels
         return ids;
     }
 
+    /// <summary>
+    /// The exporter's referee: for each (batch, sequence) size, ONNX Runtime's logits of the exported
+    /// <paramref name="onnx"/> equal the engine's <paramref name="model"/> to 1e-4 (printed per size).
+    /// </summary>
+    public static void AssertOrtLogitsMatch(GptModel model, OnnxModel onnx, IEnumerable<(int Batch, int Sequence)> sizes)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(onnx);
+        ArgumentNullException.ThrowIfNull(sizes);
+        var config = model.Config;
+        foreach (var (b, t) in sizes)
+        {
+            var ids = Ids(b, t, config.VocabSize, (ulong)(b * 100 + t));
+            var expected = new float[b * t * config.OutputWidth];   // [B, T, outputs]
+            var actual = new float[expected.Length];
+            model.Logits(ids, b, t, expected);
+            onnx.Logits(ids, b, t, actual);
+            float difference = MaxAbsDifference(actual, expected);
+            TestContext.Out.WriteLine($"B={b} T={t}: max |ORT − engine| = {difference:E2}, max |logit| = {expected.Max(Math.Abs):F2}");
+            Assert.That(difference, Is.LessThanOrEqualTo(1e-4f), $"B={b} T={t}");
+        }
+    }
+
     /// <summary>Largest |a − b| over two equally long arrays.</summary>
     public static float MaxAbsDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

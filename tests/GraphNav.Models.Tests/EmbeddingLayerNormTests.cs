@@ -85,22 +85,7 @@ public class EmbeddingLayerNormTests
         var config = WithEmbeddingLn(causal: true, outputSize: 0);
         var model = new GptModel(config, seed: 4, maxBatch: 2);
         FiniteDifferences.Perturb(model, 43);
-        const int B = 2, T = 7;
-        int v = config.VocabSize;
-        int[] ids = TestData.Ids(B * T, v, 12);
-        var full = new float[B * T * v];
-        model.Logits(ids, B, T, full);
-        var cache = new GptKvCache(model, B);
-        var step = new float[B * v];
-        var tokens = new int[B];
-        for (int t = 0; t < T; t++)
-        {
-            for (int b = 0; b < B; b++) tokens[b] = ids[b * T + t];
-            cache.Step(tokens, t, B, step);
-            for (int b = 0; b < B; b++)
-                for (int k = 0; k < v; k++)
-                    Assert.That(step[b * v + k], Is.EqualTo(full[(b * T + t) * v + k]).Within(1e-5f), $"b {b} t {t} logit {k}");
-        }
+        KvCacheAgreement.AssertMatchesFullForward(model);
     }
 
     [Test]
