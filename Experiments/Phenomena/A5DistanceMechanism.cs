@@ -174,33 +174,26 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
             var plainWalk = A5Metrics.Navigate(task.Dag, pair.Start, goal, maxNodes, (walk, s) => scores.Score(s, walk[^1], goal));
             unit.PlainReached = plainWalk[^1] == goal ? 1 : 0;
 
-            // The weights depend on the walk so far: one forward per step, reused for every candidate.
-            int weightedFor = -1;
-            (double Goal, double Current) weights = default;
-            var weightedWalk = A5Metrics.Navigate(task.Dag, pair.Start, goal, maxNodes, (walk, s) =>
-            {
-                if (walk.Count != weightedFor)
-                {
-                    weights = Attention(model, task, pair, [.. walk], buffer);
-                    weightedFor = walk.Count;
-                }
-                return scores.Score(s, walk[^1], goal, weights.Goal, weights.Current);
-            });
-            unit.WeightedReached = weightedWalk[^1] == goal ? 1 : 0;
-
+            unit.WeightedReached = AttentionWeightedWalk((s, current, w) => scores.Score(s, current, goal, w.Goal, w.Current))[^1] == goal ? 1 : 0;
             // The paper's surrogate: goal and current both through W_O·W_V, weighted by the same attention.
-            int paperFor = -1;
-            (double Goal, double Current) paperWeights = default;
-            var paperWalk = A5Metrics.Navigate(task.Dag, pair.Start, goal, maxNodes, (walk, s) =>
+            unit.PaperReached = AttentionWeightedWalk((s, current, w) => scores.ValuePathScore(s, current, goal, w.Goal, w.Current))[^1] == goal ? 1 : 0;
+
+            // A walk whose score is weighted by the model's attention on the walk so far: one forward
+            // per step, reused for every candidate successor.
+            int[] AttentionWeightedWalk(Func<int, int, (double Goal, double Current), double> score)
             {
-                if (walk.Count != paperFor)
+                int weightedFor = -1;
+                (double Goal, double Current) weights = default;
+                return A5Metrics.Navigate(task.Dag, pair.Start, goal, maxNodes, (walk, s) =>
                 {
-                    paperWeights = Attention(model, task, pair, [.. walk], buffer);
-                    paperFor = walk.Count;
-                }
-                return scores.ValuePathScore(s, walk[^1], goal, paperWeights.Goal, paperWeights.Current);
-            });
-            unit.PaperReached = paperWalk[^1] == goal ? 1 : 0;
+                    if (walk.Count != weightedFor)
+                    {
+                        weights = Attention(model, task, pair, [.. walk], buffer);
+                        weightedFor = walk.Count;
+                    }
+                    return score(s, walk[^1], weights);
+                });
+            }
         }
         return units;
     }
