@@ -37,7 +37,9 @@ public sealed class TrainingCheckpoints
     /// <summary>
     /// The run saved at <see cref="Path"/> when it belongs to the same model and training settings
     /// (threads aside: they do not change the bits); else null — a missing, foreign or damaged
-    /// checkpoint means starting over, never an error.
+    /// checkpoint means starting over, never an error. A run on a constant schedule may also be
+    /// extended: <paramref name="config"/> may ask for more steps than the saved run (see
+    /// <see cref="Continues"/>).
     /// </summary>
     public Trainer? TryResume(GptConfig model, TrainingConfig config)
     {
@@ -50,7 +52,7 @@ public sealed class TrainingCheckpoints
             var trainer = Trainer.Resume(Path, config);
             var saved = GptCheckpoint.Load(Path, maxBatch: 1).State;
             bool same = trainer.Model.Config == model
-                && saved is not null && saved.Config with { Threads = 1 } == config with { Threads = 1 }
+                && saved is not null && Continues(saved.Config, config, trainer.Step)
                 && long.TryParse(metadata.GetValueOrDefault(DataPositionKey), NumberStyles.None, CultureInfo.InvariantCulture, out long position)
                 && position == trainer.Step;
             return same ? trainer : null;
@@ -61,6 +63,25 @@ public sealed class TrainingCheckpoints
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether a run saved with <paramref name="saved"/> at <paramref name="step"/> continues as a run
+    /// with <paramref name="requested"/>: the same settings (threads aside), or — on a constant schedule
+    /// only — the same settings with at least as many steps as already taken. After warmup a constant
+    /// schedule's rate does not depend on the step count, so every step so far is the step a run asking
+    /// for the larger count from the start would have taken: extending changes no bit. A cosine
+    /// schedule stretches with the step count, so there it is a different run.
+    /// </summary>
+    public static bool Continues(TrainingConfig saved, TrainingConfig requested, int step)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        ArgumentNullException.ThrowIfNull(requested);
+        var normalised = saved with { Threads = requested.Threads };
+        if (normalised == requested) return true;
+        return requested.Decay == LearningRateDecay.Constant
+            && requested.Steps >= step
+            && normalised with { Steps = requested.Steps } == requested;
     }
 
     /// <summary>

@@ -67,6 +67,37 @@ public class LegoRecipeTests
     }
 
     [Test]
+    public void A_finished_constant_schedule_folder_trains_on_when_asked_for_more_steps_and_logs_what_the_longer_run_logs()
+    {
+        string longer = NewFolder(), extended = NewFolder();
+        var more = Tiny with { Steps = 12 };
+        try
+        {
+            new LegoRecipeRunner(more, longer) { EvaluationInterval = 2, CheckpointInterval = 4 }.Run([0], TextWriter.Null);
+            Runner(extended).Run([0], TextWriter.Null);
+            new LegoRecipeRunner(more, extended) { EvaluationInterval = 2, CheckpointInterval = 4 }.Run([0], TextWriter.Null);
+            Assert.That(Rows(extended, 0), Is.EqualTo(Rows(longer, 0)));
+            Assert.That(File.ReadAllText(Path.Combine(extended, "recipe.json")), Does.Contain("\"Steps\": 12"));
+            var cosine = NewFolder();
+            try
+            {
+                new LegoRecipeRunner(Tiny with { Decay = LearningRateDecay.Cosine }, cosine).Run([0], TextWriter.Null);
+                Assert.Throws<ArgumentException>(() => new LegoRecipeRunner(Tiny with { Decay = LearningRateDecay.Cosine, Steps = 12 }, cosine).Run([0], TextWriter.Null),
+                    "a cosine schedule stretches with the step count: more steps is another recipe");
+            }
+            finally
+            {
+                Directory.Delete(cosine, recursive: true);
+            }
+        }
+        finally
+        {
+            Directory.Delete(longer, recursive: true);
+            Directory.Delete(extended, recursive: true);
+        }
+    }
+
+    [Test]
     public void Another_backend_is_named_in_the_recipe_file_and_writes_no_checkpoints()
     {
         string folder = NewFolder();

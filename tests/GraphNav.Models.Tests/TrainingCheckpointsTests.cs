@@ -74,6 +74,46 @@ public class TrainingCheckpointsTests
         Assert.That(checkpoints.TryResume(TestData.Tiny(), Config), Is.Null, "damaged");
     }
 
+    [Test]
+    public void A_finished_constant_schedule_run_extended_to_more_steps_ends_with_the_bits_of_the_longer_run()
+    {
+        var shortRun = Config with { Decay = LearningRateDecay.Constant, MinLearningRate = Config.LearningRate };
+        var longRun = shortRun with { Steps = 14 };
+        var straight = Trainer.Create(TestData.Tiny(), longRun);
+        straight.Run(new Stream(9));
+
+        var checkpoints = new TrainingCheckpoints(Path.Combine(_dir, "run.safetensors"), TimeSpan.MaxValue);
+        var first = Trainer.Create(TestData.Tiny(), shortRun);
+        first.Run(new Stream(9));
+        checkpoints.Save(first);
+
+        var extended = checkpoints.TryResume(TestData.Tiny(), longRun);
+        Assert.That(extended, Is.Not.Null);
+        var source = new Stream(9);
+        TrainingCheckpoints.Skip(source, extended!.Step, longRun.BatchSize, extended.Sequence);
+        checkpoints.Run(extended, source);
+        Assert.Multiple(() =>
+        {
+            Assert.That(extended.Step, Is.EqualTo(14));
+            Assert.That(extended.Model.Parameters.Data, Is.EqualTo(straight.Model.Parameters.Data));
+            Assert.That(extended.Optimizer.M, Is.EqualTo(straight.Optimizer.M));
+            Assert.That(extended.Optimizer.V, Is.EqualTo(straight.Optimizer.V));
+        });
+    }
+
+    [Test]
+    public void Only_a_constant_schedule_run_extends_and_never_to_fewer_steps_than_it_took()
+    {
+        var constant = Config with { Decay = LearningRateDecay.Constant, MinLearningRate = Config.LearningRate };
+        Assert.Multiple(() =>
+        {
+            Assert.That(TrainingCheckpoints.Continues(constant, constant with { Steps = 20 }, step: 8), Is.True);
+            Assert.That(TrainingCheckpoints.Continues(constant, constant with { Steps = 6 }, step: 8), Is.False, "fewer steps than taken");
+            Assert.That(TrainingCheckpoints.Continues(Config, Config with { Steps = 20 }, step: 8), Is.False, "a cosine stretches with the step count");
+            Assert.That(TrainingCheckpoints.Continues(constant, constant with { Steps = 20, LearningRate = 2e-3f, MinLearningRate = 2e-3f }, step: 8), Is.False, "other settings");
+        });
+    }
+
     /// <summary>Cancels the run once it reports <paramref name="atStep"/>.</summary>
     private sealed class InlineStop(CancellationTokenSource stop, int atStep) : IProgress<TrainingProgress>
     {

@@ -129,11 +129,32 @@ public sealed class LegoRecipeRunner
         }
         if (File.Exists(path))
         {
-            if (File.ReadAllText(path) != json)
-                throw new ArgumentException($"'{path}' holds a different recipe; resume with the same options or pick another --dir.");
-            return;
+            string stored = File.ReadAllText(path);
+            if (stored == json) return;
+            if (!Extends(stored))
+                throw new ArgumentException($"'{path}' holds a different recipe; resume with the same options (or, on a constant schedule, only more --steps) or pick another --dir.");
         }
         File.WriteAllText(path, json);
+    }
+
+    /// <summary>Whether this recipe is the stored one asking for more steps on a constant schedule: its
+    /// engine checkpoints then continue bit for bit (<see cref="TrainingCheckpoints.Continues"/>), and
+    /// seeds that had finished train on from their last checkpoint.</summary>
+    private bool Extends(string storedJson)
+    {
+        if (!Backend.IsEngine || Recipe.Decay != LearningRateDecay.Constant) return false;
+        LegoRecipe? stored;
+        try
+        {
+            // A folder of another backend names it; its runs have no checkpoints to continue.
+            if (JsonNode.Parse(storedJson) is not JsonObject node || node.ContainsKey("Backend")) return false;
+            stored = node.Deserialize<LegoRecipe>();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        return stored is not null && stored.Steps <= Recipe.Steps && stored with { Steps = Recipe.Steps } == Recipe;
     }
 
     /// <summary>Forwards progress and keeps the last loss, learning rate and cumulative training time
