@@ -15,7 +15,7 @@ namespace GraphNav.Benchmarks;
 /// case is the baseline, so BenchmarkDotNet's Ratio column is module time / vanilla time; the saving
 /// in time is below k/h because q·kᵀ is only part of a step (the linear layers dominate at C 128, T 60).
 /// </summary>
-[BenchmarkCategory("Training", "Lego", "B5")]
+[BenchmarkCategory("Lego", "B5")]
 [Config(typeof(Columns))]
 public class B5AttentionModuleBenchmarks
 {
