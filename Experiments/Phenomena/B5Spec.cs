@@ -12,8 +12,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// <see cref="WithHardCodedHeads"/> of the same plan (same model size, task, sentences and budget).
 /// Measured: accuracy per position of both; mean accuracy on the supervised positions 1…k and the
 /// unsupervised positions k+1…n, hard-coded − vanilla paired by test sentence (bootstrap units are
-/// sentences, stratified by seed); attention multiply-adds per sequence counted from the two configs
-/// (Models/Gpt/AttentionFlops, not timed). Paper scale only. No external model: B5
+/// sentences, stratified by seed); the q·kᵀ work per token of one forward + backward of the two models
+/// on the same batch, counted by the engine at its attention dispatch (<see cref="B5QueryKeyWork"/>,
+/// Models/Gpt/AttentionWorkCounter) on the models at initialisation, before any training, so it is
+/// recorded even when the competence floor fails (Benchmarks/B5AttentionModuleBenchmarks times the same
+/// forward + backward). Paper scale only. No external model: B5
 /// compares two training regimes. The procedure is <see cref="B5LegoAttentionModule"/>;
 /// docs/PHENOMENA.md row B5 is the source.
 /// </summary>
@@ -59,20 +62,30 @@ public static class B5Spec
         return plan with { Model = (plan.Model with { FixedHeads = HardCodedHeads }).Validated() };
     }
 
-    /// <summary>Vanilla: attention q·kᵀ multiply-adds per sequence.</summary>
-    public static readonly MeasureKey VanillaQueryKeyWork = new("vanilla_attention_q_k_multiply_adds_per_sequence", "vanilla: attention q·kᵀ multiply-adds per sequence");
+    /// <summary>Training sentences of the batch on which both models' q·kᵀ work is counted (the count is
+    /// per token and does not depend on the sentences, so a small batch suffices).</summary>
+    public const int WorkBatch = 8;
 
-    /// <summary>Hard-coded: attention q·kᵀ multiply-adds per sequence.</summary>
-    public static readonly MeasureKey HardCodedQueryKeyWork = new("hard_coded_attention_q_k_multiply_adds_per_sequence", "hard-coded: attention q·kᵀ multiply-adds per sequence");
+    /// <summary>The bar's claim on the counted work: hard-coded / vanilla q·kᵀ work = 1 − k/h.</summary>
+    public static double ClaimedWorkRatio(int heads) => 1 - (double)HardCodedHeads / heads;
 
-    /// <summary>Vanilla: all attention multiply-adds per sequence.</summary>
-    public static readonly MeasureKey VanillaAttentionWork = new("vanilla_attention_multiply_adds_per_sequence_q_k_att_v", "vanilla: attention multiply-adds per sequence (q·kᵀ + att·v)");
+    /// <summary>Parameter saying how the work was counted.</summary>
+    public const string WorkMethodParameter = "q_k_work_measured";
 
-    /// <summary>Hard-coded: all attention multiply-adds per sequence.</summary>
-    public static readonly MeasureKey HardCodedAttentionWork = new("hard_coded_attention_multiply_adds_per_sequence_q_k_att_v", "hard-coded: attention multiply-adds per sequence (q·kᵀ + att·v)");
+    /// <summary>Parameter holding the work claim's verdict, recorded before training (so also when the floor fails).</summary>
+    public const string WorkVerdictParameter = "q_k_work_verdict";
 
-    /// <summary>Fraction of the q·kᵀ work the hard-coded heads save.</summary>
-    public static readonly MeasureKey QueryKeySaving = new("q_k_work_saved_fraction", "q·kᵀ work saved (fraction)");
+    /// <summary>Vanilla: counted q·kᵀ multiply-adds per token.</summary>
+    public static readonly MeasureKey VanillaQueryKeyWork = new("vanilla_counted_q_k_multiply_adds_per_token_forward_backward_at_initialisation",
+        "vanilla: counted q·kᵀ multiply-adds per token (forward + backward, at initialisation)");
+
+    /// <summary>Hard-coded: counted q·kᵀ multiply-adds per token.</summary>
+    public static readonly MeasureKey HardCodedQueryKeyWork = new("hard_coded_counted_q_k_multiply_adds_per_token_forward_backward_at_initialisation",
+        "hard-coded: counted q·kᵀ multiply-adds per token (forward + backward, at initialisation)");
+
+    /// <summary>Hard-coded / vanilla counted q·kᵀ work (the bar's claim: 1 − k/h).</summary>
+    public static readonly MeasureKey QueryKeyWorkRatio = new("counted_q_k_work_hard_coded_vanilla_at_initialisation",
+        "counted q·kᵀ work, hard-coded / vanilla (at initialisation)");
 
     /// <summary>Vanilla accuracy at chain position {0}.</summary>
     public static readonly MeasureKey VanillaAccuracyAt = new("vanilla_accuracy_at_position_{0}", "vanilla: accuracy at position {0}");

@@ -63,6 +63,10 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     /// <summary>Gradients of the parameters, same names and shapes; filled by <see cref="Backward"/>.</summary>
     public GptParameters Gradients => _grads ??= new GptParameters(Config);
 
+    /// <summary>Opt-in counter of the q·kᵀ work this model dispatches (null, the default: nothing is
+    /// counted). It reads only shapes at the dispatch, so it cannot change any result.</summary>
+    public AttentionWorkCounter? AttentionWork { get; set; }
+
     /// <summary>Largest batch a single forward accepts (Logits splits larger batches).</summary>
     public int MaxBatch => _acts.MaxBatch;
 
@@ -243,6 +247,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
                 FixedAttentionForward(atty, att, qkv, B, T, C, NH, fixedHeads);
             }
             AttentionForward(atty, att, qkv, B, T, C, NH, Config.Causal, th, firstHead: fixedHeads);
+            AttentionWork?.AddForward(Config, B, T, firstLearned: fixedHeads);
             LinearForward(attproj, atty, p.AttProjw.Layer(pl), p.AttProjb.Layer(pl), BT, C, C, th);
             ResidualForward(residual2, residual, attproj, BT * C, th);
             if (!Config.UseMlp) continue;
@@ -331,6 +336,7 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             LinearBackward(datty, g.AttProjw.Layer(pl), g.AttProjb.Layer(pl), dattproj, Slab(a.Atty, l, BT, C), p.AttProjw.Layer(pl), BT, C, C, th);
             var att = Slab(a.Att, l, B * NH * T, T);
             AttentionBackward(dqkv, datty, Slab(a.Qkv, l, BT, 3 * C), att, B, T, C, NH, Config.Causal, th, firstHead: Config.FixedHeads);
+            AttentionWork?.AddBackward(Config, B, T, firstLearned: Config.FixedHeads);
             if (Config.FixedHeads > 0) FixedAttentionBackward(dqkv, datty, att, B, T, C, NH, Config.FixedHeads);
             _extraLoss?.Backward(this, l, dqkv, Slab(a.Qkv, l, BT, 3 * C), att);
             LinearBackward(dln1, g.Qkvw.Layer(pl), g.Qkvb.Layer(pl), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(pl), BT, C, 3 * C, th);
