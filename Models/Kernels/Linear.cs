@@ -15,12 +15,15 @@ public static partial class Ops
     }
 
     /// <summary>Forward was out = inp·Wᵀ + b, so dinp += dout·W; dW += doutᵀ·inp; db += Σₙ dout.
-    /// dinput [N,C]; dweight [OC,C]; dbias [OC] or empty; dout [N,OC]; input [N,C]; weight [OC,C].</summary>
+    /// dinput [N,C]; dweight [OC,C]; dbias [OC] or empty; dout [N,OC]; input [N,C]; weight [OC,C].
+    /// <paramref name="dinputWrite"/> = Overwrite: dinp = dout·W (Gemm's chain starting from 0, the
+    /// bits of accumulating into zeros).</summary>
     public static unsafe void LinearBackward(Span<float> dinput, Span<float> dweight, Span<float> dbias,
         ReadOnlySpan<float> dout, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
-        int N, int C, int OC, int threads)
+        int N, int C, int OC, int threads, GradientWrite dinputWrite = GradientWrite.Accumulate)
     {
-        Gemm.MatMulNN(dinput[..(N * C)], dout[..(N * OC)], weight[..(OC * C)], N, C, OC, accumulate: true, threads);
+        Gemm.MatMulNN(dinput[..(N * C)], dout[..(N * OC)], weight[..(OC * C)], N, C, OC,
+            accumulate: dinputWrite == GradientWrite.Accumulate, threads);
         Gemm.MatMulTN(dweight[..(OC * C)], dout[..(N * OC)], input[..(N * C)], OC, C, N, accumulate: true, threads);
         if (dbias.IsEmpty) return;
         using var profile = KernelProfiler.Measure(KernelKind.LinearBias);
