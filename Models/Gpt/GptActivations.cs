@@ -9,7 +9,6 @@ namespace GraphNav.Models.Gpt;
 /// </summary>
 public sealed class GptActivations
 {
-    private readonly TensorView[] _gradientTargets; // tensors Backward accumulates into
     private int _next;
 
     /// <summary>Allocates the activations of <paramref name="config"/> for up to maxBatch rows.</summary>
@@ -71,7 +70,6 @@ public sealed class GptActivations
             Fch = Next(sizes[i++]); FchGelu = Next(sizes[i++]); FcProj = Next(sizes[i++]); Residual3 = Next(sizes[i++]);
             Lnf = Next(sizes[i++]); LnfMean = Next(sizes[i++]); LnfRstd = Next(sizes[i++]);
             Logits = Next(sizes[i++]); Probs = Next(sizes[i++]); Losses = Next(sizes[i++]);
-            _gradientTargets = [Encoded, Lne, Ln1, Qkv, Atty, AttProj, Residual2, Ln2, Fch, FchGelu, FcProj, Residual3, Lnf, Logits];
         }
     }
 
@@ -109,18 +107,14 @@ public sealed class GptActivations
     public TensorView Losses { get; }
 #pragma warning restore CS1591
 
-    /// <summary>Zeroes the part of every gradient tensor a forward over <paramref name="rows"/> = B·T
-    /// positions uses (the fraction rows/maxRows of each tensor, which covers every layer slice).</summary>
-    internal unsafe void ZeroRows(int rows, int maxRows, int threads)
+    /// <summary>Zeroes <paramref name="buffer"/> over up to <paramref name="threads"/> threads (for the
+    /// few activation gradients whose first writer accumulates; see GptModel.Backward).</summary>
+    internal static unsafe void Clear(Span<float> buffer, int threads)
     {
         using var profile = Kernels.KernelProfiler.Measure(Kernels.KernelKind.ZeroGradients);
-        foreach (var view in _gradientTargets)
-        {
-            int used = (int)(((long)view.Length * rows + maxRows - 1) / maxRows);
-            fixed (float* p = view.Span)
-                Kernels.RowParallel.For(used, threads, 1, (nint)p, static (in nint q, int start, int end) =>
-                    new Span<float>((float*)q + start, end - start).Clear());
-        }
+        fixed (float* p = buffer)
+            Kernels.RowParallel.For(buffer.Length, threads, 1, (nint)p, static (in nint q, int start, int end) =>
+                new Span<float>((float*)q + start, end - start).Clear());
     }
 
     private TensorView Next((string Name, long Size) entry)

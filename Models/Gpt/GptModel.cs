@@ -1,3 +1,4 @@
+using GraphNav.Models.Kernels;
 using static GraphNav.Models.Kernels.Ops;
 
 namespace GraphNav.Models.Gpt;
@@ -279,6 +280,8 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
     /// Accumulates into <see cref="Gradients"/> the gradient of the loss of the last forward with
     /// targets and/or attention targets: the forward's steps in exact reverse order. Call
     /// <see cref="ZeroGrad"/> first unless accumulating over batches.
+    /// Activation gradients are not zeroed up front: the first kernel to write each one overwrites it
+    /// (<see cref="GradientWrite.Overwrite"/>: the bits += into zeros would give), later ones accumulate.
     /// </summary>
     public void Backward()
     {
@@ -286,28 +289,32 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             throw new InvalidOperationException("Backward needs a preceding Forward with targets or attention targets (the last forward computed no loss).");
         int B = _b, T = _t, V = Config.OutputWidth, C = Config.Channels, NH = Config.Heads, H = Config.MlpChannels;
         int BT = B * T, L = Config.Layers, th = _threads;
+        const GradientWrite First = GradientWrite.Overwrite; // this call is the buffer's first writer
         var p = Parameters;
         var g = Gradients;
         var a = _acts;
         var d = _gradActs ??= new GptActivations(Config, MaxBatch, forGradients: true);
-        d.ZeroRows(BT, MaxBatch * Config.ContextLength, th);
 
         var dlogits = d.Logits.Slice(0, BT * V);              // [B,T,V]
         var last = BlockOutput(a, L - 1, BT);
-        var dlast = BlockOutput(d, L - 1, BT);                // stays zero when only attention targets set the loss
+        var dlast = BlockOutput(d, L - 1, BT);                // [B,T,C] gradient of the last block's output
         if (_hasTargets)
         {
-            CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V, th);
+            CrossEntropyBackward(dlogits, a.Probs.Span, _targets.AsSpan(0, BT), BT, V, th, First);
             if (Config.FinalLayerNorm)
             {
                 var dlnf = d.Lnf.Slice(0, BT * C);
-                LinearBackward(dlnf, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th);
-                LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C, th);
+                LinearBackward(dlnf, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, a.Lnf.Slice(0, BT * C), p.LmHeadw.Span, BT, C, V, th, First);
+                LayerNormBackward(dlast, g.Lnfw.Span, g.Lnfb.Span, dlnf, last, p.Lnfw.Span, a.LnfMean.Span, a.LnfRstd.Span, BT, C, th, First);
             }
             else
             {
-                LinearBackward(dlast, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, last, p.LmHeadw.Span, BT, C, V, th);
+                LinearBackward(dlast, g.LmHeadw.Span, g.LmHeadb.Span, dlogits, last, p.LmHeadw.Span, BT, C, V, th, First);
             }
+        }
+        else
+        {
+            GptActivations.Clear(dlast, th);                  // only attention targets set the loss: no gradient arrives from the head
         }
         for (int l = L - 1; l >= 0; l--) // the layer loop of Run, backwards, each line inverted
         {
@@ -322,24 +329,29 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
                 var dfch = Slab(d.Fch, l, BT, H);
                 var dfchGelu = Slab(d.FchGelu, l, BT, H);
                 var dfcproj = Slab(d.FcProj, l, BT, C);
-                ResidualBackward(dresidual2, dfcproj, Slab(d.Residual3, l, BT, C), BT * C, th);
-                LinearBackward(dfchGelu, g.FcProjw.Layer(pl), g.FcProjb.Layer(pl), dfcproj, Slab(a.FchGelu, l, BT, H), p.FcProjw.Layer(pl), BT, H, C, th);
-                GeluBackward(dfch, Slab(a.Fch, l, BT, H), dfchGelu, BT * H, th);
-                LinearBackward(dln2, g.Fcw.Layer(pl), g.Fcb.Layer(pl), dfch, Slab(a.Ln2, l, BT, C), p.Fcw.Layer(pl), BT, C, H, th);
+                ResidualBackward(dresidual2, dfcproj, Slab(d.Residual3, l, BT, C), BT * C, th, First);
+                LinearBackward(dfchGelu, g.FcProjw.Layer(pl), g.FcProjb.Layer(pl), dfcproj, Slab(a.FchGelu, l, BT, H), p.FcProjw.Layer(pl), BT, H, C, th, First);
+                GeluBackward(dfch, Slab(a.Fch, l, BT, H), dfchGelu, BT * H, th, First);
+                LinearBackward(dln2, g.Fcw.Layer(pl), g.Fcb.Layer(pl), dfch, Slab(a.Ln2, l, BT, C), p.Fcw.Layer(pl), BT, C, H, th, First);
                 LayerNormBackward(dresidual2, g.Ln2w.Layer(pl), g.Ln2b.Layer(pl), dln2, residual2, p.Ln2w.Layer(pl), Slab(a.Ln2Mean, l, BT, 1), Slab(a.Ln2Rstd, l, BT, 1), BT, C, th);
             }
             var dattproj = Slab(d.AttProj, l, BT, C);
             var datty = Slab(d.Atty, l, BT, C);
             var dqkv = Slab(d.Qkv, l, BT, 3 * C);
             var dln1 = Slab(d.Ln1, l, BT, C);
-            ResidualBackward(dresidual, dattproj, dresidual2, BT * C, th);
-            LinearBackward(datty, g.AttProjw.Layer(pl), g.AttProjb.Layer(pl), dattproj, Slab(a.Atty, l, BT, C), p.AttProjw.Layer(pl), BT, C, C, th);
+            // Without an MLP, dresidual2 is the block output's gradient (dlast, or what layer l + 1 wrote as its dresidual).
+            ResidualBackward(dresidual, dattproj, dresidual2, BT * C, th, First);
+            LinearBackward(datty, g.AttProjw.Layer(pl), g.AttProjb.Layer(pl), dattproj, Slab(a.Atty, l, BT, C), p.AttProjw.Layer(pl), BT, C, C, th, First);
             var att = Slab(a.Att, l, B * NH * T, T);
-            AttentionBackward(dqkv, datty, Slab(a.Qkv, l, BT, 3 * C), att, B, T, C, NH, Config.Causal, th, firstHead: Config.FixedHeads);
+            // Hard-coded heads' q and k columns get no gradient and their v columns are accumulated
+            // below, so with them the whole slab is zeroed; otherwise each head's worker zeroes its own columns.
+            if (Config.FixedHeads > 0) GptActivations.Clear(dqkv, th);
+            AttentionBackward(dqkv, datty, Slab(a.Qkv, l, BT, 3 * C), att, B, T, C, NH, Config.Causal, th, firstHead: Config.FixedHeads,
+                Config.FixedHeads > 0 ? GradientWrite.Accumulate : First);
             AttentionWork?.AddBackward(Config, B, T, firstLearned: Config.FixedHeads);
             if (Config.FixedHeads > 0) FixedAttentionBackward(dqkv, datty, att, B, T, C, NH, Config.FixedHeads);
             _extraLoss?.Backward(this, l, dqkv, Slab(a.Qkv, l, BT, 3 * C), att);
-            LinearBackward(dln1, g.Qkvw.Layer(pl), g.Qkvb.Layer(pl), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(pl), BT, C, 3 * C, th);
+            LinearBackward(dln1, g.Qkvw.Layer(pl), g.Qkvb.Layer(pl), dqkv, Slab(a.Ln1, l, BT, C), p.Qkvw.Layer(pl), BT, C, 3 * C, th, First);
             LayerNormBackward(dresidual, g.Ln1w.Layer(pl), g.Ln1b.Layer(pl), dln1, residual, p.Ln1w.Layer(pl), Slab(a.Ln1Mean, l, BT, 1), Slab(a.Ln1Rstd, l, BT, 1), BT, C, th);
         }
         EmbeddingLayerNormBackward(g, d, BT, th);
@@ -357,15 +369,15 @@ public sealed class GptModel : IAttentionModel, IEmbeddingModel
             p.Lnew.Span, p.Lneb.Span, bt, c, Config.LayerNormEps, threads);
     }
 
-    /// <summary>Backward of <see cref="EmbeddingLayerNormForward"/>: accumulates dencoded, dlnew, dlneb
-    /// from dlne (no-op unless Config.EmbeddingLayerNorm).</summary>
+    /// <summary>Backward of <see cref="EmbeddingLayerNormForward"/>: writes dencoded (its first writer)
+    /// and accumulates dlnew, dlneb from dlne (no-op unless Config.EmbeddingLayerNorm).</summary>
     private void EmbeddingLayerNormBackward(GptParameters g, GptActivations d, int bt, int threads)
     {
         if (!Config.EmbeddingLayerNorm) return;
         int c = Config.Channels;
         var a = _acts;
         LayerNormBackward(d.Encoded.Slice(0, bt * c), g.Lnew.Span, g.Lneb.Span, d.Lne.Slice(0, bt * c), a.Encoded.Slice(0, bt * c),
-            Parameters.Lnew.Span, a.LneMean.Slice(0, bt), a.LneRstd.Slice(0, bt), bt, c, threads);
+            Parameters.Lnew.Span, a.LneMean.Slice(0, bt), a.LneRstd.Slice(0, bt), bt, c, threads, GradientWrite.Overwrite);
     }
 
     /// <summary>The input of block 0: [B,T,C] lne when Config.EmbeddingLayerNorm, else encoded.</summary>

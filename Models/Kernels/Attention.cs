@@ -28,15 +28,22 @@ public static partial class Ops
     /// dpre = att ⊙ (datt − Σ att·datt); dq += dpre·k/√HS; dk += dpreᵀ·q/√HS; dv += attᵀ·dout.
     /// dqkv [B,T,3C] (accumulated); dout [B,T,C]; qkv [B,T,3C]; att [B,NH,T,T] from the forward.
     /// Heads below <paramref name="firstHead"/> are skipped (see AttentionForward).
+    /// <paramref name="write"/> = Overwrite: each (b, h) worker zeroes its own q, k, v gradient columns
+    /// just before accumulating into them (in cache, inside the parallel region, the same bits as a
+    /// zeroed buffer); the skipped heads' columns are left as they are.
     /// </summary>
     public static unsafe void AttentionBackward(Span<float> dqkv, ReadOnlySpan<float> dout,
-        ReadOnlySpan<float> qkv, ReadOnlySpan<float> att, int B, int T, int C, int NH, bool causal, int threads, int firstHead = 0)
+        ReadOnlySpan<float> qkv, ReadOnlySpan<float> att, int B, int T, int C, int NH, bool causal, int threads, int firstHead = 0,
+        GradientWrite write = GradientWrite.Accumulate)
     {
         using var profile = KernelProfiler.Measure(KernelKind.AttentionBackward);
         fixed (float* pdq = dqkv, pd = dout, pq = qkv, pa = att)
         {
             var a = new AttentionPointers(null, pa, pq, pdq, pd, B, T, C, NH, causal, firstHead);
-            ForEachHead(B * (NH - firstHead), threads, a, static (in AttentionPointers p, int i) => BackwardHead(p, p.Head(i)));
+            if (write == GradientWrite.Accumulate)
+                ForEachHead(B * (NH - firstHead), threads, a, static (in AttentionPointers p, int i) => BackwardHead(p, p.Head(i), overwrite: false));
+            else
+                ForEachHead(B * (NH - firstHead), threads, a, static (in AttentionPointers p, int i) => BackwardHead(p, p.Head(i), overwrite: true));
         }
     }
 
@@ -112,7 +119,7 @@ public static partial class Ops
         FinishRow(output, att, scores, v, vStride, count, hs, scale);
     }
 
-    private static unsafe void BackwardHead(in AttentionPointers p, int bh)
+    private static unsafe void BackwardHead(in AttentionPointers p, int bh, bool overwrite)
     {
         int b = bh / p.NH, h = bh % p.NH, T = p.T, C = p.C, C3 = 3 * C, hs = C / p.NH, ts = TransposedStride(T);
         float scale = 1f / MathF.Sqrt(hs);
@@ -121,6 +128,13 @@ public static partial class Ops
         float* dq = p.DQkv + first * C3 + h * hs, dk = dq + C, dv = dq + 2 * C;
         float* dout = p.DOut + first * C + h * hs;
         float* att = p.Att + (long)bh * T * T;             // [T, T]
+        if (overwrite)
+            for (int t = 0; t < T; t++)
+            {
+                new Span<float>(dq + t * C3, hs).Clear();
+                new Span<float>(dk + t * C3, hs).Clear();
+                new Span<float>(dv + t * C3, hs).Clear();
+            }
         float* vt = AttentionMath.Scratch(0, hs * ts);     // [HS, ts] values, transposed
         float* dpre = AttentionMath.Scratch(1, T * ts);    // [T, ts] d loss / d pre-softmax score, times scale
         AttentionMath.Transpose(vt, ts, v, C3, T, hs);

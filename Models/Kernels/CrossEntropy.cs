@@ -44,38 +44,53 @@ public static partial class Ops
     }
 
     /// <summary>Forward was loss = mean over valid n of −log p[n, yₙ], so
-    /// dlogits[n] += (p[n] − onehot(yₙ)) / count for valid rows. dlogits, probs [N,V]; targets [N].</summary>
+    /// dlogits[n] += (p[n] − onehot(yₙ)) / count for valid rows. dlogits, probs [N,V]; targets [N].
+    /// <paramref name="write"/> = Overwrite: valid rows get the fused multiply-adds onto +0, ignored
+    /// rows zeros — the bits of accumulating into a zeroed buffer.</summary>
     public static unsafe void CrossEntropyBackward(Span<float> dlogits, ReadOnlySpan<float> probs,
-        ReadOnlySpan<int> targets, int N, int V, int threads = 1)
+        ReadOnlySpan<int> targets, int N, int V, int threads = 1, GradientWrite write = GradientWrite.Accumulate)
     {
         using var profile = KernelProfiler.Measure(KernelKind.CrossEntropyBackward);
         int count = 0;
         for (int n = 0; n < N; n++)
             if (targets[n] >= 0) count++;
-        if (count == 0) return;
+        bool overwrite = write == GradientWrite.Overwrite;
+        if (count == 0)
+        {
+            if (overwrite) dlogits[..(N * V)].Clear();
+            return;
+        }
         fixed (float* pd = dlogits, pp = probs)
         fixed (int* py = targets)
-            RowParallel.For(N, threads, 2 * V, new SoftmaxPointers(pd, pp, null, py, V, 1f / count),
+            RowParallel.For(N, threads, 2 * V, new SoftmaxPointers(pd, pp, null, py, V, 1f / count, overwrite),
                 static (in SoftmaxPointers p, int start, int end) =>
                 {
                     int V = p.V;
                     for (int n = start; n < end; n++)
                     {
                         int y = p.Targets[n];
-                        if (y < 0) continue;
                         var d = new Span<float>(p.Losses + (long)n * V, V); // dlogits row
-                        Simd.Axpy(d, p.Scale, new ReadOnlySpan<float>(p.Probs + (long)n * V, V));
+                        if (y < 0)
+                        {
+                            if (p.Overwrite) d.Clear();
+                            continue;
+                        }
+                        var prob = new ReadOnlySpan<float>(p.Probs + (long)n * V, V);
+                        if (p.Overwrite) Simd.AxpyOntoZero(d, p.Scale, prob);
+                        else Simd.Axpy(d, p.Scale, prob);
                         d[y] -= p.Scale;
                     }
                 });
     }
 
     /// <summary>Pinned buffers of one cross-entropy call (Losses holds dlogits in the backward).</summary>
-    private readonly unsafe struct SoftmaxPointers(float* losses, float* probs, float* logits, int* targets, int v, float scale = 0)
+    private readonly unsafe struct SoftmaxPointers(float* losses, float* probs, float* logits, int* targets, int v, float scale = 0,
+        bool overwrite = false)
     {
         public readonly float* Losses = losses, Probs = probs, Logits = logits;
         public readonly int* Targets = targets;
         public readonly int V = v;
         public readonly float Scale = scale;
+        public readonly bool Overwrite = overwrite;
     }
 }

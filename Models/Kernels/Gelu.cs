@@ -19,27 +19,38 @@ public static partial class Ops
                 Simd.Map(new Span<float>(p.A + s, e - s), new ReadOnlySpan<float>(p.B + s, e - s), default(GeluOp)));
     }
 
-    /// <summary>Forward was out = x·Φ(x), so dx += dout·(Φ(x) + x·φ(x)), φ the standard normal density.</summary>
-    public static unsafe void GeluBackward(Span<float> dinput, ReadOnlySpan<float> input, ReadOnlySpan<float> dout, int n, int threads = 1)
+    /// <summary>Forward was out = x·Φ(x), so dx += dout·(Φ(x) + x·φ(x)), φ the standard normal density.
+    /// <paramref name="write"/> = Overwrite: the same fused multiply-add with +0 as its addend.</summary>
+    public static unsafe void GeluBackward(Span<float> dinput, ReadOnlySpan<float> input, ReadOnlySpan<float> dout, int n, int threads = 1,
+        GradientWrite write = GradientWrite.Accumulate)
     {
         using var profile = KernelProfiler.Measure(KernelKind.GeluBackward);
         fixed (float* pd = dinput, pi = input, pg = dout)
-            RowParallel.For(n, threads, 10, new Pair(pd, pi, pg), static (in Pair p, int s, int e) => GeluBackwardRange(p, s, e));
+        {
+            var pointers = new Pair(pd, pi, pg);
+            if (write == GradientWrite.Accumulate)
+                RowParallel.For(n, threads, 10, pointers, static (in Pair p, int s, int e) => GeluBackwardRange(p, s, e, overwrite: false));
+            else
+                RowParallel.For(n, threads, 10, pointers, static (in Pair p, int s, int e) => GeluBackwardRange(p, s, e, overwrite: true));
+        }
     }
 
-    private static unsafe void GeluBackwardRange(in Pair p, int start, int end)
+    private static unsafe void GeluBackwardRange(in Pair p, int start, int end, bool overwrite)
     {
         const int W = 8;
         float* d = p.A, x = p.B, g = p.C;
         int i = start;
         for (; i <= end - W; i += W)
-            Vector256.FusedMultiplyAdd(Vector256.Load(g + i), GeluSlope(Vector256.Load(x + i)), Vector256.Load(d + i)).Store(d + i);
+        {
+            var acc = overwrite ? Vector256<float>.Zero : Vector256.Load(d + i);
+            Vector256.FusedMultiplyAdd(Vector256.Load(g + i), GeluSlope(Vector256.Load(x + i)), acc).Store(d + i);
+        }
         if (i == end) return;
         // Tail: padded through the same vector function, so every element gets the same bits.
         float* tx = stackalloc float[W];
         for (int j = 0; j < W; j++) tx[j] = i + j < end ? x[i + j] : 0f;
         var slope = GeluSlope(Vector256.Load(tx));
-        for (int j = 0; i + j < end; j++) d[i + j] = MathF.FusedMultiplyAdd(g[i + j], slope[j], d[i + j]);
+        for (int j = 0; i + j < end; j++) d[i + j] = MathF.FusedMultiplyAdd(g[i + j], slope[j], overwrite ? 0f : d[i + j]);
     }
 
     /// <summary>e^(−x²/2): the Gaussian factor shared by Φ (through erf(x/√2)) and φ.</summary>

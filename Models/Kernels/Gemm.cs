@@ -104,11 +104,26 @@ public static unsafe class Gemm
         MatMul(GemmLayout.NT, c, n, a, k, b, k, m, n, k, accumulate: false, threads, GemmIsaDetection.Best, bias);
     }
 
+    /// <summary>
+    /// C[M,N] += A[K,M]ᵀ · B[K,N] and rowSums[M] += Σ_p A[p, ·] (a linear layer's weight gradient
+    /// dW += doutᵀ·inp with its bias gradient db += Σₙ dout). Each sum adds the K rows of A in order,
+    /// the bits of a separate pass over A, but it is done by the thread that owns those output rows,
+    /// inside the product's parallel region instead of a region of its own.
+    /// </summary>
+    internal static void MatMulTNRowSums(Span<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> rowSums,
+        int m, int n, int k, int threads)
+    {
+        if (rowSums.Length < m)
+            throw new ArgumentException($"Gemm.MatMulTNRowSums: rowSums has {rowSums.Length} elements, the product has {m} rows.", nameof(rowSums));
+        MatMul(GemmLayout.TN, c, n, a, m, b, n, m, n, k, accumulate: true, threads, GemmIsaDetection.Best, rowSums: rowSums[..m]);
+    }
+
     /// <summary>Every public overload lands here; tests call it directly to pin the kernel family.
-    /// A non-empty <paramref name="bias"/> [N] is added to every row of the finished product.</summary>
+    /// A non-empty <paramref name="bias"/> [N] is added to every row of the finished product; a
+    /// non-empty <paramref name="rowSums"/> [M] (TN only) gets the sums of A's columns over K.</summary>
     internal static void MatMul(GemmLayout layout, Span<float> c, int ldc, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, int m, int n, int k, bool accumulate, int threads, GemmIsa isa,
-        ReadOnlySpan<float> bias = default)
+        ReadOnlySpan<float> bias = default, Span<float> rowSums = default)
     {
         string op = layout switch { GemmLayout.NT => "Gemm.MatMulNT", GemmLayout.NN => "Gemm.MatMulNN", _ => "Gemm.MatMulTN" };
         if (m < 0 || n < 0 || k < 0)
@@ -132,6 +147,8 @@ public static unsafe class Gemm
         c = c[..cNeed];
         if (c.Overlaps(a[..aNeed]) || c.Overlaps(b[..bNeed]))
             throw new ArgumentException($"{op}: the output c must not overlap the inputs a or b.", nameof(c));
+        if (!rowSums.IsEmpty && (layout != GemmLayout.TN || rowSums.Length != m || rowSums.Overlaps(c) || rowSums.Overlaps(a[..aNeed])))
+            throw new ArgumentException($"{op}: row sums need the TN layout, {m} elements and no overlap with c or a.", nameof(rowSums));
 
         nint aRow = layout == GemmLayout.TN ? 1 : lda, aStep = layout == GemmLayout.TN ? lda : 1;
         nint bStep = layout == GemmLayout.NT ? 1 : ldb, bCol = layout == GemmLayout.NT ? ldb : 1;
@@ -139,8 +156,9 @@ public static unsafe class Gemm
         fixed (float* ap = a)
         fixed (float* bp = b)
         fixed (float* biasp = bias)
+        fixed (float* sums = rowSums)
         {
-            GemmDriver.Run(ap, aRow, aStep, bp, bStep, bCol, cp, ldc, m, n, k, accumulate, threads, isa, biasp);
+            GemmDriver.Run(ap, aRow, aStep, bp, bStep, bCol, cp, ldc, m, n, k, accumulate, threads, isa, biasp, sums);
         }
     }
 

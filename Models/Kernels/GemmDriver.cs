@@ -36,7 +36,7 @@ internal unsafe struct GemmDriver : IChunkJob
     /// (AVX-512): it costs about rows/4 of an 8-row tile.</summary>
     private const int RowKernelMaxRows = 3;
 
-    private float* _a, _b, _c, _packedB, _bias;
+    private float* _a, _b, _c, _packedB, _bias, _rowSums;
     private nint _aRow, _aStep, _bStep, _bCol, _ldc;
     private int _m, _n, _k;
     private bool _accumulate, _packAllB, _splitRows;
@@ -44,14 +44,18 @@ internal unsafe struct GemmDriver : IChunkJob
     private GemmIsa _isa;
 
     /// <summary>Runs the product. Preconditions (checked by <see cref="Gemm"/>): m, n, k ≥ 0 and
-    /// every addressed element inside its buffer.</summary>
+    /// every addressed element inside its buffer. A non-null <paramref name="rowSums"/> [m] (A stored
+    /// transposed, aRow = 1: the TN layout) gets rowSums[i] += Σ_p A(i,p), summed in order p = 0…k−1
+    /// by the chunk that owns i in the split — the bias gradient of a linear layer, inside the weight
+    /// gradient's parallel region.</summary>
     public static void Run(float* a, nint aRow, nint aStep, float* b, nint bStep, nint bCol,
-        float* c, nint ldc, int m, int n, int k, bool accumulate, int threads, GemmIsa isa, float* bias = null)
+        float* c, nint ldc, int m, int n, int k, bool accumulate, int threads, GemmIsa isa, float* bias = null,
+        float* rowSums = null)
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
-            // The empty sum: C keeps its value or becomes zero.
+            // The empty sum: C keeps its value or becomes zero (and the row sums keep theirs).
             if (!accumulate)
                 for (int i = 0; i < m; i++) new Span<float>(c + i * ldc, n).Clear();
             if (bias != null)
@@ -64,7 +68,7 @@ internal unsafe struct GemmDriver : IChunkJob
             _a = a, _aRow = aRow, _aStep = aStep,
             _b = b, _bStep = bStep, _bCol = bCol,
             _c = c, _ldc = ldc,
-            _m = m, _n = n, _k = k, _accumulate = accumulate, _isa = isa, _bias = bias,
+            _m = m, _n = n, _k = k, _accumulate = accumulate, _isa = isa, _bias = bias, _rowSums = rowSums,
             _rowBlocks = (m + Mr - 1) / Mr, _panels = (n + Nr - 1) / Nr,
         };
         d._packAllB = bCol != 1 || m >= PackBMinRows;
@@ -163,6 +167,19 @@ internal unsafe struct GemmDriver : IChunkJob
             }
         }
         if (_bias != null) AddBias(rb0, rb1, q0, q1);
+        if (_rowSums != null) AddRowSums(t);
+    }
+
+    /// <summary>Chunk t's share of the row sums: rows [m·t/chunks, m·(t+1)/chunks), whichever way the
+    /// product itself was split. Each sum runs over p in order with one addition per step (vector lanes
+    /// and the scalar tail do the same addition), so its bits do not depend on the split.</summary>
+    private readonly void AddRowSums(int t)
+    {
+        int i0 = (int)((long)_m * t / _chunks), i1 = (int)((long)_m * (t + 1) / _chunks);
+        if (i0 == i1) return;
+        var sums = new Span<float>(_rowSums + i0, i1 - i0);
+        for (int p = 0; p < _k; p++)
+            Simd.AddInPlace(sums, new ReadOnlySpan<float>(_a + p * _aStep + i0, i1 - i0));
     }
 
     /// <summary>Adds the bias to the finished elements of row blocks [rb0, rb1) × panels [q0, q1):

@@ -5,7 +5,7 @@ namespace GraphNav.Models.Kernels;
 /// <summary>The kernels <see cref="KernelProfiler"/> times (the outermost kernel call on the profiled thread).</summary>
 internal enum KernelKind
 {
-    GemmNT, GemmNN, GemmTN, LinearBias, LayerNormForward, LayerNormBackward, AttentionForward, AttentionBackward,
+    GemmNT, GemmNN, GemmTN, LayerNormForward, LayerNormBackward, AttentionForward, AttentionBackward,
     GeluForward, GeluBackward, CrossEntropyForward, CrossEntropyBackward, Residual, Embedding, ZeroGradients,
 }
 

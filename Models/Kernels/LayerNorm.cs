@@ -39,15 +39,17 @@ public static partial class Ops
     /// dx += rstd·(dnorm − mean(dnorm) − norm·mean(dnorm·norm)); dw += Σₙ norm·dout; db += Σₙ dout.
     /// dinput, dout, input [N,C]; dweight, dbias, weight [C]; mean, rstd [N]. Pass 1 splits rows
     /// over threads (dx); pass 2 splits columns and sums dw, db over rows in order, so the bits do
-    /// not depend on the thread count.</summary>
+    /// not depend on the thread count. <paramref name="dinputWrite"/> = Overwrite: dx = 0 + (…)·rstd, the
+    /// bits of accumulating into zeros (dw, db always accumulate).</summary>
     public static unsafe void LayerNormBackward(Span<float> dinput, Span<float> dweight, Span<float> dbias,
         ReadOnlySpan<float> dout, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
-        ReadOnlySpan<float> mean, ReadOnlySpan<float> rstd, int N, int C, int threads = 1)
+        ReadOnlySpan<float> mean, ReadOnlySpan<float> rstd, int N, int C, int threads = 1,
+        GradientWrite dinputWrite = GradientWrite.Accumulate)
     {
         using var profile = KernelProfiler.Measure(KernelKind.LayerNormBackward);
         fixed (float* pdx = dinput, pdw = dweight, pdb = dbias, pd = dout, px = input, pw = weight, pm = mean, pr = rstd)
         {
-            var p = new LayerNormGradPointers(pdx, pdw, pdb, pd, px, pw, pm, pr, N, C);
+            var p = new LayerNormGradPointers(pdx, pdw, pdb, pd, px, pw, pm, pr, N, C, dinputWrite == GradientWrite.Overwrite);
             RowParallel.For(N, threads, 6 * C, p, static (in LayerNormGradPointers q, int start, int end) => LayerNormInputGradRows(q, start, end));
             RowParallel.For(C, threads, 4L * N, p, static (in LayerNormGradPointers q, int start, int end) => LayerNormParamGradColumns(q, start, end));
         }
@@ -83,9 +85,14 @@ public static partial class Ops
             float* dx = p.DInput + (long)n * C;
             var vdm = Vector256.Create(dnormMean);
             var vdnm = Vector256.Create(dnormNormMean);
+            // Overwrite: the accumulator starts at +0 instead of the stored value (same bits as += into zeros).
+            bool overwrite = p.OverwriteInput;
             for (i = 0; i <= C - W; i += W)
-                (Vector256.Load(dx + i) + (Vector256.Create(dnorm[i..]) - vdm - Vector256.Create(norm[i..]) * vdnm) * vs).Store(dx + i);
-            for (; i < C; i++) dx[i] += (dnorm[i] - dnormMean - norm[i] * dnormNormMean) * s;
+            {
+                var acc = overwrite ? Vector256<float>.Zero : Vector256.Load(dx + i);
+                (acc + (Vector256.Create(dnorm[i..]) - vdm - Vector256.Create(norm[i..]) * vdnm) * vs).Store(dx + i);
+            }
+            for (; i < C; i++) dx[i] = (overwrite ? 0f : dx[i]) + (dnorm[i] - dnormMean - norm[i] * dnormNormMean) * s;
         }
     }
 
@@ -125,11 +132,12 @@ public static partial class Ops
 
     /// <summary>Pinned buffers of one LayerNorm backward call.</summary>
     private readonly unsafe struct LayerNormGradPointers(float* dinput, float* dweight, float* dbias, float* dout,
-        float* input, float* weight, float* mean, float* rstd, int n, int c)
+        float* input, float* weight, float* mean, float* rstd, int n, int c, bool overwriteInput)
     {
         public readonly float* DInput = dinput, DWeight = dweight, DBias = dbias, DOut = dout;
         public readonly float* Input = input, Weight = weight, Mean = mean, Rstd = rstd;
         public readonly int N = n, C = c;
+        public readonly bool OverwriteInput = overwriteInput;
     }
 
     /// <summary>Pinned buffers of one LayerNorm call.</summary>

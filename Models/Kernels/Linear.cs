@@ -15,28 +15,20 @@ public static partial class Ops
     }
 
     /// <summary>Forward was out = inp·Wᵀ + b, so dinp += dout·W; dW += doutᵀ·inp; db += Σₙ dout.
-    /// dinput [N,C]; dweight [OC,C]; dbias [OC] or empty; dout [N,OC]; input [N,C]; weight [OC,C].</summary>
-    public static unsafe void LinearBackward(Span<float> dinput, Span<float> dweight, Span<float> dbias,
+    /// dinput [N,C]; dweight [OC,C]; dbias [OC] or empty; dout [N,OC]; input [N,C]; weight [OC,C].
+    /// <paramref name="dinputWrite"/> = Overwrite: dinp = dout·W (Gemm's chain starting from 0, the
+    /// bits of accumulating into zeros). db is summed over rows n in order by the threads of the dW
+    /// product, each for the output channels it owns (<see cref="Gemm.MatMulTNRowSums"/>): the same
+    /// bits for any thread count, and no parallel region of its own.</summary>
+    public static void LinearBackward(Span<float> dinput, Span<float> dweight, Span<float> dbias,
         ReadOnlySpan<float> dout, ReadOnlySpan<float> input, ReadOnlySpan<float> weight,
-        int N, int C, int OC, int threads)
+        int N, int C, int OC, int threads, GradientWrite dinputWrite = GradientWrite.Accumulate)
     {
-        Gemm.MatMulNN(dinput[..(N * C)], dout[..(N * OC)], weight[..(OC * C)], N, C, OC, accumulate: true, threads);
-        Gemm.MatMulTN(dweight[..(OC * C)], dout[..(N * OC)], input[..(N * C)], OC, C, N, accumulate: true, threads);
-        if (dbias.IsEmpty) return;
-        using var profile = KernelProfiler.Measure(KernelKind.LinearBias);
-        // Column ranges per thread, rows summed in order: the same bits for any thread count.
-        fixed (float* pd = dout, pb = dbias)
-            RowParallel.For(OC, threads, N, new BiasPointers(pd, pb, OC, N), static (in BiasPointers p, int start, int end) =>
-            {
-                var b = new Span<float>(p.Bias + start, end - start);
-                for (int n = 0; n < p.N; n++) Simd.AddInPlace(b, new ReadOnlySpan<float>(p.Rows + (long)n * p.OC + start, end - start));
-            });
-    }
-
-    /// <summary>Pinned rows [N, OC] and bias [OC] of one linear call.</summary>
-    private readonly unsafe struct BiasPointers(float* rows, float* bias, int oc, int n = 0)
-    {
-        public readonly float* Rows = rows, Bias = bias;
-        public readonly int OC = oc, N = n;
+        Gemm.MatMulNN(dinput[..(N * C)], dout[..(N * OC)], weight[..(OC * C)], N, C, OC,
+            accumulate: dinputWrite == GradientWrite.Accumulate, threads);
+        if (dbias.IsEmpty)
+            Gemm.MatMulTN(dweight[..(OC * C)], dout[..(N * OC)], input[..(N * C)], OC, C, N, accumulate: true, threads);
+        else
+            Gemm.MatMulTNRowSums(dweight[..(OC * C)], dout[..(N * OC)], input[..(N * C)], dbias[..OC], OC, C, N, threads);
     }
 }

@@ -12,17 +12,27 @@ public static partial class Ops
                 Simd.Add(new Span<float>(p.Out + s, e - s), new ReadOnlySpan<float>(p.A + s, e - s), new ReadOnlySpan<float>(p.B + s, e - s)));
     }
 
-    /// <summary>Forward was out = a + b, so da += dout and db += dout (elementwise, any split).</summary>
-    public static unsafe void ResidualBackward(Span<float> da, Span<float> db, ReadOnlySpan<float> dout, int n, int threads = 1)
+    /// <summary>Forward was out = a + b, so da += dout and db += dout (elementwise, any split).
+    /// <paramref name="write"/> = Overwrite (both da and db): da = db = 0 + dout, the bits of
+    /// accumulating into zeros (a −0 in dout becomes +0 in both).</summary>
+    public static unsafe void ResidualBackward(Span<float> da, Span<float> db, ReadOnlySpan<float> dout, int n, int threads = 1,
+        GradientWrite write = GradientWrite.Accumulate)
     {
         using var profile = KernelProfiler.Measure(KernelKind.Residual);
         fixed (float* pa = da[..n], pb = db[..n], pd = dout[..n])
-            RowParallel.For(n, threads, 2, new Triple(pd, pa, pb), static (in Triple p, int s, int e) =>
-            {
-                var d = new ReadOnlySpan<float>(p.Out + s, e - s);
-                Simd.AddInPlace(new Span<float>(p.A + s, e - s), d);
-                Simd.AddInPlace(new Span<float>(p.B + s, e - s), d);
-            });
+        {
+            var pointers = new Triple(pd, pa, pb);
+            if (write == GradientWrite.Accumulate)
+                RowParallel.For(n, threads, 2, pointers, static (in Triple p, int s, int e) =>
+                {
+                    var d = new ReadOnlySpan<float>(p.Out + s, e - s);
+                    Simd.AddInPlace(new Span<float>(p.A + s, e - s), d);
+                    Simd.AddInPlace(new Span<float>(p.B + s, e - s), d);
+                });
+            else
+                RowParallel.For(n, threads, 2, pointers, static (in Triple p, int s, int e) =>
+                    Simd.AddToZeroTwice(new Span<float>(p.A + s, e - s), new Span<float>(p.B + s, e - s), new ReadOnlySpan<float>(p.Out + s, e - s)));
+        }
     }
 
     /// <summary>Three pinned float arrays of one elementwise call.</summary>

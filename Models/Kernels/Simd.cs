@@ -70,6 +70,18 @@ internal static class Simd
         for (; i < n; i++) Unsafe.Add(ref py, i) = MathF.FusedMultiplyAdd(a, Unsafe.Add(ref px, i), Unsafe.Add(ref py, i));
     }
 
+    /// <summary>y[i] = fma(a, x[i], +0): what <see cref="Axpy"/> leaves in a zeroed y, bit for bit.</summary>
+    public static void AxpyOntoZero(Span<float> y, float a, ReadOnlySpan<float> x)
+    {
+        int n = y.Length, i = 0;
+        ref float py = ref MemoryMarshal.GetReference(y);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        var va = Vector256.Create(a);
+        for (; i <= n - W; i += W)
+            Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref px, (nuint)i), Vector256<float>.Zero).StoreUnsafe(ref py, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref py, i) = MathF.FusedMultiplyAdd(a, Unsafe.Add(ref px, i), 0f);
+    }
+
     /// <summary>y[i] = a[i] + b[i] (y may alias a or b).</summary>
     public static void Add(Span<float> y, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
@@ -84,6 +96,23 @@ internal static class Simd
 
     /// <summary>y[i] += x[i].</summary>
     public static void AddInPlace(Span<float> y, ReadOnlySpan<float> x) => Add(y, y, x);
+
+    /// <summary>y[i] = z[i] = 0 + x[i]: what <see cref="AddInPlace"/> leaves in zeroed y and z, bit for bit
+    /// (a −0 becomes +0; the addition is not an identity in IEEE arithmetic, so it is not folded away).</summary>
+    public static void AddToZeroTwice(Span<float> y, Span<float> z, ReadOnlySpan<float> x)
+    {
+        int n = y.Length, i = 0;
+        ref float py = ref MemoryMarshal.GetReference(y);
+        ref float pz = ref MemoryMarshal.GetReference(z);
+        ref float px = ref MemoryMarshal.GetReference(x);
+        for (; i <= n - W; i += W)
+        {
+            var v = Vector256<float>.Zero + Vector256.LoadUnsafe(ref px, (nuint)i);
+            v.StoreUnsafe(ref py, (nuint)i);
+            v.StoreUnsafe(ref pz, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref py, i) = Unsafe.Add(ref pz, i) = 0f + Unsafe.Add(ref px, i);
+    }
 
     /// <summary>y[i] = exp(x[i] − shift); returns Σ y. Every element uses the vector exp.</summary>
     public static float ExpShifted(Span<float> y, ReadOnlySpan<float> x, float shift)

@@ -15,6 +15,7 @@ public sealed class GptKvCache
     private readonly GptModel _model;
     private readonly float[] _x, _ln, _qkv, _atty, _proj, _fch, _fchGelu, _mean, _rstd, _keysT, _values;
     private readonly GptParameters _transposed; // every linear weight as Wᵀ, for the few-row Gemv path
+    private bool _transposedStale = true;       // _transposed must be rebuilt before the Gemv path uses it
 
     /// <summary>Batches up to this size use Gemv on transposed weights instead of Gemm (same bits).</summary>
     private const int GemvRows = 8;
@@ -45,14 +46,19 @@ public sealed class GptKvCache
         _values = new float[c.Layers * maxBatch * c.ContextLength * C]; // [L, B, maxT, C]
         // Same tensors, each [.., N, K] weight stored as [.., K, N]; the views' shapes are ignored.
         _transposed = new GptParameters(c);
-        SyncWeights();
     }
 
     /// <summary>
-    /// Refreshes the cache's transposed copies of the weights (used for batches of up to 8 rows).
+    /// Marks the cache's transposed copies of the weights (used for batches of up to 8 rows) as out of
+    /// date, so that the next step with such a batch rebuilds them from the model's parameters.
     /// Call after the model's parameters change, e.g. after more training; GptSampler does.
+    /// The rebuild is deferred because larger batches never read the copies: rebuilding them on every
+    /// generate call cost ~2% of a batch-64 call on the paper-A GPT for nothing.
     /// </summary>
-    public void SyncWeights()
+    public void SyncWeights() => _transposedStale = true;
+
+    /// <summary>Rebuilds the transposed weights from the model's parameters.</summary>
+    private void TransposeWeights()
     {
         var c = _model.Config;
         var p = _model.Parameters;
@@ -83,6 +89,11 @@ public sealed class GptKvCache
         if (B < 1 || B > MaxBatch) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"batch must be in [1, {MaxBatch}].");
         if (position < 0 || position >= maxT) throw new ArgumentOutOfRangeException(nameof(position), position, $"position must be in [0, ContextLength = {maxT}).");
         if (tokens.Length != B || logits.Length != B * V) throw new ArgumentException($"tokens must hold B = {B} ids and logits B·V = {B * V} floats.");
+        if (B <= GemvRows && _transposedStale)
+        {
+            TransposeWeights();
+            _transposedStale = false;
+        }
         var x = _x.AsSpan(0, B * C);
         for (int b = 0; b < B; b++)
         {
@@ -166,17 +177,26 @@ public sealed class GptKvCache
         {
             int hs = c / heads;
             float* scores = stackalloc float[2 * maxT]; // the att rows of two rows
-            for (int b = start; b < end; b++) Store(b);
             int row = start;
-            // Two rows at a time: their attention chains interleave (AttentionPairs, same bits).
+            // Two rows at a time: their attention chains interleave (AttentionPairs, same bits). A row's
+            // new key goes to one cache line per channel, the lines its scores read right after: stored
+            // just before use, each line is fetched once. (Storing every row's key first, then attending,
+            // fetched them twice: by then the batch's keys had pushed the first rows' lines out of L1.)
             for (; row + 1 < end; row += 2)
+            {
+                Store(row);
+                Store(row + 1);
                 for (int h = 0; h < heads; h++)
                     AttentionPairs.AttentionRowPair(Out(row, h), Out(row + 1, h), scores, scores + maxT,
                         Query(row, h), Query(row + 1, h), Keys(row, h), Keys(row + 1, h), ts,
                         Values(row, h), Values(row + 1, h), c, position + 1, hs, scale);
+            }
             if (row < end)
+            {
+                Store(row);
                 for (int h = 0; h < heads; h++)
                     AttentionRow(Out(row, h), scores, Query(row, h), Keys(row, h), ts, Values(row, h), c, position + 1, hs, scale);
+            }
         }
 
         /// <summary>Row b's new keys (transposed per head, [NH·HS, ts] per slot) and values ([maxT, C] per slot).</summary>
