@@ -114,6 +114,12 @@ public static class A1Spec
     /// <summary>Per layer gap {0}: direct balanced accuracy (mean over seeds).</summary>
     public static readonly MeasureKey GapDirect = new("gap_{0}_direct_balanced_accuracy", "gap {0}: direct balanced accuracy");
 
+    /// <summary>The measurement of the paper-scale Bernoulli analogue: key and label of the main one plus this suffix.</summary>
+    public static MeasureKey Bernoulli(MeasureKey key) => key.Variant("_bernoulli", " (Bernoulli)");
+
+    /// <summary>Paper scale: gap(hierarchical) − gap(Bernoulli) at Δ = 2, unpaired.</summary>
+    public static readonly MeasureKey HierarchicalMinusBernoulli = new("gap_hierarchical_minus_gap_bernoulli", "gap(hierarchical) − gap(Bernoulli)");
+
     /// <summary>Paper scale: gap(Δ=2) − gap(Δ=4), unpaired.</summary>
     public static readonly MeasureKey GapOfGaps = new("gap_delta2_minus_gap_delta4", "gap(Δ=2) − gap(Δ=4)");
 }

@@ -7,8 +7,25 @@ namespace GraphNav.Experiments.Phenomena;
 /// A1's procedure: trains (or loads) both models per seed, measures, and judges the bar of
 /// <see cref="A1Spec"/>, where the protocol, thresholds and measurement keys are declared.
 /// </summary>
-public sealed class A1StepwiseGap() : SpecifiedPhenomenon(A1Spec.Id, A1Spec.Title, A1Spec.Claim, A1Spec.QuickRun, A1Spec.Bar)
+public sealed class A1StepwiseGap : SpecifiedPhenomenon
 {
+    /// <summary>Measures one seed of one setting: training (or loading) both models and scoring them.</summary>
+    private readonly Func<A1Setting, int, PhenomenonContext, A1SeedMeasurement> _measureSeed;
+
+    /// <summary>The phenomenon as the suite runs it: each seed trains or loads its models (<see cref="A1SeedMeasurement.Run"/>).</summary>
+    public A1StepwiseGap() : this(A1SeedMeasurement.Run)
+    {
+    }
+
+    /// <summary>The same procedure and judgement over seeds measured by <paramref name="measureSeed"/>
+    /// (tests judge given outcomes without training any model).</summary>
+    internal A1StepwiseGap(Func<A1Setting, int, PhenomenonContext, A1SeedMeasurement> measureSeed)
+        : base(A1Spec.Id, A1Spec.Title, A1Spec.Claim, A1Spec.QuickRun, A1Spec.Bar)
+    {
+        ArgumentNullException.ThrowIfNull(measureSeed);
+        _measureSeed = measureSeed;
+    }
+
     /// <summary>Why an external model cannot be measured: A1 observes training it does itself.</summary>
     public const string ExternalReason = "A1 trains its own stepwise and direct models on one split; an external model cannot be compared";
 
@@ -79,12 +96,12 @@ public sealed class A1StepwiseGap() : SpecifiedPhenomenon(A1Spec.Id, A1Spec.Titl
             .Parameter("direct_tokens" + suffix, setting.DirectTokens);
     }
 
-    private static A1SeedMeasurement[] Measure(A1Setting setting, PhenomenonContext context, ResultBuilder result)
+    private A1SeedMeasurement[] Measure(A1Setting setting, PhenomenonContext context, ResultBuilder result)
     {
         var runs = new A1SeedMeasurement[context.Seeds.Count];
         for (int s = 0; s < runs.Length; s++)
         {
-            runs[s] = A1SeedMeasurement.Run(setting, context.Seeds[s], context);
+            runs[s] = _measureSeed(setting, context.Seeds[s], context);
             foreach (var key in runs[s].ModelKeys) result.Model(key);
         }
         return runs;
