@@ -73,8 +73,8 @@ public static class A1Spec
 
     /// <summary>
     /// Context length of the Bernoulli arm. The hierarchical graph's paths have at most L − 1 = 9 edges
-    /// (14 tokens, T = 16); a Bernoulli DAG's are not bounded by the layers (up to 14 edges at N = 200 in
-    /// seeds 0–2, which needs T ≥ 18), so the arm uses T = 32, the context of the suite's Bernoulli presets.
+    /// (14 tokens, T = 16); a Bernoulli DAG's are not bounded by the layers (up to 15 edges at N = 200 in
+    /// seeds 0–2, which needs T ≥ 19), so the arm uses T = 32, the context of the suite's Bernoulli presets.
     /// PAD carries no loss, so the longer context adds positions, not supervised tokens.
     /// </summary>
     public const int BernoulliContextLength = 32;

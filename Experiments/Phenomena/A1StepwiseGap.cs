@@ -90,7 +90,7 @@ public sealed class A1StepwiseGap : SpecifiedPhenomenon
     /// accuracy. The two settings have different test pairs (another Δ, or another graph), so the comparison is
     /// unpaired: each seed's units are both settings' pairs, tagged, resampled together within the seed.
     /// </summary>
-    private static Estimate UnpairedGapDifference(A1SeedMeasurement[] first, A1SeedMeasurement[] second)
+    internal static Estimate UnpairedGapDifference(A1SeedMeasurement[] first, A1SeedMeasurement[] second)
     {
         var units = first.Zip(second, (a, b) => (IReadOnlyList<(bool First, A1PairOutcome Unit)>)
             [.. a.Test.Select(u => (true, u)), .. b.Test.Select(u => (false, u))]).ToArray();

@@ -11,7 +11,7 @@ namespace GraphNav.Experiments.Tests;
 /// </summary>
 public class A1PaperComparisonTests
 {
-    private const int PairsPerClass = 200;
+    private const int PairsPerClass = 40;
 
     /// <summary>Stepwise and direct accuracy (both classes) that each arm's synthetic outcomes have.</summary>
     private sealed record Accuracies(double Stepwise, double Direct);
@@ -27,11 +27,11 @@ public class A1PaperComparisonTests
         foreach (bool reachable in new[] { true, false })
             for (int i = 0; i < PairsPerClass; i++)
             {
-                int rank = i % 100;
+                int rank = i % 20;
                 var pair = new NodePair(i, PairsPerClass + i + (reachable ? 0 : PairsPerClass));
-                test.Add(new A1PairOutcome(pair, setting.Delta + 1 + i % 3, reachable, rank < accuracies.Stepwise * 100, rank < accuracies.Direct * 100));
+                test.Add(new A1PairOutcome(pair, setting.Delta + 1 + i % 3, reachable, rank < Math.Round(accuracies.Stepwise * 20), rank < Math.Round(accuracies.Direct * 20)));
             }
-        double[] ones = [.. Enumerable.Repeat(1.0, 50)];
+        double[] ones = [.. Enumerable.Repeat(1.0, 20)];
         return new A1SeedMeasurement(seed, [.. test], ones, ones, ones, [0.2, 0.4, 0.6], [$"{setting.Label}-{seed}-stepwise", $"{setting.Label}-{seed}-direct"]);
     }
 
@@ -66,6 +66,51 @@ public class A1PaperComparisonTests
         {
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Fail), result.Reason);
             Assert.That(result.Reason, Does.Contain("gap(hierarchical) > gap(Bernoulli)"));
+        });
+    }
+}
+
+/// <summary>
+/// A sanity run of the Bernoulli arm at quick size (N = 120, W = 12, the quick steps) beside the quick
+/// hierarchical arm: it trains six models (cached), so it is explicit. It requires what paper scale
+/// requires of the arm before comparing — both Bernoulli models above the competence floor — and prints
+/// each gap and gap(hierarchical) − gap(Bernoulli) with its interval (the quick bar does not judge it).
+/// </summary>
+[Explicit("trains six models; run: dotnet test tests/GraphNav.Experiments.Tests --filter TestCategory=A1Bernoulli")]
+[Category("A1Bernoulli")]
+public class A1BernoulliQuickSizeRun
+{
+    [Test]
+    public void Bernoulli_arm_at_quick_size_is_competent_and_its_gap_is_compared()
+    {
+        // Seeds from the run setting "seeds" (e.g. -- TestRunParameters.Parameter(name=\"seeds\", value=\"0\")), default the quick seeds.
+        var seeds = TestContext.Parameters.Get("seeds", "0,1,2").Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var context = PhenomenonContext.Default(Scale.Quick, new Progress<string>(TestContext.Progress.WriteLine)) with { Seeds = seeds };
+        var hierarchicalSetting = A1Spec.Setting(Scale.Quick);
+        var bernoulliSetting = A1Spec.BernoulliSetting(Scale.Quick);
+        TestContext.Out.WriteLine(A1Spec.BernoulliAnalogue(Scale.Quick));
+        var hierarchical = context.Seeds.Select(seed => A1SeedMeasurement.Run(hierarchicalSetting, seed, context)).ToArray();
+        var bernoulli = context.Seeds.Select(seed => A1SeedMeasurement.Run(bernoulliSetting, seed, context)).ToArray();
+
+        static Statistics.Estimate Gap(A1SeedMeasurement[] runs) =>
+            Statistics.Bootstrap.Estimate(runs.Select(r => (IReadOnlyList<A1PairOutcome>)r.Test).ToArray(), A1Scores.Difference);
+        static double Floor(A1SeedMeasurement[] runs, Func<A1SeedMeasurement, double[]> units) => runs.Average(r => units(r).Average());
+        foreach (var (name, runs) in new[] { ("hierarchical", hierarchical), ("Bernoulli", bernoulli) })
+        {
+            TestContext.Out.WriteLine($"{name}: floors stepwise {Floor(runs, r => r.StepwiseTrainValidity):P1}, direct PATH {Floor(runs, r => r.DirectTrainValidity):P1}, " +
+                $"direct NOPATH {Floor(runs, r => r.DirectTrainNoPath):P1}; test pairs per class {runs.Average(r => r.Test.Count(u => u.Reachable)):0}");
+            var units = runs.Select(r => (IReadOnlyList<A1PairOutcome>)r.Test).ToArray();
+            foreach (var format in new[] { A1Format.Stepwise, A1Format.Direct })
+                TestContext.Out.WriteLine($"  {format}: reachable {Statistics.Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, true, format))}, " +
+                    $"unreachable {Statistics.Bootstrap.Estimate(units, u => A1Scores.ClassAccuracy(u, false, format))}, balanced {Statistics.Bootstrap.Estimate(units, u => A1Scores.BalancedAccuracy(u, format))}");
+            TestContext.Out.WriteLine($"  gap (stepwise − direct): {Gap(runs)}; per seed {string.Join(", ", runs.Select(r => A1Scores.Difference(r.Test).ToString("+0.000;-0.000", System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
+        TestContext.Out.WriteLine($"gap(hierarchical) − gap(Bernoulli): {A1StepwiseGap.UnpairedGapDifference(hierarchical, bernoulli)}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Floor(bernoulli, r => r.StepwiseTrainValidity), Is.GreaterThanOrEqualTo(A1Spec.Floor), "Bernoulli stepwise floor");
+            Assert.That(Floor(bernoulli, r => r.DirectTrainValidity), Is.GreaterThanOrEqualTo(A1Spec.Floor), "Bernoulli direct PATH floor");
+            Assert.That(Floor(bernoulli, r => r.DirectTrainNoPath), Is.GreaterThanOrEqualTo(A1Spec.Floor), "Bernoulli direct NOPATH floor");
         });
     }
 }
