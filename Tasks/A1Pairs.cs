@@ -4,7 +4,8 @@ using GraphNav.Tasks.Paths;
 namespace GraphNav.Tasks;
 
 /// <summary>
-/// The pair sets of phenomenon A1 (stepwise vs direct inference) on a hierarchical graph.
+/// The pair sets of phenomenon A1 (stepwise vs direct inference) on a hierarchical graph, or on a graph
+/// without layers whose nodes are given block layers (the Bernoulli analogue).
 /// </summary>
 /// <param name="Train">Every pair with layer gap ≤ Δ (both classes) plus the sampled far pairs; sorted.</param>
 /// <param name="TestReachable">Held-out reachable pairs with gap &gt; Δ; sorted.</param>
@@ -28,10 +29,29 @@ public static class A1Pairs
     public static A1PairSet Build(Dag dag, int delta, double farTrainFraction, int minTestPerClass, Random rng)
     {
         ArgumentNullException.ThrowIfNull(dag);
-        ArgumentNullException.ThrowIfNull(rng);
         if (!dag.IsLayered) throw new ArgumentException("A1 pairs need a hierarchical (layered) graph.", nameof(dag));
-        if (delta < 1 || delta >= dag.LayerCount - 1)
-            throw new ArgumentOutOfRangeException(nameof(delta), delta, $"Δ must be in [1, {dag.LayerCount - 2}] so that far pairs exist.");
+        return Build(dag, dag.Layers!, delta, farTrainFraction, minTestPerClass, rng);
+    }
+
+    /// <summary>
+    /// The same split with the layer of each node given by <paramref name="layerOf"/> (non-decreasing in
+    /// node order): a hierarchical graph's own layers, or the blocks <see cref="BlockLayers"/> assigns to
+    /// the nodes of a graph without layers (A1's Bernoulli analogue, docs/PHENOMENA.md row A1). The gap of a
+    /// pair is layerOf[goal] − layerOf[start], whether or not the pair is reachable.
+    /// </summary>
+    public static A1PairSet Build(Dag dag, IReadOnlyList<int> layerOf, int delta, double farTrainFraction, int minTestPerClass, Random rng)
+    {
+        ArgumentNullException.ThrowIfNull(dag);
+        ArgumentNullException.ThrowIfNull(layerOf);
+        ArgumentNullException.ThrowIfNull(rng);
+        if (layerOf.Count != dag.NodeCount)
+            throw new ArgumentException($"The layer list has {layerOf.Count} entries; the graph has {dag.NodeCount} nodes.", nameof(layerOf));
+        for (int i = 1; i < layerOf.Count; i++)
+            if (layerOf[i] < layerOf[i - 1] || layerOf[0] < 0)
+                throw new ArgumentException($"Layer of node {i} is {layerOf[i]} after {layerOf[i - 1]}: layers must be ≥ 0 and non-decreasing in node order.", nameof(layerOf));
+        int layerCount = layerOf[^1] + 1;
+        if (delta < 1 || delta >= layerCount - 1)
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, $"Δ must be in [1, {layerCount - 2}] so that far pairs exist.");
         if (double.IsNaN(farTrainFraction) || farTrainFraction < 0 || farTrainFraction > 1)
             throw new ArgumentOutOfRangeException(nameof(farTrainFraction), farTrainFraction, "Fraction must be in [0, 1].");
 
@@ -43,7 +63,7 @@ public static class A1Pairs
             var paths = new GoalPaths(dag, goal);
             for (int start = 0; start < goal; start++)
             {
-                int gap = dag.Layer(goal) - dag.Layer(start);
+                int gap = layerOf[goal] - layerOf[start];
                 if (gap <= 0) continue;
                 var pair = new NodePair(start, goal);
                 if (gap <= delta) train.Add(pair);
@@ -53,13 +73,13 @@ public static class A1Pairs
         var testReachable = TakeForTraining(farReachable, farTrainFraction, train, rng);
         var testUnreachable = TakeForTraining(farUnreachable, farTrainFraction, train, rng);
 
-        int Gap(NodePair p) => dag.Layer(p.Goal) - dag.Layer(p.Start);
+        int Gap(NodePair p) => layerOf[p.Goal] - layerOf[p.Start];
         var byGapR = testReachable.GroupBy(Gap).ToDictionary(g => g.Key, g => g.ToList());
         var byGapU = testUnreachable.GroupBy(Gap).ToDictionary(g => g.Key, g => g.ToList());
         var matchedR = new List<NodePair>();
         var matchedU = new List<NodePair>();
         var perGap = new SortedDictionary<int, int>();
-        for (int gap = delta + 1; gap < dag.LayerCount; gap++)
+        for (int gap = delta + 1; gap < layerCount; gap++)
         {
             var r = byGapR.GetValueOrDefault(gap) ?? [];
             var u = byGapU.GetValueOrDefault(gap) ?? [];
@@ -79,6 +99,20 @@ public static class A1Pairs
         matchedR.Sort();
         matchedU.Sort();
         return new A1PairSet([.. train], [.. matchedR], [.. matchedU], perGap);
+    }
+
+    /// <summary>
+    /// Layers for a graph without them: node i (topological numbering) is in layer ⌊i / <paramref name="width"/>⌋,
+    /// so N = L·W nodes fall into L blocks of W consecutive nodes — the node-to-layer map of
+    /// hierarchical(L, W, p), without its rule that edges join consecutive layers only.
+    /// </summary>
+    public static int[] BlockLayers(int nodeCount, int width)
+    {
+        if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), width, "The block width must be ≥ 1.");
+        ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
+        var layers = new int[nodeCount];
+        for (int i = 0; i < nodeCount; i++) layers[i] = i / width;
+        return layers;
     }
 
     /// <summary>Moves round(fraction · n) uniformly drawn pairs to training; returns the rest.</summary>

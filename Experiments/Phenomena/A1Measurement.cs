@@ -37,8 +37,9 @@ public sealed record A1SeedMeasurement(int Seed, A1PairOutcome[] Test, double[] 
         var stepwise = new EngineCompletionSource(Train(stepwisePlan, context));
         var direct = new EngineCompletionSource(Train(directPlan, context));
 
-        var dag = stepwiseTask.Dag;
-        int Gap(NodePair p) => dag.Layer(p.Goal) - dag.Layer(p.Start);
+        // The layer of each node: the graph's own, or the Bernoulli analogue's blocks of consecutive nodes.
+        var layerOf = setting.Split.LayersOf(stepwiseTask.Dag);
+        int Gap(NodePair p) => layerOf[p.Goal] - layerOf[p.Start];
 
         context.Say($"A1 {setting.Label} seed {seed}: greedy decoding of {stepwiseTask.TestPairs.Count} test pairs per model");
         var test = stepwiseTask.TestPairs;
@@ -54,25 +55,25 @@ public sealed record A1SeedMeasurement(int Seed, A1PairOutcome[] Test, double[] 
 
         var near = stepwiseTask.TrainPairs.Where(p => Gap(p) <= setting.Delta && stepwiseTask.IsReachable(p)).ToArray();
         var stepwiseNear = Decisions(stepwise, stepwiseTask, near, seed);
-        var directFloors = DirectFloors(directTask, setting.Delta, direct, seed);
+        var directFloors = DirectFloors(directTask, setting.Delta, direct, seed, layerOf);
 
         return new A1SeedMeasurement(seed, units,
             [.. stepwiseNear.Select(d => d == ReachabilityDecision.Reachable ? 1.0 : 0.0)],
             directFloors[0], directFloors[1],
-            ReachableFractions(stepwiseTask), [stepwisePlan.CacheKey(), directPlan.CacheKey()]);
+            ReachableFractions(stepwiseTask, layerOf), [stepwisePlan.CacheKey(), directPlan.CacheKey()]);
     }
 
     /// <summary>
     /// The direct model's competence-floor units on the training distribution (training pairs with
     /// layer gap ≤ <paramref name="delta"/>): [0] per reachable pair, 1 when it answers PATH first;
     /// [1] per unreachable pair, 1 when it answers NOPATH first — so a model that always answers PATH
-    /// does not pass the floor.
+    /// does not pass the floor. <paramref name="layerOf"/> gives each node's layer (null: the graph's own layers).
     /// </summary>
-    internal static IReadOnlyList<double[]> DirectFloors(GraphTask task, int delta, ICompletionSource direct, int seed)
+    internal static IReadOnlyList<double[]> DirectFloors(GraphTask task, int delta, ICompletionSource direct, int seed, IReadOnlyList<int>? layerOf = null)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var dag = task.Dag;
-        var near = task.TrainPairs.Where(p => dag.Layer(p.Goal) - dag.Layer(p.Start) <= delta).ToArray();
+        var layers = layerOf ?? task.Dag.Layers ?? throw new ArgumentException($"Task '{task.Name}' has no layers; pass the layer of each node.", nameof(layerOf));
+        var near = task.TrainPairs.Where(p => layers[p.Goal] - layers[p.Start] <= delta).ToArray();
         var decisions = Decisions(direct, task, near, seed);
         var reachable = new List<double>();
         var unreachable = new List<double>();
@@ -102,23 +103,24 @@ public sealed record A1SeedMeasurement(int Seed, A1PairOutcome[] Test, double[] 
         return plan.GetOrTrain(context.Cache, progress);
     }
 
-    /// <summary>Fraction of reachable pairs among all pairs with layer gap g, for g = 1 … L − 1.</summary>
-    private static double[] ReachableFractions(GraphTask task)
+    /// <summary>Fraction of reachable pairs among all pairs with layer gap g, for g = 1 … L − 1 (layers from <paramref name="layerOf"/>).</summary>
+    private static double[] ReachableFractions(GraphTask task, IReadOnlyList<int> layerOf)
     {
         var dag = task.Dag;
-        var reachable = new int[dag.LayerCount];
-        var total = new int[dag.LayerCount];
+        int layerCount = layerOf[^1] + 1;
+        var reachable = new int[layerCount];
+        var total = new int[layerCount];
         for (int goal = 0; goal < dag.NodeCount; goal++)
         {
             var paths = task.Paths(goal);
             for (int start = 0; start < goal; start++)
             {
-                int gap = dag.Layer(goal) - dag.Layer(start);
+                int gap = layerOf[goal] - layerOf[start];
                 if (gap <= 0) continue;
                 total[gap]++;
                 if (paths.CanReach(start)) reachable[gap]++;
             }
         }
-        return [.. Enumerable.Range(1, dag.LayerCount - 1).Select(g => total[g] == 0 ? double.NaN : reachable[g] / (double)total[g])];
+        return [.. Enumerable.Range(1, layerCount - 1).Select(g => total[g] == 0 ? double.NaN : reachable[g] / (double)total[g])];
     }
 }

@@ -21,9 +21,17 @@ public sealed record A1Setting(string Label, TaskPreset Stepwise, TaskPreset Dir
     /// <summary>Layer-gap limit Δ of the training pairs.</summary>
     public int Delta => Split.Delta;
 
-    /// <summary>The hierarchical graph both presets draw.</summary>
-    public HierarchicalGraph Graph => Stepwise.Graph as HierarchicalGraph
-        ?? throw new InvalidOperationException($"Preset '{Stepwise.Name}' does not draw a hierarchical graph.");
+    /// <summary>The graph family both presets draw: hierarchical, or the Bernoulli analogue (<see cref="BernoulliAnalogue"/>).</summary>
+    public GraphRecipe Graph => Stepwise.Graph;
+
+    /// <summary>The graph as the record's "graph" parameter writes it.</summary>
+    public string GraphDescription => Graph switch
+    {
+        HierarchicalGraph h => $"hierarchical L={h.Layers} W={h.Width} p={h.EdgeProbability}",
+        BernoulliGraph b => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"bernoulli N={b.Nodes} p={b.EdgeProbability}, layer of node i = ⌊i/{Split.LayerWidth}⌋"),
+        _ => throw new InvalidOperationException($"Preset '{Stepwise.Name}' draws a {Graph.Kind} graph; A1 runs hierarchical or Bernoulli graphs."),
+    };
 
     /// <summary>The A1 pair split both presets use.</summary>
     public A1Split Split => Stepwise.Pairs as A1Split
@@ -43,5 +51,23 @@ public sealed record A1Setting(string Label, TaskPreset Stepwise, TaskPreset Dir
         if (basis is not { Graph: HierarchicalGraph graph, Pairs: A1Split split })
             throw new ArgumentException($"Preset '{basis.Name}' is not a hierarchical graph with the A1 pair split.", nameof(basis));
         return basis with { Name = name, Graph = graph with { Width = width }, Pairs = split with { Delta = delta } };
+    }
+
+    /// <summary>
+    /// <paramref name="basis"/> (hierarchical L, W with the A1 split) renamed, on the Bernoulli analogue of its
+    /// graph: bernoulli(N = L·W, <paramref name="edgeProbability"/>) with node i in layer ⌊i / W⌋, the same Δ,
+    /// far-pair fraction and test minimum, and context <paramref name="contextLength"/>.
+    /// </summary>
+    internal static TaskPreset BernoulliAnalogue(TaskPreset basis, string name, double edgeProbability, int contextLength)
+    {
+        if (basis is not { Graph: HierarchicalGraph graph, Pairs: A1Split split })
+            throw new ArgumentException($"Preset '{basis.Name}' is not a hierarchical graph with the A1 pair split.", nameof(basis));
+        return basis with
+        {
+            Name = name,
+            Graph = new BernoulliGraph(graph.Layers * graph.Width, edgeProbability),
+            Pairs = split with { LayerWidth = graph.Width },
+            ContextLength = contextLength,
+        };
     }
 }

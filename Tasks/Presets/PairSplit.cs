@@ -25,23 +25,40 @@ public sealed record ReachableSplit(double TrainFraction) : PairSplit
         PairSets.Split(PairSets.ReachablePairs(dag), TrainFraction, rng);
 }
 
-/// <summary>A1's split (<see cref="A1Pairs.Build"/>): near pairs for training plus a few far ones, far pairs of
-/// both classes (reachable and unreachable) for test. Needs a hierarchical graph (the gap is in layers).</summary>
+/// <summary>A1's split (<see cref="A1Pairs.Build(Graphs.Dag, IReadOnlyList{int}, int, double, int, Random)"/>): near pairs for training
+/// plus a few far ones, far pairs of both classes (reachable and unreachable) for test. The gap is in layers: a
+/// hierarchical graph's own, or, for a graph without layers, blocks of <see cref="LayerWidth"/> consecutive nodes.</summary>
 /// <param name="Delta">Δ: every pair with layer gap ≤ Δ is a training pair (task-file name "delta").</param>
 /// <param name="FarTrainFraction">Fraction of the far pairs (gap &gt; Δ) of each class also used for training ("far_train_fraction").</param>
 /// <param name="MinTestPerClass">Fewest far test pairs each class must keep ("min_test_per_class").</param>
-public sealed record A1Split(int Delta, double FarTrainFraction, int MinTestPerClass) : PairSplit
+/// <param name="LayerWidth">Null for a hierarchical graph (its layers are used). For a graph without layers (A1's
+/// Bernoulli analogue): node i is in layer ⌊i / LayerWidth⌋ ("layer_width", written only when set, so the
+/// hierarchical presets' task files and model cache keys are unchanged).</param>
+public sealed record A1Split(int Delta, double FarTrainFraction, int MinTestPerClass, int? LayerWidth = null) : PairSplit
 {
     /// <inheritdoc />
-    public override IEnumerable<KeyValuePair<string, double>> Parameters =>
-    [
-        new("delta", Delta), new("far_train_fraction", FarTrainFraction), new("min_test_per_class", MinTestPerClass),
-    ];
+    public override IEnumerable<KeyValuePair<string, double>> Parameters => LayerWidth is { } width
+        ? [new("delta", Delta), new("far_train_fraction", FarTrainFraction), new("min_test_per_class", MinTestPerClass), new("layer_width", width)]
+        : [new("delta", Delta), new("far_train_fraction", FarTrainFraction), new("min_test_per_class", MinTestPerClass)];
+
+    /// <summary>
+    /// The layer of every node of <paramref name="dag"/> that the gap is measured in: its own layers when it is
+    /// hierarchical (then <see cref="LayerWidth"/> must be null), else ⌊i / <see cref="LayerWidth"/>⌋.
+    /// </summary>
+    public int[] LayersOf(Dag dag)
+    {
+        ArgumentNullException.ThrowIfNull(dag);
+        if (dag.IsLayered)
+            return LayerWidth is null ? dag.Layers! : throw new ArgumentException(
+                $"The A1 split has layer_width {LayerWidth} but the graph has its own layers; layer_width is only for graphs without layers.", nameof(dag));
+        return LayerWidth is { } width ? A1Pairs.BlockLayers(dag.NodeCount, width) : throw new ArgumentException(
+            "A1 pairs need a hierarchical (layered) graph, or a layer_width that assigns layers to a graph without them.", nameof(dag));
+    }
 
     /// <inheritdoc />
     public override (NodePair[] Train, NodePair[] Test) Draw(Dag dag, Random rng)
     {
-        var set = A1Pairs.Build(dag, Delta, FarTrainFraction, MinTestPerClass, rng);
+        var set = A1Pairs.Build(dag, LayersOf(dag), Delta, FarTrainFraction, MinTestPerClass, rng);
         return (set.Train, [.. set.TestReachable.Concat(set.TestUnreachable).Order()]);
     }
 }

@@ -88,6 +88,52 @@ public class A1ScoresTests
     }
 }
 
+/// <summary>Issue #18: A1's Bernoulli analogue holds the hierarchical setting's nodes, edges (in expectation), gaps and split.</summary>
+public class A1BernoulliSettingTests
+{
+    [TestCase(Scale.Quick, 120, 0.0294)]
+    [TestCase(Scale.Paper, 200, 0.0275)]
+    public void Bernoulli_setting_matches_the_hierarchical_one_and_has_test_pairs_of_both_classes(Scale scale, int nodes, double p)
+    {
+        var hierarchical = A1Spec.Setting(scale);
+        var bernoulli = A1Spec.BernoulliSetting(scale);
+        var graph = (BernoulliGraph)bernoulli.Graph;
+        int width = ((HierarchicalGraph)hierarchical.Graph).Width;
+        Assert.Multiple(() =>
+        {
+            Assert.That(graph.Nodes, Is.EqualTo(nodes));
+            Assert.That(graph.EdgeProbability, Is.EqualTo(p), "p matching the expected edge count, 4 decimals");
+            Assert.That(graph.EdgeProbability * nodes * (nodes - 1) / 2, Is.EqualTo(A1Spec.ExpectedEdges((HierarchicalGraph)hierarchical.Graph)).Within(1.0));
+            Assert.That(bernoulli.Split, Is.EqualTo(hierarchical.Split with { LayerWidth = width }), "same Δ, far fraction and test minimum");
+            Assert.That((bernoulli.StepwiseSteps, bernoulli.DirectSteps), Is.EqualTo((hierarchical.StepwiseSteps, hierarchical.DirectSteps)));
+        });
+        foreach (int seed in PhenomenonContext.QuickSeeds)
+        {
+            var stepwise = bernoulli.Stepwise.Create(seed);
+            var direct = bernoulli.Direct.Create(seed);
+            var flat = hierarchical.Stepwise.Create(seed);
+            int Gap(NodePair pair) => pair.Goal / width - pair.Start / width;
+            var reachable = stepwise.TestPairs.Where(stepwise.IsReachable).ToArray();
+            var unreachable = stepwise.TestPairs.Where(x => !stepwise.IsReachable(x)).ToArray();
+            int longest = stepwise.TrainPairs.Concat(stepwise.TestPairs).Where(stepwise.IsReachable).Max(x => stepwise.Paths(x.Goal).LongestDistance(x.Start));
+            Assert.Multiple(() =>
+            {
+                Assert.That(direct.TrainPairs, Is.EqualTo(stepwise.TrainPairs));
+                Assert.That(direct.TestPairs, Is.EqualTo(stepwise.TestPairs));
+                Assert.That(stepwise.Dag.IsLayered, Is.False);
+                Assert.That(reachable, Has.Length.GreaterThanOrEqualTo(100));
+                Assert.That(reachable.GroupBy(Gap).ToDictionary(g => g.Key, g => g.Count()), Is.EquivalentTo(unreachable.GroupBy(Gap).ToDictionary(g => g.Key, g => g.Count())));
+                Assert.That(stepwise.TrainPairs.Count(x => Gap(x) <= A1Spec.MainDelta), Is.EqualTo(flat.TrainPairs.Count(x => flat.Dag.Layer(x.Goal) - flat.Dag.Layer(x.Start) <= A1Spec.MainDelta)),
+                    "every pair with gap ≤ Δ is trained, and both graphs have the same number of them");
+                Assert.That(longest + 5, Is.LessThanOrEqualTo(bernoulli.Stepwise.ContextLength + 1), "the longest sequence fits the context");
+            });
+            TestContext.Out.WriteLine($"{bernoulli.Label} seed {seed}: {stepwise.Dag.EdgeCount} edges, train {stepwise.TrainPairs.Count}, test {reachable.Length} per class " +
+                $"(per gap {string.Join(" ", reachable.GroupBy(Gap).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}"))}), longest path {longest} edges; " +
+                $"hierarchical: {flat.Dag.EdgeCount} edges, train {flat.TrainPairs.Count}, test {flat.TestPairs.Count / 2} per class");
+        }
+    }
+}
+
 /// <summary>Issue #18: the direct model's competence floor must not be passable by always answering PATH.</summary>
 public class A1FloorTests
 {

@@ -71,4 +71,62 @@ public class A1PairsTests
             Assert.That(direct.Format, Is.EqualTo(SequenceFormat.Direct));
         });
     }
+
+    /// <summary>A1's Bernoulli analogue (issue #18): layers are blocks of W consecutive nodes, the split is the hierarchical one's.</summary>
+    [Test]
+    public void Bernoulli_analogue_split_measures_gaps_in_blocks_and_follows_the_A1_protocol()
+    {
+        const int width = 6, delta = 2;
+        var split = new A1Split(Delta: delta, FarTrainFraction: 0.05, MinTestPerClass: 10, LayerWidth: width);
+        var rng = new Random(3);
+        var dag = DagGenerators.Bernoulli(60, 0.06, rng);
+        var (train, test) = split.Draw(dag, rng);
+        int Gap(NodePair p) => p.Goal / width - p.Start / width;
+        var paths = Enumerable.Range(0, dag.NodeCount).Select(goal => new Paths.GoalPaths(dag, goal)).ToArray();
+        bool Reach(NodePair p) => paths[p.Goal].CanReach(p.Start);
+
+        var all = Enumerable.Range(0, dag.NodeCount).SelectMany(s => Enumerable.Range(s + 1, dag.NodeCount - s - 1).Select(g => new NodePair(s, g))).ToArray();
+        var near = all.Where(p => Gap(p) is > 0 and <= delta).ToArray();
+        var far = all.Where(p => Gap(p) > delta).ToArray();
+        var farTrain = train.Where(p => Gap(p) > delta).ToArray();
+        var testReachable = test.Where(Reach).ToArray();
+        var testUnreachable = test.Where(p => !Reach(p)).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(split.LayersOf(dag), Is.EqualTo(Enumerable.Range(0, 60).Select(i => i / width)), "layer of node i = ⌊i / W⌋");
+            Assert.That(train.Where(p => Gap(p) <= delta), Is.EquivalentTo(near), "every near pair is trained, within-block pairs never");
+            Assert.That(near.Any(Reach) && near.Any(p => !Reach(p)), "near pairs of both classes");
+            Assert.That(far.Any(p => Reach(p) && dag.HasEdge(p.Start, p.Goal)), "some far pairs are one edge apart: what makes the graph the control");
+            Assert.That(farTrain.Count(Reach), Is.EqualTo(Math.Round(far.Count(Reach) * 0.05, MidpointRounding.AwayFromZero)), "5% of far reachable pairs trained");
+            Assert.That(farTrain.Count(p => !Reach(p)), Is.EqualTo(Math.Round(far.Count(p => !Reach(p)) * 0.05, MidpointRounding.AwayFromZero)), "5% of far unreachable pairs trained");
+            Assert.That(train.Intersect(test), Is.Empty);
+            Assert.That(test.All(p => Gap(p) > delta));
+            Assert.That(testReachable, Has.Length.GreaterThanOrEqualTo(10));
+            Assert.That(testReachable.GroupBy(Gap).ToDictionary(g => g.Key, g => g.Count()),
+                Is.EquivalentTo(testUnreachable.GroupBy(Gap).ToDictionary(g => g.Key, g => g.Count())), "classes balanced per gap");
+        });
+        var again = new Random(3);
+        var (train2, test2) = split.Draw(DagGenerators.Bernoulli(60, 0.06, again), again);
+        Assert.Multiple(() =>
+        {
+            Assert.That(train2, Is.EqualTo(train), "same seed, same training pairs");
+            Assert.That(test2, Is.EqualTo(test), "same seed, same test pairs");
+        });
+        TestContext.Out.WriteLine($"Bernoulli analogue N=60 W=6: train {train.Length} ({farTrain.Length} far), test {testReachable.Length} per class");
+    }
+
+    [Test]
+    public void Layer_width_is_required_without_layers_and_refused_with_them()
+    {
+        var bernoulli = DagGenerators.Bernoulli(30, 0.1, new Random(0));
+        var hierarchical = DagGenerators.Hierarchical(5, 6, 0.3, new Random(0));
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new A1Split(2, 0.05, 1).LayersOf(bernoulli), Throws.ArgumentException.With.Message.Contains("layer_width"));
+            Assert.That(() => new A1Split(2, 0.05, 1, LayerWidth: 6).LayersOf(hierarchical), Throws.ArgumentException.With.Message.Contains("own layers"));
+            Assert.That(new A1Split(2, 0.05, 1).Parameters.Select(kv => kv.Key), Is.EqualTo(new[] { "delta", "far_train_fraction", "min_test_per_class" }),
+                "a hierarchical split writes the parameters it always wrote");
+            Assert.That(new A1Split(2, 0.05, 1, LayerWidth: 6).Parameters, Does.Contain(new KeyValuePair<string, double>("layer_width", 6)));
+        });
+    }
 }
