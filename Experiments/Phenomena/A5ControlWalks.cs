@@ -2,6 +2,7 @@ using GraphNav.Experiments.Graph;
 using GraphNav.Models.Gpt;
 using GraphNav.Tasks;
 using GraphNav.Tasks.Formats;
+using GraphNav.Tasks.Scoring;
 
 namespace GraphNav.Experiments.Phenomena;
 
@@ -17,9 +18,10 @@ public static class A5ControlWalks
 {
     /// <summary>What was measured on one pair: 1 when the walk is valid / reached the goal, else 0.</summary>
     /// <param name="RestrictedValid">The control's greedy completion is a valid path.</param>
+    /// <param name="RestrictedMisstep">The control's greedy completion is a misstep (a non-edge, a repeated node, a non-node inside the path, or a wrong first node).</param>
     /// <param name="RestrictedWalkReached">The successor walk on the control's logits reached the goal.</param>
     /// <param name="ModelWalkReached">The successor walk on the model's own logits reached the goal.</param>
-    public readonly record struct PairOutcome(double RestrictedValid, double RestrictedWalkReached, double ModelWalkReached);
+    public readonly record struct PairOutcome(double RestrictedValid, double RestrictedMisstep, double RestrictedWalkReached, double ModelWalkReached);
 
     /// <summary>Greedy control completions and both successor walks, for every pair (in order).</summary>
     /// <param name="model">The engine's 1-layer, 1-head attention-only model.</param>
@@ -51,7 +53,7 @@ public static class A5ControlWalks
                 model.Logits(ids, 1, ids.Length, logits);
                 return logits[(ids.Length - 1) * model.VocabSize + node];
             });
-            outcomes[i] = new PairOutcome(greedy[i].Accuracy, restrictedWalk, modelWalk);
+            outcomes[i] = new PairOutcome(greedy[i].Accuracy, greedy[i].Fraction(PathOutcome.Misstep), restrictedWalk, modelWalk);
         }
         return outcomes;
 
@@ -77,16 +79,17 @@ public static class A5ControlWalks
     }
 
     /// <summary>
-    /// Largest |logit difference| between the unrestricted control and the engine's forward over the
-    /// greedy sequences (prompt + completion, cut to the context) of <paramref name="sequences"/>:
-    /// evidence, on the trained weights, that the control without its restriction is the model.
+    /// Largest |logit difference| between the unrestricted control and the engine's forward over
+    /// <paramref name="sequences"/> (cut to the context), and the largest |logit| of the engine there
+    /// (the scale the difference is float rounding of): evidence, on the trained weights, that the
+    /// control without its restriction is the model.
     /// </summary>
-    public static double UnrestrictedDifference(GptModel model, IEnumerable<int[]> sequences)
+    public static (double Difference, double LargestLogit) UnrestrictedDifference(GptModel model, IEnumerable<int[]> sequences)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sequences);
         var control = new A5RestrictedAttention(model, A5AttentionRestriction.AllPositions);
-        double max = 0;
+        double max = 0, largest = 0;
         foreach (var full in sequences)
         {
             var ids = full.AsSpan(0, Math.Min(full.Length, model.Config.ContextLength));
@@ -94,8 +97,12 @@ public static class A5ControlWalks
             var actual = new float[expected.Length];
             model.Logits(ids, 1, ids.Length, expected);
             control.Logits(ids, 1, ids.Length, actual);
-            for (int k = 0; k < expected.Length; k++) max = Math.Max(max, Math.Abs(expected[k] - actual[k]));
+            for (int k = 0; k < expected.Length; k++)
+            {
+                max = Math.Max(max, Math.Abs(expected[k] - actual[k]));
+                largest = Math.Max(largest, Math.Abs(expected[k]));
+            }
         }
-        return max;
+        return (max, largest);
     }
 }

@@ -152,6 +152,7 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
             "with the decision position's attention kept only on the positions holding the goal token or the current node's token, renormalised; " +
             "greedy decoding as the model's; successor walks take the argmax next-token logit over the current node's successors");
         result.Measure(A5Spec.RestrictedValidity, Bootstrap.Estimate(units, u => u.Average(p => p.RestrictedValid)));
+        result.Measure(A5Spec.RestrictedMisstep, Bootstrap.Estimate(units, u => u.Average(p => p.RestrictedMisstep)));
         result.Measure(A5Spec.RestrictedWalk, Bootstrap.Estimate(units, u => u.Average(p => p.RestrictedWalkReached)));
         result.Measure(A5Spec.ModelWalk, Bootstrap.Estimate(units, u => u.Average(p => p.ModelWalkReached)));
         result.Measure(A5Spec.RestrictedMinusModel, Bootstrap.Estimate(units, u => u.Average(p => p.RestrictedValid - p.ModelValid)));
@@ -225,8 +226,8 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
             var control = A5ControlWalks.Measure(engine, task, reachable, maxNodes, seed);
             for (int i = 0; i < units.Length; i++)
             {
-                (units[i].RestrictedValid, units[i].RestrictedWalkReached, units[i].ModelWalkReached) = control[i];
-                units[i].UnrestrictedDifference = A5ControlWalks.UnrestrictedDifference(engine, [[.. task.Prompt(reachable[i]), .. greedy[i].Completions[0]]]);
+                (units[i].RestrictedValid, units[i].RestrictedMisstep, units[i].RestrictedWalkReached, units[i].ModelWalkReached) = control[i];
+                (units[i].UnrestrictedDifference, units[i].LargestLogit) = A5ControlWalks.UnrestrictedDifference(engine, [[.. task.Prompt(reachable[i]), .. greedy[i].Completions[0]]]);
             }
         }
         return units;
@@ -255,6 +256,7 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
         result.Measure(A5Spec.SeedRestricted.Of(s), units.Average(u => u.RestrictedValid));
         result.Measure(A5Spec.SeedRestrictedWalk.Of(s), units.Average(u => u.RestrictedWalkReached));
         result.Measure(A5Spec.SeedUnrestrictedDifference.Of(s), units.Max(u => u.UnrestrictedDifference));
+        result.Measure(A5Spec.SeedLargestLogit.Of(s), units.Max(u => u.LargestLogit));
     }
 
     /// <summary>Everything measured on one held-out reachable pair (one bootstrap unit).</summary>
@@ -267,7 +269,9 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
         public double RestrictedValid { get; set; } = double.NaN;
         public double RestrictedWalkReached { get; set; } = double.NaN;
         public double ModelWalkReached { get; set; } = double.NaN;
+        public double RestrictedMisstep { get; set; } = double.NaN;
         public double UnrestrictedDifference { get; set; } = double.NaN;
+        public double LargestLogit { get; set; } = double.NaN;
         public List<double> RhoAll { get; } = [];
         public List<double> RhoReach { get; } = [];
         public List<double> RhoAllWeighted { get; } = [];

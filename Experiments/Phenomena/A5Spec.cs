@@ -146,6 +146,9 @@ public static class A5Spec
     public static readonly MeasureKey RestrictedValidity = new("restricted_control_validity_t0",
         "restricted-attention control validity at T=0 (the model, attention only on {goal, current}, renormalised)");
 
+    /// <summary>How often the restricted control's greedy completion is a misstep (a non-edge, e.g. the current node again).</summary>
+    public static readonly MeasureKey RestrictedMisstep = new("restricted_control_missteps_t0", "restricted control: missteps at T=0 (non-edges, e.g. the current node repeated)");
+
     /// <summary>Successor walk (the surrogates' rule) on the restricted control's next-token logits.</summary>
     public static readonly MeasureKey RestrictedWalk = new("restricted_control_successor_walk", "restricted control, successor walk (argmax logit over successors, as the surrogates walk)");
 
@@ -177,6 +180,9 @@ public static class A5Spec
     /// <summary>Per seed {0}: the unrestricted control against the engine (the control is the model).</summary>
     public static readonly MeasureKey SeedUnrestrictedDifference = new("seed_{0}_unrestricted_control_max_logit_difference",
         "seed {0}: unrestricted control vs the engine's forward, max |logit difference| over the greedy sequences");
+
+    /// <summary>Per seed {0}: the engine's largest |logit| over the same sequences (the scale of that difference).</summary>
+    public static readonly MeasureKey SeedLargestLogit = new("seed_{0}_largest_abs_logit", "seed {0}: the engine's largest |logit| over the same sequences");
 
     /// <summary>Per seed {0}: the paper's surrogate validity.</summary>
     public static readonly MeasureKey SeedPaper = new("seed_{0}_surrogate_value_path", "seed {0}: surrogate validity value-path");
