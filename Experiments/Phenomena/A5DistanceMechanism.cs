@@ -15,10 +15,14 @@ namespace GraphNav.Experiments.Phenomena;
 /// A5's procedure: trains or loads the attention-only model of each seed (or opens the external
 /// one), measures scores, correlations and surrogate walks, and judges the bar of <see cref="A5Spec"/>,
 /// where the protocol, thresholds and measurement keys are declared.
-/// Measured at quick scale (seeds 0–2, 1,250 steps = 2.56M tokens): validity 97.6%, median ρ_all
-/// −0.69 (met) with ρ_reach −0.13, but the plain surrogate reaches 68.8% and the attention-weighted
-/// one 77.6% (seed 1 ≈ 50–53%): the scores mostly separate successors that can reach the goal from
+/// Measured at quick scale (seeds 0–2, 1,250 steps = 2.56M tokens): validity 97.4%, median ρ_all
+/// −0.69 (met) with ρ_reach −0.07, but the plain surrogate reaches 68.7% and the attention-weighted
+/// one 77.4% (seed 1 ≈ 49–51%): the scores mostly separate successors that can reach the goal from
 /// those that cannot and barely order the reachable ones, so the walk loses the goal on long paths.
+/// The paper's value-path surrogate reaches 85.9%; issue #18's restricted-attention control
+/// (<see cref="A5RestrictedAttention"/>) walked over successors reaches 83.9%, so its 11.5-point gap
+/// to the model is the attention the model pays outside {goal, current} (−14.9 points), not the rest
+/// of the forward (+2.1, interval including 0).
 /// </summary>
 public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spec.Title, A5Spec.Claim, A5Spec.QuickRun, A5Spec.Bar)
 {
