@@ -15,10 +15,14 @@ namespace GraphNav.Experiments.Phenomena;
 /// A5's procedure: trains or loads the attention-only model of each seed (or opens the external
 /// one), measures scores, correlations and surrogate walks, and judges the bar of <see cref="A5Spec"/>,
 /// where the protocol, thresholds and measurement keys are declared.
-/// Measured at quick scale (seeds 0–2, 1,250 steps = 2.56M tokens): validity 97.6%, median ρ_all
-/// −0.69 (met) with ρ_reach −0.13, but the plain surrogate reaches 68.8% and the attention-weighted
-/// one 77.6% (seed 1 ≈ 50–53%): the scores mostly separate successors that can reach the goal from
+/// Measured at quick scale (seeds 0–2, 1,250 steps = 2.56M tokens): validity 97.4%, median ρ_all
+/// −0.69 (met) with ρ_reach −0.07, but the plain surrogate reaches 68.7% and the attention-weighted
+/// one 77.4% (seed 1 ≈ 49–51%): the scores mostly separate successors that can reach the goal from
 /// those that cannot and barely order the reachable ones, so the walk loses the goal on long paths.
+/// The paper's value-path surrogate reaches 85.9%; issue #18's restricted-attention control
+/// (<see cref="A5RestrictedAttention"/>) walked over successors reaches 83.9%, so its 11.5-point gap
+/// to the model is the attention the model pays outside {goal, current} (−14.9 points), not the rest
+/// of the forward (+2.1, interval including 0).
 /// </summary>
 public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spec.Title, A5Spec.Claim, A5Spec.QuickRun, A5Spec.Bar)
 {
@@ -80,7 +84,7 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
             model.Threads = context.Threads;
             result.Model(plan.CacheKey());
             context.Say($"A5 seed {seed}: measuring");
-            var seedUnits = Measure(new EngineCompletionSource(model), model, A5SuccessorScores.FromModel(model, plan.Task.Tokens), model.Config.ContextLength, plan.Task, (ulong)seed);
+            var seedUnits = Measure(new EngineCompletionSource(model), model, A5SuccessorScores.FromModel(model, plan.Task.Tokens), model.Config.ContextLength, plan.Task, (ulong)seed, model);
             units.Add(seedUnits);
             ReportSeed(result, seed, seedUnits);
         }
@@ -107,6 +111,8 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
         reading.Check(paperGap.Mean >= -A5Spec.SurrogateMargin, $"value-path surrogate within {BarText.Points(A5Spec.SurrogateMargin)} points of the model (got {paperGap.Mean * 100:0.0} points)");
         reading.Check(paper.Mean >= A5Spec.SurrogateFloor, $"value-path surrogate validity ≥ {BarText.Percent(A5Spec.SurrogateFloor)} (got {paper.Mean:P1})");
         reading.Record(result);
+        if (context.ExternalModel is null) MeasureDecomposition(result, units);
+        else result.Parameter("restricted_control", "not measured: the control runs the engine's own forward over every parameter, which an external file does not give");
 
         // The best surrogate is chosen on its mean validity over seeds; both are measured on the same pairs.
         bool weightedBest = weighted.Mean > plain.Mean;
@@ -134,10 +140,33 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
         task.RequireVocabulary(opened.Source.VocabSize, opened.Description);
         var (attention, embeddings) = ExternalModels.Inspectable(opened);
         return Measure(opened.Source, attention, A5SuccessorScores.FromEmbeddings(embeddings, task.Tokens),
-            attention.ContextLength ?? task.ContextLength, task, 0);
+            attention.ContextLength ?? task.ContextLength, task, 0, engine: null);
     }
 
-    private static PairUnit[] Measure(ICompletionSource source, IAttentionModel model, A5SuccessorScores scores, int contextLength, GraphTask task, ulong seed)
+    /// <summary>
+    /// Issue #18's decomposition of the gap between the model and the paper's value-path surrogate, on
+    /// the same pairs (paired differences): model → restricted-attention control (attention outside
+    /// {goal, current}) → its successor walk (the walk rule) → value-path surrogate (the rest of the
+    /// forward); and the other order, model → model's successor walk → control's successor walk.
+    /// Printed evidence beside the bar, not part of it.
+    /// </summary>
+    private static void MeasureDecomposition(ResultBuilder result, List<PairUnit[]> units)
+    {
+        result.Parameter("restricted_control", "the model's own forward (embeddings + positions, ln1, q/k/v with biases, W_O with bias, residual, lnf, tied head) " +
+            "with the decision position's attention kept only on the positions holding the goal token or the current node's token, renormalised; " +
+            "greedy decoding as the model's; successor walks take the argmax next-token logit over the current node's successors");
+        result.Measure(A5Spec.RestrictedValidity, Bootstrap.Estimate(units, u => u.Average(p => p.RestrictedValid)));
+        result.Measure(A5Spec.RestrictedMisstep, Bootstrap.Estimate(units, u => u.Average(p => p.RestrictedMisstep)));
+        result.Measure(A5Spec.RestrictedWalk, Bootstrap.Estimate(units, u => u.Average(p => p.RestrictedWalkReached)));
+        result.Measure(A5Spec.ModelWalk, Bootstrap.Estimate(units, u => u.Average(p => p.ModelWalkReached)));
+        result.Measure(A5Spec.RestrictedMinusModel, Bootstrap.Estimate(units, u => u.Average(p => p.RestrictedValid - p.ModelValid)));
+        result.Measure(A5Spec.RestrictedWalkMinusRestricted, Bootstrap.Estimate(units, u => u.Average(p => p.RestrictedWalkReached - p.RestrictedValid)));
+        result.Measure(A5Spec.ValuePathMinusRestrictedWalk, Bootstrap.Estimate(units, u => u.Average(p => p.PaperReached - p.RestrictedWalkReached)));
+        result.Measure(A5Spec.ModelWalkMinusModel, Bootstrap.Estimate(units, u => u.Average(p => p.ModelWalkReached - p.ModelValid)));
+        result.Measure(A5Spec.RestrictedWalkMinusModelWalk, Bootstrap.Estimate(units, u => u.Average(p => p.RestrictedWalkReached - p.ModelWalkReached)));
+    }
+
+    private static PairUnit[] Measure(ICompletionSource source, IAttentionModel model, A5SuccessorScores scores, int contextLength, GraphTask task, ulong seed, GptModel? engine)
     {
         var reachable = task.TestPairs.Where(task.IsReachable).ToArray();
         var greedy = PathEvaluation.Sample(source, task, reachable, 0, 1, seed);
@@ -195,6 +224,16 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
                 });
             }
         }
+        if (engine is not null)
+        {
+            // Issue #18's control and the successor walks on next-token logits, on the same pairs.
+            var control = A5ControlWalks.Measure(engine, task, reachable, maxNodes, seed);
+            for (int i = 0; i < units.Length; i++)
+            {
+                (units[i].RestrictedValid, units[i].RestrictedMisstep, units[i].RestrictedWalkReached, units[i].ModelWalkReached) = control[i];
+                (units[i].UnrestrictedDifference, units[i].LargestLogit) = A5ControlWalks.UnrestrictedDifference(engine, [[.. task.Prompt(reachable[i]), .. greedy[i].Completions[0]]]);
+            }
+        }
         return units;
     }
 
@@ -217,6 +256,11 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
         result.Measure(A5Spec.SeedPlain.Of(s), units.Average(u => u.PlainReached));
         result.Measure(A5Spec.SeedWeighted.Of(s), units.Average(u => u.WeightedReached));
         result.Measure(A5Spec.SeedPaper.Of(s), units.Average(u => u.PaperReached));
+        if (double.IsNaN(units.FirstOrDefault()?.RestrictedValid ?? double.NaN)) return; // no control (an external model)
+        result.Measure(A5Spec.SeedRestricted.Of(s), units.Average(u => u.RestrictedValid));
+        result.Measure(A5Spec.SeedRestrictedWalk.Of(s), units.Average(u => u.RestrictedWalkReached));
+        result.Measure(A5Spec.SeedUnrestrictedDifference.Of(s), units.Max(u => u.UnrestrictedDifference));
+        result.Measure(A5Spec.SeedLargestLogit.Of(s), units.Max(u => u.LargestLogit));
     }
 
     /// <summary>Everything measured on one held-out reachable pair (one bootstrap unit).</summary>
@@ -226,6 +270,12 @@ public sealed class A5DistanceMechanism() : SpecifiedPhenomenon(A5Spec.Id, A5Spe
         public double PlainReached { get; set; }
         public double WeightedReached { get; set; }
         public double PaperReached { get; set; }
+        public double RestrictedValid { get; set; } = double.NaN;
+        public double RestrictedWalkReached { get; set; } = double.NaN;
+        public double ModelWalkReached { get; set; } = double.NaN;
+        public double RestrictedMisstep { get; set; } = double.NaN;
+        public double UnrestrictedDifference { get; set; } = double.NaN;
+        public double LargestLogit { get; set; } = double.NaN;
         public List<double> RhoAll { get; } = [];
         public List<double> RhoReach { get; } = [];
         public List<double> RhoAllWeighted { get; } = [];

@@ -138,6 +138,52 @@ public static class A5Spec
     /// <summary>Paper's walk minus model validity (paired on pairs).</summary>
     public static readonly MeasureKey PaperGap = new("value_path_surrogate_minus_model", "value-path surrogate − model validity (paper's reading)");
 
+    /// <summary>
+    /// Validity of the restricted-attention control (issue #18, <see cref="A5RestrictedAttention"/>): the
+    /// model's own forward with the decision position's attention kept only on the goal token's and the
+    /// current node's positions and renormalised, decoded greedily like the model. Printed evidence, not a bar.
+    /// </summary>
+    public static readonly MeasureKey RestrictedValidity = new("restricted_control_validity_t0",
+        "restricted-attention control validity at T=0 (the model, attention only on {goal, current}, renormalised)");
+
+    /// <summary>How often the restricted control's greedy completion is a misstep (a non-edge, e.g. the current node again).</summary>
+    public static readonly MeasureKey RestrictedMisstep = new("restricted_control_missteps_t0", "restricted control: missteps at T=0 (non-edges, e.g. the current node repeated)");
+
+    /// <summary>Successor walk (the surrogates' rule) on the restricted control's next-token logits.</summary>
+    public static readonly MeasureKey RestrictedWalk = new("restricted_control_successor_walk", "restricted control, successor walk (argmax logit over successors, as the surrogates walk)");
+
+    /// <summary>Successor walk (the surrogates' rule) on the model's own next-token logits.</summary>
+    public static readonly MeasureKey ModelWalk = new("model_successor_walk", "model, successor walk (argmax logit over successors, as the surrogates walk)");
+
+    /// <summary>Restricted control minus model, both decoded greedily (paired on pairs).</summary>
+    public static readonly MeasureKey RestrictedMinusModel = new("restricted_control_minus_model", "restricted control − model validity (attention outside {goal, current})");
+
+    /// <summary>The restricted control's successor walk minus its greedy decoding (paired on pairs).</summary>
+    public static readonly MeasureKey RestrictedWalkMinusRestricted = new("restricted_walk_minus_restricted_control", "restricted control: successor walk − greedy decoding (the walk rule)");
+
+    /// <summary>Value-path surrogate minus the restricted control's successor walk (paired on pairs).</summary>
+    public static readonly MeasureKey ValuePathMinusRestrictedWalk = new("value_path_surrogate_minus_restricted_walk",
+        "value-path surrogate − restricted control's successor walk (the rest of the forward: positions, biases, LayerNorms, readout)");
+
+    /// <summary>The model's successor walk minus its greedy decoding (paired on pairs).</summary>
+    public static readonly MeasureKey ModelWalkMinusModel = new("model_walk_minus_model", "model: successor walk − greedy decoding (the walk rule)");
+
+    /// <summary>Restricted control's successor walk minus the model's (paired on pairs).</summary>
+    public static readonly MeasureKey RestrictedWalkMinusModelWalk = new("restricted_walk_minus_model_walk", "successor walks: restricted control − model (attention outside {goal, current})");
+
+    /// <summary>Per seed {0}: the restricted control's validity.</summary>
+    public static readonly MeasureKey SeedRestricted = new("seed_{0}_restricted_control_validity", "seed {0}: restricted control validity");
+
+    /// <summary>Per seed {0}: the restricted control's successor walk.</summary>
+    public static readonly MeasureKey SeedRestrictedWalk = new("seed_{0}_restricted_control_successor_walk", "seed {0}: restricted control successor walk");
+
+    /// <summary>Per seed {0}: the unrestricted control against the engine (the control is the model).</summary>
+    public static readonly MeasureKey SeedUnrestrictedDifference = new("seed_{0}_unrestricted_control_max_logit_difference",
+        "seed {0}: unrestricted control vs the engine's forward, max |logit difference| over the greedy sequences");
+
+    /// <summary>Per seed {0}: the engine's largest |logit| over the same sequences (the scale of that difference).</summary>
+    public static readonly MeasureKey SeedLargestLogit = new("seed_{0}_largest_abs_logit", "seed {0}: the engine's largest |logit| over the same sequences");
+
     /// <summary>Per seed {0}: the paper's surrogate validity.</summary>
     public static readonly MeasureKey SeedPaper = new("seed_{0}_surrogate_value_path", "seed {0}: surrogate validity value-path");
 
