@@ -4,18 +4,45 @@ using Humanizer;
 
 namespace GraphNav.Cli;
 
-/// <summary>Prints training progress about twenty times per run (works in terminals and logs alike).</summary>
-internal sealed class TrainingProgressPrinter(int totalSteps, TextWriter output) : IProgress<TrainingProgress>
+/// <summary>
+/// Prints training progress about twenty times per run (works in terminals and logs alike). The time
+/// left is estimated from the steps this printer has seen, so a resumed run (which starts at its
+/// checkpoint's step) and the next seed of a multi-seed run (whose steps start over) get an honest ETA.
+/// </summary>
+/// <param name="totalSteps">The run's last step.</param>
+/// <param name="output">Where the lines go.</param>
+/// <param name="seconds">Clock in seconds (tests pass a fake one); default a stopwatch started now.</param>
+internal sealed class TrainingProgressPrinter(int totalSteps, TextWriter output, Func<double>? seconds = null) : IProgress<TrainingProgress>
 {
     private readonly int _every = Math.Max(1, totalSteps / 20);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Func<double> _seconds = seconds ?? StopwatchSeconds();
+    private int _originStep = -1;
+    private int _lastStep = -1;
+    private double _originSeconds;
 
     public void Report(TrainingProgress value)
     {
+        double now = _seconds();
+        // The first report of this printer, or a step that went back (the next seed): the rate is
+        // measured from here, not from step 0 — earlier steps were trained by another invocation or run.
+        if (_originStep < 0 || value.Step <= _lastStep)
+        {
+            _originStep = value.Step;
+            _originSeconds = now;
+        }
+        _lastStep = value.Step;
         if (value.Step % _every != 0 && value.Step != totalSteps) return;
-        double elapsed = _clock.Elapsed.TotalSeconds;
-        double eta = elapsed / value.Step * (totalSteps - value.Step);
+        int done = value.Step - _originStep;
         // Humanizer: "eta 3 minutes, 20 seconds" reads faster in a log than a count of seconds.
-        output.WriteLine($"  step {value.Step,6}/{totalSteps}  loss {value.Loss,7:F4}  lr {value.LearningRate:0.0e0}  {value.TokensPerSecond / 1000,6:F0}k tok/s  eta {TimeSpan.FromSeconds(double.IsFinite(eta) ? eta : 0).Humanize(precision: 2)}");
+        string eta = value.Step == totalSteps ? "done"
+            : done > 0 ? "eta " + TimeSpan.FromSeconds((now - _originSeconds) / done * (totalSteps - value.Step)).Humanize(precision: 2, minUnit: TimeUnit.Second)
+            : "eta unknown yet";
+        output.WriteLine($"  step {value.Step,6}/{totalSteps}  loss {value.Loss,7:F4}  lr {value.LearningRate:0.0e0}  {value.TokensPerSecond / 1000,6:F0}k tok/s  {eta}");
+    }
+
+    private static Func<double> StopwatchSeconds()
+    {
+        var clock = Stopwatch.StartNew();
+        return () => clock.Elapsed.TotalSeconds;
     }
 }
