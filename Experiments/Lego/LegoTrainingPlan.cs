@@ -46,18 +46,7 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
     {
         ArgumentNullException.ThrowIfNull(task);
         task.Validate();
-        var model = new GptConfig
-        {
-            VocabSize = task.CreateTokens().VocabSize,
-            ContextLength = task.ContextLength,
-            Layers = layers,
-            Heads = heads,
-            Channels = channels,
-            Causal = false,
-            TiedHead = false,
-            OutputSize = 2,
-            ShareLayers = shareLayers,
-        }.Validated();
+        var model = EncoderModel(task, layers, channels, heads, shareLayers);
         var training = new TrainingConfig
         {
             Steps = steps,
@@ -71,6 +60,26 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         }.Validated();
         return new LegoTrainingPlan(task, model, training);
     }
+
+    /// <summary>
+    /// The encoder every LEGO plan trains (B phenomena and the recipe search): bidirectional,
+    /// <paramref name="layers"/> × <paramref name="channels"/> with <paramref name="heads"/> heads, an
+    /// untied 2-class head over the task's vocabulary and context (validated).
+    /// </summary>
+    internal static GptConfig EncoderModel(LegoSpec task, int layers, int channels, int heads, bool shareLayers,
+        bool embeddingLayerNorm = false) => new GptConfig
+        {
+            VocabSize = task.CreateTokens().VocabSize,
+            ContextLength = task.ContextLength,
+            Layers = layers,
+            Heads = heads,
+            Channels = channels,
+            Causal = false,
+            TiedHead = false,
+            OutputSize = 2,
+            ShareLayers = shareLayers,
+            EmbeddingLayerNorm = embeddingLayerNorm,
+        }.Validated();
 
     /// <summary>Training tokens the plan consumes: Steps · BatchSize · T.</summary>
     public long TrainingTokens => (long)Training.Steps * Training.BatchSize * Task.ContextLength;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GraphNav.Experiments.Training;
-using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 using GraphNav.Tasks.Lego;
 
@@ -80,19 +79,7 @@ public sealed record LegoRecipe
     public LegoTrainingPlan Plan(int seed, int threads)
     {
         var task = LegoSpec.Create(Variables, SupervisedPositions, seed: seed, trainSize: TrainSize, testSize: TestSize);
-        var model = new GptConfig
-        {
-            VocabSize = task.CreateTokens().VocabSize,
-            ContextLength = task.ContextLength,
-            Layers = Layers,
-            Heads = Heads,
-            Channels = Channels,
-            Causal = false,
-            TiedHead = false,
-            OutputSize = 2,
-            ShareLayers = ShareLayers,
-            EmbeddingLayerNorm = EmbeddingLayerNorm,
-        }.Validated();
+        var model = LegoTrainingPlan.EncoderModel(task, Layers, Channels, Heads, ShareLayers, EmbeddingLayerNorm);
         var training = new TrainingConfig
         {
             Steps = Steps,
