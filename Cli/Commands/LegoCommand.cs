@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GraphNav.Common;
 using GraphNav.Experiments.Lego.Recipe;
+using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 
 namespace GraphNav.Cli.Commands;
@@ -27,6 +28,7 @@ internal static class LegoCommand
         var heads = new Option<int>("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => defaults.Heads };
         var shared = new Option<bool>("--share-layers") { Description = "One block applied --layers times (ALBERT-style tying)." };
         var noEmbeddingLn = new Option<bool>("--no-embedding-ln") { Description = "Leave out the LayerNorm on the summed embeddings (on by default)." };
+        var init = new Option<string>("--init") { Description = "Initial weights: gpt2 (residual projections scaled by 1/sqrt(2L)) or bert (every matrix N(0, 0.02)).", DefaultValueFactory = _ => "gpt2" };
         var batch = new Option<int>("--batch") { Description = "Sentences per step.", DefaultValueFactory = _ => defaults.Batch };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => defaults.Steps };
         var lr = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
@@ -43,7 +45,7 @@ internal static class LegoCommand
         var device = new Option<string>("--device") { Description = "Device of the torch backend: cpu or cuda (cuda:N).", DefaultValueFactory = _ => "cpu" };
         var command = new Command("recipe", "Train one LEGO recipe candidate for several seeds with per-position accuracy logs and checkpoints; rerunning resumes.")
         {
-            dir, seeds, n, k, layers, channels, heads, shared, noEmbeddingLn, batch, steps, lr, warmup, schedule, weightDecay, gradClip, trainSize, testSize,
+            dir, seeds, n, k, layers, channels, heads, shared, noEmbeddingLn, init, batch, steps, lr, warmup, schedule, weightDecay, gradClip, trainSize, testSize,
             evalEvery, checkpointEvery, threads, backend, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
@@ -59,6 +61,7 @@ internal static class LegoCommand
                 Heads = OptionLimits.Checked(parse, heads, 1, Width),
                 ShareLayers = parse.GetValue(shared),
                 EmbeddingLayerNorm = !parse.GetValue(noEmbeddingLn),
+                Initialization = Initialization(parse.GetValue(init)!),
                 Batch = OptionLimits.Checked(parse, batch, 1, OptionLimits.Batch),
                 Steps = OptionLimits.Checked(parse, steps, 1, OptionLimits.Steps),
                 LearningRate = rate,
@@ -82,6 +85,13 @@ internal static class LegoCommand
         }));
         return command;
     }
+
+    private static GptInitialization Initialization(string value) => value switch
+    {
+        "gpt2" => GptInitialization.Gpt2,
+        "bert" => GptInitialization.Bert,
+        _ => throw new ArgumentException($"--init must be gpt2 or bert (got '{value}')."),
+    };
 
     private static LearningRateDecay Schedule(string value) => value switch
     {

@@ -76,6 +76,16 @@ public sealed record GptConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool EmbeddingLayerNorm { get; init; }
 
+    /// <summary>
+    /// How the seed draws the initial weights (<see cref="GptInitializer"/>): GPT-2's (default) scales the
+    /// residual output projections by 1/√(2L); BERT's draws every weight matrix from N(0, 0.02) unscaled
+    /// (the LEGO paper's encoder; a candidate of issue #17's recipe search). Left out of the JSON when
+    /// Gpt2 so existing configs, cache keys and checkpoints are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(JsonStringEnumConverter<GptInitialization>))]
+    public GptInitialization Initialization { get; init; }
+
     /// <summary>ε added to the variance inside every LayerNorm (PyTorch's default 1e-5).</summary>
     public float LayerNormEps { get; init; } = 1e-5f;
 
@@ -138,6 +148,8 @@ public sealed record GptConfig
         if (FixedHeads > 0 && Causal)
             throw new ArgumentException(
                 $"GptConfig.FixedHeads ({FixedHeads}) needs an encoder (Causal = false): the association and band maps look at later positions.");
+        if (!Enum.IsDefined(Initialization))
+            throw new ArgumentException($"GptConfig.Initialization ({(int)Initialization}) must be Gpt2 or Bert.");
         if (!(LayerNormEps > 0) || float.IsInfinity(LayerNormEps))
             throw new ArgumentException(
                 $"GptConfig.LayerNormEps ({LayerNormEps}) must be a positive finite number.");

@@ -1,10 +1,13 @@
 namespace GraphNav.Models.Gpt;
 
 /// <summary>
-/// nanoGPT's initialisation, drawn from <see cref="SeededRandom"/>(seed) tensor by tensor in the
+/// The initial weights, drawn from <see cref="SeededRandom"/>(seed) tensor by tensor in the
 /// canonical order of <see cref="GptParameters.All"/>, each in row-major order:
 /// weights, wte, wpe ~ N(0, 0.02); the residual output projections attprojw and fcprojw
-/// ~ N(0, 0.02/√(2L)); biases 0 (incl. the classifier head's lmheadb); LayerNorm weights 1 and biases 0.
+/// ~ N(0, 0.02/√(2L)) under <see cref="GptInitialization.Gpt2"/> (nanoGPT, the default) and N(0, 0.02)
+/// under <see cref="GptInitialization.Bert"/>; biases 0 (incl. the classifier head's lmheadb);
+/// LayerNorm weights 1 and biases 0. Both schemes draw the same normals in the same order, so they
+/// differ only in the residual projections' scale.
 /// </summary>
 public static class GptInitializer
 {
@@ -14,7 +17,7 @@ public static class GptInitializer
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(config);
         var rng = new SeededRandom(seed);
-        float residualStd = 0.02f / MathF.Sqrt(2f * config.Layers);
+        float residualStd = config.Initialization == GptInitialization.Bert ? 0.02f : 0.02f / MathF.Sqrt(2f * config.Layers);
         foreach (var tensor in parameters.All)
         {
             var span = tensor.Span;

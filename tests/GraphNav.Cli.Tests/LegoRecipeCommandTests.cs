@@ -13,6 +13,7 @@ public class LegoRecipeCommandTests
     public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
 
     [TestCase("--schedule", "linear", "linear")]
+    [TestCase("--init", "xavier", "--init")]
     [TestCase("--seeds", "0,x", "'x'")]
     [TestCase("--k", "9", "k")]
     [TestCase("--heads", "3", "Heads (3)")]

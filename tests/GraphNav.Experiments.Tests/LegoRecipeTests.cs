@@ -1,5 +1,6 @@
 using GraphNav.Experiments.Lego.Recipe;
 using GraphNav.Experiments.Training;
+using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 
 namespace GraphNav.Experiments.Tests;
@@ -151,6 +152,20 @@ public class LegoRecipeTests
             Assert.That((plan.Training.BatchSize, plan.Training.Steps, plan.Training.WarmupSteps), Is.EqualTo((256, 3500, 200)));
             Assert.That(LearningRateSchedule.At(3000, plan.Training), Is.EqualTo(1e-3f), "constant after warmup");
             Assert.That(plan.Training.Seed, Is.EqualTo(1UL));
+            Assert.That(plan.Model.Initialization, Is.EqualTo(GptInitialization.Gpt2));
+            Assert.That(new LegoRecipe().ToJson(), Does.Not.Contain("Initialization"), "earlier recipe.json files still match");
+        });
+    }
+
+    [Test]
+    public void Bert_init_reaches_the_model_config_and_the_description()
+    {
+        var recipe = new LegoRecipe { Initialization = GptInitialization.Bert };
+        Assert.Multiple(() =>
+        {
+            Assert.That(recipe.Plan(seed: 0, threads: 1).Model.Initialization, Is.EqualTo(GptInitialization.Bert));
+            Assert.That(recipe.ToJson(), Does.Contain("\"Initialization\": \"Bert\""));
+            Assert.That(recipe.Describe(), Does.Contain("BERT init"));
         });
     }
 

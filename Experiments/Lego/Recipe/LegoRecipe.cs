@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GraphNav.Experiments.Training;
+using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 using GraphNav.Tasks.Lego;
 
@@ -35,6 +36,12 @@ public sealed record LegoRecipe
 
     /// <summary>LayerNorm on the summed token + position embeddings (BERT).</summary>
     public bool EmbeddingLayerNorm { get; init; } = true;
+
+    /// <summary>How the seed draws the weights: GPT-2's (residual projections scaled by 1/√(2L)) or
+    /// BERT's (every matrix N(0, 0.02)). Left out of recipe.json when Gpt2, so earlier folders still match.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [JsonConverter(typeof(JsonStringEnumConverter<GptInitialization>))]
+    public GptInitialization Initialization { get; init; }
 
     /// <summary>Sentences per step.</summary>
     public int Batch { get; init; } = 256;
@@ -79,7 +86,8 @@ public sealed record LegoRecipe
     public LegoTrainingPlan Plan(int seed, int threads)
     {
         var task = LegoSpec.Create(Variables, SupervisedPositions, seed: seed, trainSize: TrainSize, testSize: TestSize);
-        var model = LegoTrainingPlan.EncoderModel(task, Layers, Channels, Heads, ShareLayers, EmbeddingLayerNorm);
+        var model = LegoTrainingPlan.EncoderModel(task, Layers, Channels, Heads, ShareLayers, EmbeddingLayerNorm)
+            with { Initialization = Initialization };
         var training = new TrainingConfig
         {
             Steps = Steps,
@@ -106,7 +114,7 @@ public sealed record LegoRecipe
     /// <summary>One line for logs and tables: the settings that differ between candidates.</summary>
     public string Describe() =>
         $"n {Variables}, k {SupervisedPositions}, {Layers} × {Channels}, {Heads} heads{(ShareLayers ? ", shared layers" : "")}, " +
-        $"emb-LN {(EmbeddingLayerNorm ? "on" : "off")}, batch {Batch}, lr {LearningRate:G3} {Decay.ToString().ToLowerInvariant()} after {WarmupSteps} warmup, " +
+        $"emb-LN {(EmbeddingLayerNorm ? "on" : "off")}{(Initialization == GptInitialization.Gpt2 ? "" : ", BERT init")}, batch {Batch}, lr {LearningRate:G3} {Decay.ToString().ToLowerInvariant()} after {WarmupSteps} warmup, " +
         $"wd {WeightDecay:G3}, β₂ {Beta2:G3}, clip {GradClip:G3}, {(TrainSize == 0 ? "fresh sentences" : $"fixed set of {TrainSize}")}, {Steps} steps";
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
