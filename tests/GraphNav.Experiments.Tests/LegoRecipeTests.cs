@@ -153,7 +153,21 @@ public class LegoRecipeTests
             Assert.That(LearningRateSchedule.At(3000, plan.Training), Is.EqualTo(1e-3f), "constant after warmup");
             Assert.That(plan.Training.Seed, Is.EqualTo(1UL));
             Assert.That(plan.Model.Initialization, Is.EqualTo(GptInitialization.Gpt2));
-            Assert.That(new LegoRecipe().ToJson(), Does.Not.Contain("Initialization"), "earlier recipe.json files still match");
+            Assert.That(new LegoRecipe().ToJson(), Does.Not.Contain("Initialization").And.Not.Contain("MimicSteps"), "earlier recipe.json files still match");
+            Assert.That(plan.MimicSteps, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Mimicking_steps_reach_the_plan_and_the_description()
+    {
+        var recipe = new LegoRecipe { MimicSteps = 1000 };
+        Assert.Multiple(() =>
+        {
+            Assert.That(recipe.Plan(seed: 0, threads: 1).MimicSteps, Is.EqualTo(1000));
+            Assert.That(recipe.ToJson(), Does.Contain("\"MimicSteps\": 1000"));
+            Assert.That(recipe.Describe(), Does.Contain("1000 mimicking steps first"));
+            Assert.That(() => new LegoRecipe { MimicSteps = -1 }.Validated(), Throws.ArgumentException.With.Message.Contains("MimicSteps"));
         });
     }
 

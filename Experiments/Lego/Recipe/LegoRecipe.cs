@@ -43,6 +43,12 @@ public sealed record LegoRecipe
     [JsonConverter(typeof(JsonStringEnumConverter<GptInitialization>))]
     public GptInitialization Initialization { get; init; }
 
+    /// <summary>B3's official-style mimicking phase before the LEGO training: this many KL steps pulling
+    /// heads 0 and 1 of every layer toward the same-token and band maps
+    /// (<see cref="LegoTrainingPlan.MimicSteps"/>). 0 (default, left out of recipe.json): random init.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int MimicSteps { get; init; }
+
     /// <summary>Sentences per step.</summary>
     public int Batch { get; init; } = 256;
 
@@ -105,7 +111,8 @@ public sealed record LegoRecipe
         }.Validated();
         if (TestSize < 1) throw new ArgumentException($"LEGO recipe: TestSize must be ≥ 1, got {TestSize}.");
         // Resuming from checkpoints is the engine's; the recipe search always runs on it.
-        return new LegoTrainingPlan(task, model, training) { Backend = TrainingBackend.Engine };
+        if (MimicSteps < 0) throw new ArgumentException($"LEGO recipe: MimicSteps must be ≥ 0, got {MimicSteps}.");
+        return new LegoTrainingPlan(task, model, training) { Backend = TrainingBackend.Engine, MimicSteps = MimicSteps };
     }
 
     /// <summary>The recipe as indented JSON (written beside its logs).</summary>
@@ -114,7 +121,7 @@ public sealed record LegoRecipe
     /// <summary>One line for logs and tables: the settings that differ between candidates.</summary>
     public string Describe() =>
         $"n {Variables}, k {SupervisedPositions}, {Layers} × {Channels}, {Heads} heads{(ShareLayers ? ", shared layers" : "")}, " +
-        $"emb-LN {(EmbeddingLayerNorm ? "on" : "off")}{(Initialization == GptInitialization.Gpt2 ? "" : ", BERT init")}, batch {Batch}, lr {LearningRate:G3} {Decay.ToString().ToLowerInvariant()} after {WarmupSteps} warmup, " +
+        $"emb-LN {(EmbeddingLayerNorm ? "on" : "off")}{(Initialization == GptInitialization.Gpt2 ? "" : ", BERT init")}{(MimicSteps > 0 ? $", {MimicSteps} mimicking steps first" : "")}, batch {Batch}, lr {LearningRate:G3} {Decay.ToString().ToLowerInvariant()} after {WarmupSteps} warmup, " +
         $"wd {WeightDecay:G3}, β₂ {Beta2:G3}, clip {GradClip:G3}, {(TrainSize == 0 ? "fresh sentences" : $"fixed set of {TrainSize}")}, {Steps} steps";
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
