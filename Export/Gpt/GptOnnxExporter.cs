@@ -26,7 +26,8 @@ public static class GptOnnxExporter
         nameof(GptConfig.TiedHead), nameof(GptConfig.UseMlp), nameof(GptConfig.FinalLayerNorm),
         nameof(GptConfig.Causal), nameof(GptConfig.LayerNormEps), nameof(GptConfig.OutputSize), nameof(GptConfig.ShareLayers),
         nameof(GptConfig.FixedHeads), nameof(GptConfig.EmbeddingLayerNorm),
-        nameof(GptConfig.Initialization), // how the weights were drawn: nothing to write, the weights are exported
+        // How the weights were drawn: nothing to write, the weights themselves are exported.
+        nameof(GptConfig.Initialization), nameof(GptConfig.EmbeddingInitStd),
     };
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically (temp file, then rename).</summary>

@@ -86,6 +86,16 @@ public sealed record GptConfig
     [JsonConverter(typeof(JsonStringEnumConverter<GptInitialization>))]
     public GptInitialization Initialization { get; init; }
 
+    /// <summary>
+    /// Standard deviation of the token and position embeddings (wte, wpe) at initialisation; null = 0.02,
+    /// the value of both <see cref="Initialization"/> schemes. PyTorch's nn.Embedding default is 1.0: with
+    /// an embedding LayerNorm the scale does not change the forward at init, but it sets how far one Adam
+    /// step (≈ lr per weight) moves an embedding relative to its size (a candidate of issue #17's recipe
+    /// search). Left out of the JSON when null.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? EmbeddingInitStd { get; init; }
+
     /// <summary>ε added to the variance inside every LayerNorm (PyTorch's default 1e-5).</summary>
     public float LayerNormEps { get; init; } = 1e-5f;
 
@@ -150,6 +160,8 @@ public sealed record GptConfig
                 $"GptConfig.FixedHeads ({FixedHeads}) needs an encoder (Causal = false): the association and band maps look at later positions.");
         if (!Enum.IsDefined(Initialization))
             throw new ArgumentException($"GptConfig.Initialization ({(int)Initialization}) must be Gpt2 or Bert.");
+        if (EmbeddingInitStd is { } embeddingStd && !(embeddingStd > 0 && embeddingStd <= 10))
+            throw new ArgumentException($"GptConfig.EmbeddingInitStd ({embeddingStd}) must be in (0, 10] (or left out for 0.02).");
         if (!(LayerNormEps > 0) || float.IsInfinity(LayerNormEps))
             throw new ArgumentException(
                 $"GptConfig.LayerNormEps ({LayerNormEps}) must be a positive finite number.");

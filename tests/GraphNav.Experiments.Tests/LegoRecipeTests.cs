@@ -153,7 +153,7 @@ public class LegoRecipeTests
             Assert.That(LearningRateSchedule.At(3000, plan.Training), Is.EqualTo(1e-3f), "constant after warmup");
             Assert.That(plan.Training.Seed, Is.EqualTo(1UL));
             Assert.That(plan.Model.Initialization, Is.EqualTo(GptInitialization.Gpt2));
-            Assert.That(new LegoRecipe().ToJson(), Does.Not.Contain("Initialization").And.Not.Contain("MimicSteps"), "earlier recipe.json files still match");
+            Assert.That(new LegoRecipe().ToJson(), Does.Not.Contain("Initialization").And.Not.Contain("MimicSteps").And.Not.Contain("EmbeddingInitStd"), "earlier recipe.json files still match");
             Assert.That(plan.MimicSteps, Is.Zero);
         });
     }
@@ -180,6 +180,9 @@ public class LegoRecipeTests
             Assert.That(recipe.Plan(seed: 0, threads: 1).Model.Initialization, Is.EqualTo(GptInitialization.Bert));
             Assert.That(recipe.ToJson(), Does.Contain("\"Initialization\": \"Bert\""));
             Assert.That(recipe.Describe(), Does.Contain("BERT init"));
+            var unit = new LegoRecipe { EmbeddingInitStd = 1f };
+            Assert.That(unit.Plan(seed: 0, threads: 1).Model.EmbeddingInitStd, Is.EqualTo(1f));
+            Assert.That(unit.Describe(), Does.Contain("embeddings N(0, 1)"));
         });
     }
 

@@ -28,6 +28,23 @@ public class GptInitializationTests
     }
 
     [Test]
+    public void Embedding_init_std_scales_only_wte_and_wpe()
+    {
+        var config = TestData.Tiny();
+        var standard = new GptModel(config, seed: 3, maxBatch: 1);
+        var unit = new GptModel(config with { EmbeddingInitStd = 1f }, seed: 3, maxBatch: 1);
+        foreach (var t in standard.Parameters.All)
+        {
+            float[] expected = t.Span.ToArray();
+            if (t.Name is "wte" or "wpe")
+                for (int i = 0; i < expected.Length; i++) expected[i] = expected[i] / 0.02f;
+            Assert.That(unit.Parameters.Find(t.Name)!.Value.Span.ToArray(), Is.EqualTo(expected).Within(1e-5f), t.Name);
+        }
+        Assert.That(JsonSerializer.Serialize(config), Does.Not.Contain("EmbeddingInitStd"));
+        Assert.That(() => (config with { EmbeddingInitStd = 0f }).Validated(), Throws.ArgumentException.With.Message.Contains("EmbeddingInitStd"));
+    }
+
+    [Test]
     public void Default_is_left_out_of_the_json_and_bert_round_trips()
     {
         var plain = TestData.Tiny();

@@ -43,6 +43,11 @@ public sealed record LegoRecipe
     [JsonConverter(typeof(JsonStringEnumConverter<GptInitialization>))]
     public GptInitialization Initialization { get; init; }
 
+    /// <summary>Std of the token and position embeddings at init (null = 0.02, both schemes'; PyTorch's
+    /// nn.Embedding default is 1). Left out of recipe.json when null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? EmbeddingInitStd { get; init; }
+
     /// <summary>B3's official-style mimicking phase before the LEGO training: this many KL steps pulling
     /// heads 0 and 1 of every layer toward the same-token and band maps
     /// (<see cref="LegoTrainingPlan.MimicSteps"/>). 0 (default, left out of recipe.json): random init.</summary>
@@ -93,7 +98,7 @@ public sealed record LegoRecipe
     {
         var task = LegoSpec.Create(Variables, SupervisedPositions, seed: seed, trainSize: TrainSize, testSize: TestSize);
         var model = LegoTrainingPlan.EncoderModel(task, Layers, Channels, Heads, ShareLayers, EmbeddingLayerNorm)
-            with { Initialization = Initialization };
+            with { Initialization = Initialization, EmbeddingInitStd = EmbeddingInitStd };
         var training = new TrainingConfig
         {
             Steps = Steps,
@@ -121,7 +126,7 @@ public sealed record LegoRecipe
     /// <summary>One line for logs and tables: the settings that differ between candidates.</summary>
     public string Describe() =>
         $"n {Variables}, k {SupervisedPositions}, {Layers} × {Channels}, {Heads} heads{(ShareLayers ? ", shared layers" : "")}, " +
-        $"emb-LN {(EmbeddingLayerNorm ? "on" : "off")}{(Initialization == GptInitialization.Gpt2 ? "" : ", BERT init")}{(MimicSteps > 0 ? $", {MimicSteps} mimicking steps first" : "")}, batch {Batch}, lr {LearningRate:G3} {Decay.ToString().ToLowerInvariant()} after {WarmupSteps} warmup, " +
+        $"emb-LN {(EmbeddingLayerNorm ? "on" : "off")}{(Initialization == GptInitialization.Gpt2 ? "" : ", BERT init")}{(EmbeddingInitStd is { } e ? $", embeddings N(0, {e:G3})" : "")}{(MimicSteps > 0 ? $", {MimicSteps} mimicking steps first" : "")}, batch {Batch}, lr {LearningRate:G3} {Decay.ToString().ToLowerInvariant()} after {WarmupSteps} warmup, " +
         $"wd {WeightDecay:G3}, β₂ {Beta2:G3}, clip {GradClip:G3}, {(TrainSize == 0 ? "fresh sentences" : $"fixed set of {TrainSize}")}, {Steps} steps";
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
