@@ -22,7 +22,7 @@ public class LegoRecipeTests
     /// <summary>Step, loss and accuracies of every logged point (seconds are wall-clock and differ).</summary>
     private static string[] Rows(string folder, int seed) =>
         new LegoRecipeLog(LegoRecipeRunner.LogPath(folder, seed), Tiny.Variables).Points
-            .Select(p => $"{p.Step} {p.Loss:R} {p.LearningRate:R} {string.Join(' ', p.Accuracy)}").ToArray();
+            .Select(p => $"{p.Step} {p.Loss:R} {p.LearningRate:R} {string.Join(' ', p.Accuracy)} {p.Association}").ToArray();
 
     [Test]
     public void Interrupted_and_resumed_run_logs_what_an_uninterrupted_run_logs()
@@ -41,7 +41,8 @@ public class LegoRecipeTests
             Runner(broken).Run([0], TextWriter.Null);
             Assert.That(Rows(broken, 0), Is.EqualTo(Rows(whole, 0)));
             Assert.That(Rows(whole, 0), Has.Length.EqualTo(4), "steps 2, 4, 6, 8");
-            Assert.That(File.ReadAllText(Path.Combine(whole, "table.md")), Does.Contain("| 0 | 8 |"));
+            Assert.That(File.ReadAllText(Path.Combine(whole, "table.md")), Does.Contain("| 0 | 8 |").And.Contain("assoc: head, mass, ratio"));
+            Assert.That(new LegoRecipeLog(LegoRecipeRunner.LogPath(whole, 0), Tiny.Variables).Points, Has.All.Property(nameof(LegoRecipePoint.Association)).Not.Null);
         }
         finally
         {
@@ -134,6 +135,32 @@ public class LegoRecipeTests
             Assert.That(read.Select(p => p.Step), Is.EqualTo(new[] { 2, 4 }));
             Assert.That(read[1].Accuracy, Is.EqualTo(new[] { 0.7, 0.5 }));
             Assert.Throws<InvalidDataException>(() => _ = new LegoRecipeLog(path, 3));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void The_association_columns_round_trip_and_older_logs_without_them_still_read()
+    {
+        string folder = NewFolder();
+        try
+        {
+            string path = Path.Combine(folder, "accuracy.csv");
+            // A log written before the association columns existed; a resumed run appends to it.
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(path, "step,loss,lr,seconds,pos1,pos2\n2,0.5,0.001,1.0,0.5000,0.2500\n");
+            var log = new LegoRecipeLog(path, 2);
+            log.Append(new LegoRecipePoint(4, 0.4, 1e-3, 2, [0.75, 0.5], new LegoRecipeAssociation(5, 0.625, 3.25)));
+            var read = new LegoRecipeLog(path, 2).Points;
+            Assert.Multiple(() =>
+            {
+                Assert.That(read[0].Association, Is.Null);
+                Assert.That(read[1].Association, Is.EqualTo(new LegoRecipeAssociation(5, 0.625, 3.25)));
+                Assert.That(File.ReadAllLines(path)[0], Does.EndWith(",assoc_head,assoc_mass,assoc_ratio"));
+            });
         }
         finally
         {

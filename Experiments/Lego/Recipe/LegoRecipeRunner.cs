@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GraphNav.Experiments.Training;
+using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 using GraphNav.Tasks.Lego;
 
@@ -89,7 +90,7 @@ public sealed class LegoRecipeRunner
         {
             var point = Measure(trainer, test, plan.Task, tracker);
             accuracyLog.Append(point);
-            log.WriteLine(FormatPoint(seed, point, Recipe.SupervisedPositions));
+            log.WriteLine(FormatPoint(seed, point, Recipe.SupervisedPositions, Recipe.Heads));
             if (Backend.IsEngine && (trainer.Step % CheckpointInterval == 0 || trainer.Step == trainer.Config.Steps))
                 checkpoints.Save(trainer);
         }, cancellation, checkpoints);
@@ -106,13 +107,27 @@ public sealed class LegoRecipeRunner
                 if (o.IsCorrect(position)) correct++;
             accuracy[position - 1] = (double)correct / outcomes.Length;
         }
-        return new LegoRecipePoint(trainer.Step, tracker.LastLoss, tracker.LastLearningRate, tracker.Seconds, accuracy);
+        return new LegoRecipePoint(trainer.Step, tracker.LastLoss, tracker.LastLearningRate, tracker.Seconds, accuracy,
+            StrongestAssociation(trainer.Model, test, task));
     }
 
-    private static string FormatPoint(int seed, LegoRecipePoint p, int k)
+    /// <summary>Test sentences B4's association measure reads at each evaluation (a few forwards, not a training step's worth).</summary>
+    public const int AssociationSentences = 200;
+
+    /// <summary>The head with the largest association mass on the first <see cref="AssociationSentences"/> test sentences.</summary>
+    private static LegoRecipeAssociation StrongestAssociation(GptModel model, IReadOnlyList<LegoSentence> test, LegoSpec task)
+    {
+        var sentences = test.Take(AssociationSentences).ToList();
+        var measured = LegoAssociation.Measure(model, sentences, task.ContextLength, task.CreateTokens());
+        int best = Enumerable.Range(0, measured[0].Length).MaxBy(h => LegoAssociation.Mass(measured, h));
+        return new LegoRecipeAssociation(best, LegoAssociation.Mass(measured, best), LegoAssociation.Ratio(measured, best));
+    }
+
+    private static string FormatPoint(int seed, LegoRecipePoint p, int k, int heads)
     {
         var cells = string.Join(' ', p.Accuracy.Select((a, i) => (i < k ? "*" : "") + (100 * a).ToString("F1", CultureInfo.InvariantCulture)));
-        return $"seed {seed} step {p.Step,6}  loss {p.Loss:F4}  lr {p.LearningRate:0.0e0}  {p.Seconds,7:F0}s  acc% by position (* supervised): {cells}";
+        string association = p.Association is { } a ? $"  assoc L{a.Head / heads}.H{a.Head % heads} mass {a.Mass:F2} ratio {a.Ratio:F1}" : "";
+        return $"seed {seed} step {p.Step,6}  loss {p.Loss:F4}  lr {p.LearningRate:0.0e0}  {p.Seconds,7:F0}s  acc% by position (* supervised): {cells}{association}";
     }
 
     /// <summary>Writes (or checks) recipe.json: a folder holds one recipe on one backend, so logs never

@@ -26,8 +26,9 @@ public static class LegoRecipeTable
         text.Append(CultureInfo.InvariantCulture, $"Recipe: {recipe.Describe()}\n\n");
         text.Append("| seed | step | loss | s |");
         for (int i = 1; i <= n; i++) text.Append(CultureInfo.InvariantCulture, $" pos {i}{(i <= k ? "*" : "")} |");
-        text.Append("\n|---|---|---|---|");
+        text.Append(" assoc: head, mass, ratio |\n|---|---|---|---|");
         for (int i = 1; i <= n; i++) text.Append("---|");
+        text.Append("---|");
         text.Append('\n');
         var floors = new StringBuilder();
         foreach (var (seed, log) in Logs(folder, n))
@@ -36,14 +37,18 @@ public static class LegoRecipeTable
             {
                 text.Append(CultureInfo.InvariantCulture, $"| {seed} | {p.Step} | {p.Loss:F4} | {p.Seconds:F0} |");
                 foreach (double a in p.Accuracy) text.Append(CultureInfo.InvariantCulture, $" {100 * a:F1} |");
-                text.Append('\n');
+                text.Append(p.Association is { } h
+                    ? string.Create(CultureInfo.InvariantCulture, $" L{h.Head / recipe.Heads}.H{h.Head % recipe.Heads} {h.Mass:F2} {h.Ratio:F1} |\n")
+                    : " – |\n");
             }
             var reached = log.Points.FirstOrDefault(p => p.Accuracy.Take(k).All(a => a >= Phenomena.B1Spec.Floor));
             string last = log.Points.Count == 0 ? "no steps yet" : $"{log.Points[^1].Step} steps logged";
             floors.Append(CultureInfo.InvariantCulture,
                 $"- seed {seed}: {(reached is null ? "floor not reached" : $"floor (≥ {100 * Phenomena.B1Spec.Floor:F0}% on positions 1…{k}) first reached at step {reached.Step}")} ({last})\n");
         }
-        text.Append("\n* supervised position. Accuracy in % on the seed's held-out test set.\n\n").Append(floors);
+        text.Append("\n* supervised position. Accuracy in % on the seed's held-out test set. assoc: the head (layer.head) with the")
+            .Append(CultureInfo.InvariantCulture, $" largest association mass on {LegoRecipeRunner.AssociationSentences} test sentences, its mass and ratio (B4's measure; – = not logged).\n\n")
+            .Append(floors);
         return text.ToString();
     }
 
