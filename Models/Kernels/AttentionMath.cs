@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GraphNav.Models.Kernels;
 
@@ -28,9 +29,24 @@ internal static unsafe class AttentionMath
     }
 
     /// <summary>dst[d·dstStride + t] = src[t·srcStride + d] for t &lt; rows, d &lt; cols; the padding
-    /// columns t ∈ [rows, dstStride) are zeroed so no garbage enters a vector lane.</summary>
+    /// columns t ∈ [rows, dstStride) are zeroed so no garbage enters a vector lane. With AVX-512,
+    /// at least 16 rows and whole 16-column groups, 16×16 blocks are transposed in registers; a last
+    /// partial block of rows is done as the 16 rows ending at the last one, rewriting a few
+    /// columns with the same values.</summary>
     public static void Transpose(float* dst, int dstStride, float* src, int srcStride, int rows, int cols)
     {
+        if (Avx512F.IsSupported && rows >= 16 && cols % 16 == 0)
+        {
+            for (int d = 0; d < cols; d += 16)
+                for (int t = 0; t < rows; t += 16)
+                {
+                    int t0 = Math.Min(t, rows - 16);
+                    GemmPacking.Transpose16x16(src + t0 * srcStride + d, srcStride, dst + d * dstStride + t0, dstStride);
+                }
+            if (rows < dstStride)
+                for (int d = 0; d < cols; d++) new Span<float>(dst + d * dstStride + rows, dstStride - rows).Clear();
+            return;
+        }
         for (int d = 0; d < cols; d++)
         {
             float* column = dst + d * dstStride;
@@ -123,32 +139,70 @@ internal static unsafe class AttentionMath
 
     /// <summary>
     /// In place over s[0 .. count rounded up to W): s = softmax(s·scale) over the first count
-    /// entries, 0 beyond them. Max and sum are over whole vectors (masked lanes contribute −∞ and 0),
-    /// then across lanes, in a fixed order.
+    /// entries, 0 beyond them. Max and sum are over whole vectors of W lanes (masked lanes contribute
+    /// −∞ and 0), then across lanes, in a fixed order. With 512-bit vectors each of the three passes
+    /// handles two W-lane vectors per step and adds them to the sum one after the other, so the sum
+    /// (the only order-dependent step) is the same chain and the result the same bits.
     /// </summary>
     public static void Softmax(float* s, int count, float scale)
     {
         int width = (count + W - 1) / W * W;
+        int wide = Vector512.IsHardwareAccelerated ? width / (2 * W) * (2 * W) : 0;
         var vscale = Vector256.Create(scale);
         var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var max = Vector256.Create(float.NegativeInfinity);
-        for (int j = 0; j < width; j += W)
+        int j = 0;
+        if (wide > 0)
+        {
+            // Only the last vector can have masked lanes, so full 16-lane vectors need no mask.
+            int full = Math.Min(wide, count / (2 * W) * (2 * W));
+            var vscale512 = Vector512.Create(scale);
+            var max512 = Vector512.Create(float.NegativeInfinity);
+            for (; j < full; j += 2 * W)
+            {
+                var x = Vector512.Load(s + j) * vscale512;
+                x.Store(s + j);
+                max512 = Vector512.Max(max512, x);
+            }
+            max = Vector256.Max(max512.GetLower(), max512.GetUpper());
+        }
+        for (; j < width; j += W)
         {
             var live = Vector256.LessThan(lane + Vector256.Create(j), Vector256.Create(count)).AsSingle();
             var x = Vector256.ConditionalSelect(live, Vector256.Load(s + j) * vscale, Vector256.Create(float.NegativeInfinity));
             x.Store(s + j);
             max = Vector256.Max(max, x);
         }
-        var shift = Vector256.Create(HorizontalMax(max));
+        float shiftValue = HorizontalMax(max);
+        var shift = Vector256.Create(shiftValue);
         var sum = Vector256<float>.Zero;
-        for (int j = 0; j < width; j += W)
+        j = 0;
+        if (wide > 0)
+        {
+            var shift512 = Vector512.Create(shiftValue);
+            for (; j < wide; j += 2 * W)
+            {
+                var e = VectorExp.Exp(Vector512.Load(s + j) - shift512);
+                e.Store(s + j);
+                sum += e.GetLower();
+                sum += e.GetUpper();
+            }
+        }
+        for (; j < width; j += W)
         {
             var e = VectorExp.Exp(Vector256.Load(s + j) - shift);
             e.Store(s + j);
             sum += e;
         }
-        var inverse = Vector256.Create(1f / Vector256.Sum(sum));
-        for (int j = 0; j < width; j += W) (Vector256.Load(s + j) * inverse).Store(s + j);
+        float inverseValue = 1f / Vector256.Sum(sum);
+        j = 0;
+        if (wide > 0)
+        {
+            var inverse512 = Vector512.Create(inverseValue);
+            for (; j < wide; j += 2 * W) (Vector512.Load(s + j) * inverse512).Store(s + j);
+        }
+        var inverse = Vector256.Create(inverseValue);
+        for (; j < width; j += W) (Vector256.Load(s + j) * inverse).Store(s + j);
     }
 
     /// <summary>
