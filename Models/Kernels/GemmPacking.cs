@@ -30,6 +30,11 @@ internal static unsafe class GemmPacking
                 for (int pp = 0; pp < kc; pp++) d[pp * Mr] = s[pp];
             }
         }
+        else if (aRow == 1 && rows == Mr)
+        {
+            // Stored Aᵀ (TN): each step's Mr values are contiguous.
+            for (int pp = 0; pp < kc; pp++) Vector256.Load(src + pp * aStep).Store(dst + pp * Mr);
+        }
         else
         {
             for (int pp = 0; pp < kc; pp++)
