@@ -87,7 +87,11 @@ public static partial class Ops
         {
             int end = p.Causal ? t + 1 : T;
             float* row = p.Att + ((long)bh * T + t) * T;
-            AttentionMath.Softmax(scores + t * ts, end, scale);
+            // Rows of equal length (not causal) go in pairs, their softmax passes interleaved.
+            if (!p.Causal && (t & 1) == 0 && t + 1 < T)
+                AttentionMath.SoftmaxPair(scores + t * ts, scores + (t + 1) * ts, T, scale);
+            else if (p.Causal || (t & 1) == 0)
+                AttentionMath.Softmax(scores + t * ts, end, scale);
             new ReadOnlySpan<float>(scores + t * ts, end).CopyTo(new Span<float>(row, end));
             for (int t2 = end; t2 < T; t2++) row[t2] = 0;
             new Span<float>(output + t * C, hs).Clear();

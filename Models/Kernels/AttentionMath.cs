@@ -206,6 +206,94 @@ internal static unsafe class AttentionMath
     }
 
     /// <summary>
+    /// <see cref="Softmax"/> of two rows with the same count, their passes interleaved: one row's
+    /// softmax is a chain of reductions (max, then sum, then a division) that leaves the vector units
+    /// waiting; two independent rows fill them. Each row gets exactly Softmax's operations.
+    /// </summary>
+    public static void SoftmaxPair(float* s0, float* s1, int count, float scale)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            Softmax(s0, count, scale);
+            Softmax(s1, count, scale);
+            return;
+        }
+        int width = (count + W - 1) / W * W;
+        int wide = width / (2 * W) * (2 * W);
+        int full = Math.Min(wide, count / (2 * W) * (2 * W));
+        var vscale512 = Vector512.Create(scale);
+        var ninf512 = Vector512.Create(float.NegativeInfinity);
+        Vector512<float> max0w = ninf512, max1w = ninf512;
+        int j = 0;
+        for (; j < full; j += 2 * W)
+        {
+            var x0 = Vector512.Load(s0 + j) * vscale512;
+            var x1 = Vector512.Load(s1 + j) * vscale512;
+            x0.Store(s0 + j);
+            x1.Store(s1 + j);
+            max0w = Vector512.Max(max0w, x0);
+            max1w = Vector512.Max(max1w, x1);
+        }
+        var max0 = Vector256.Max(max0w.GetLower(), max0w.GetUpper());
+        var max1 = Vector256.Max(max1w.GetLower(), max1w.GetUpper());
+        var vscale = Vector256.Create(scale);
+        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var ninf = Vector256.Create(float.NegativeInfinity);
+        for (; j < width; j += W)
+        {
+            var live = Vector256.LessThan(lane + Vector256.Create(j), Vector256.Create(count)).AsSingle();
+            var x0 = Vector256.ConditionalSelect(live, Vector256.Load(s0 + j) * vscale, ninf);
+            var x1 = Vector256.ConditionalSelect(live, Vector256.Load(s1 + j) * vscale, ninf);
+            x0.Store(s0 + j);
+            x1.Store(s1 + j);
+            max0 = Vector256.Max(max0, x0);
+            max1 = Vector256.Max(max1, x1);
+        }
+        float shift0 = HorizontalMax(max0), shift1 = HorizontalMax(max1);
+        var sum0 = Vector256<float>.Zero;
+        var sum1 = Vector256<float>.Zero;
+        var shift0w = Vector512.Create(shift0);
+        var shift1w = Vector512.Create(shift1);
+        for (j = 0; j < wide; j += 2 * W)
+        {
+            var e0 = VectorExp.Exp(Vector512.Load(s0 + j) - shift0w);
+            var e1 = VectorExp.Exp(Vector512.Load(s1 + j) - shift1w);
+            e0.Store(s0 + j);
+            e1.Store(s1 + j);
+            sum0 += e0.GetLower();
+            sum1 += e1.GetLower();
+            sum0 += e0.GetUpper();
+            sum1 += e1.GetUpper();
+        }
+        var shift0n = Vector256.Create(shift0);
+        var shift1n = Vector256.Create(shift1);
+        for (; j < width; j += W)
+        {
+            var e0 = VectorExp.Exp(Vector256.Load(s0 + j) - shift0n);
+            var e1 = VectorExp.Exp(Vector256.Load(s1 + j) - shift1n);
+            e0.Store(s0 + j);
+            e1.Store(s1 + j);
+            sum0 += e0;
+            sum1 += e1;
+        }
+        float inverse0 = 1f / Vector256.Sum(sum0), inverse1 = 1f / Vector256.Sum(sum1);
+        var inverse0w = Vector512.Create(inverse0);
+        var inverse1w = Vector512.Create(inverse1);
+        for (j = 0; j < wide; j += 2 * W)
+        {
+            (Vector512.Load(s0 + j) * inverse0w).Store(s0 + j);
+            (Vector512.Load(s1 + j) * inverse1w).Store(s1 + j);
+        }
+        var inverse0n = Vector256.Create(inverse0);
+        var inverse1n = Vector256.Create(inverse1);
+        for (; j < width; j += W)
+        {
+            (Vector256.Load(s0 + j) * inverse0n).Store(s0 + j);
+            (Vector256.Load(s1 + j) * inverse1n).Store(s1 + j);
+        }
+    }
+
+    /// <summary>
     /// Softmax backward for one row, in place: on entry g[j] = d loss / d att[j], on exit
     /// g[j] = att[j]·(g[j] − Σ att·g)·scale for j &lt; count (the gradient of the scaled score).
     /// att holds at least count floats.
