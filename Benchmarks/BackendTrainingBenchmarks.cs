@@ -95,9 +95,12 @@ public class BackendTrainingBenchmarks
     internal static (GptConfig, int, (int[], int[])[]) GptA(int batch) => (PaperModel.Config, PaperModel.Context, PaperModel.Batches(batch, 8));
 
     /// <summary>The paper-scale LEGO encoder, its sequence length and 4 batches of B rows (also used by the profile mode).</summary>
-    internal static (GptConfig, int, (int[], int[])[]) Lego(int batch)
+    internal static (GptConfig, int, (int[], int[])[]) Lego(int batch) => Lego(batch, PaperLegoModels.Plan(seed: 0, Threads));
+
+    /// <summary>The encoder of <paramref name="plan"/> (its model config rebuilt for its task's
+    /// context length), that length and 4 batches of B rows of its task.</summary>
+    internal static (GptConfig, int, (int[], int[])[]) Lego(int batch, LegoTrainingPlan plan)
     {
-        var plan = PaperLegoModels.Plan(seed: 0, Threads);
         int t = plan.Task.ContextLength;
         var source = new LegoBatchSource(new LegoGenerator(plan.Task));
         var batches = new (int[], int[])[4];
@@ -108,7 +111,7 @@ public class BackendTrainingBenchmarks
             source.Next(inputs, targets, batch, t);
             batches[i] = (inputs, targets);
         }
-        return (plan.Model, t, batches);
+        return (plan.Model with { ContextLength = t, VocabSize = plan.Task.CreateTokens().VocabSize }, t, batches);
     }
 
     private sealed class Columns : ManualConfig

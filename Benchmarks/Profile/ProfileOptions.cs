@@ -1,15 +1,18 @@
 namespace GraphNav.Benchmarks.Profile;
 
 /// <summary>Arguments of the profile mode (see <see cref="TrainingProfile"/>).</summary>
-/// <param name="Model">"gpt-A", "lego-paper", or "gpt-A-generate" (KV-cache generation, as
+/// <param name="Model">"gpt-A", "lego-paper" (n 12, T 60), "lego-n6" (the same encoder on n 6, k 3:
+/// T 30, the LEGO recipe runs of issue #17), or "gpt-A-generate" (KV-cache generation, as
 /// OnnxGenerationBenchmarks: prompts of 8 tokens grown by 24; Steps = generate calls).</param>
 /// <param name="Batch">Sequences per step.</param>
 /// <param name="Threads">Engine threads.</param>
 /// <param name="Steps">Profiled steps.</param>
 /// <param name="Warmup">Unprofiled steps before them (JIT, buffers, caches).</param>
-internal sealed record ProfileOptions(string Model, int Batch, int Threads, int Steps, int Warmup)
+/// <param name="EmbeddingLayerNorm">LEGO models only: LayerNorm on the summed embeddings (the LEGO
+/// recipe's default; the paper-scale plans and the throughput benchmarks have it off).</param>
+internal sealed record ProfileOptions(string Model, int Batch, int Threads, int Steps, int Warmup, bool EmbeddingLayerNorm = false)
 {
-    /// <summary>Parses <c>profile [--model M] [--batch N] [--threads N] [--steps N] [--warmup N]</c>
+    /// <summary>Parses <c>profile [--model M] [--batch N] [--threads N] [--steps N] [--warmup N] [--embedding-ln on|off]</c>
     /// (args[0] is "profile").</summary>
     /// <exception cref="ArgumentException">An unknown option, a missing value or a value out of range,
     /// with a message naming the option, the value and what is allowed.</exception>
@@ -23,13 +26,15 @@ internal sealed record ProfileOptions(string Model, int Batch, int Threads, int 
             string value = args[i + 1];
             o = name switch
             {
-                "--model" when value is "gpt-A" or "lego-paper" or "gpt-A-generate" => o with { Model = value },
-                "--model" => throw new ArgumentException($"profile: --model {value} is unknown; use gpt-A, lego-paper or gpt-A-generate."),
+                "--model" when value is "gpt-A" or "lego-paper" or "lego-n6" or "gpt-A-generate" => o with { Model = value },
+                "--model" => throw new ArgumentException($"profile: --model {value} is unknown; use gpt-A, lego-paper, lego-n6 or gpt-A-generate."),
+                "--embedding-ln" when value is "on" or "off" => o with { EmbeddingLayerNorm = value == "on" },
+                "--embedding-ln" => throw new ArgumentException($"profile: --embedding-ln {value} is neither on nor off."),
                 "--batch" => o with { Batch = Positive(name, value, 4096) },
                 "--threads" => o with { Threads = Positive(name, value, 64) },
                 "--steps" => o with { Steps = Positive(name, value, 100_000) },
                 "--warmup" => o with { Warmup = Positive(name, value, 100_000) },
-                _ => throw new ArgumentException($"profile: unknown option {name}; options are --model, --batch, --threads, --steps, --warmup."),
+                _ => throw new ArgumentException($"profile: unknown option {name}; options are --model, --batch, --threads, --steps, --warmup, --embedding-ln."),
             };
         }
         return o;

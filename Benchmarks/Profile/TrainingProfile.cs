@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
+using GraphNav.Experiments.Lego;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Kernels;
 using GraphNav.Models.Training;
+using GraphNav.Tasks.Lego;
 
 namespace GraphNav.Benchmarks.Profile;
 
 /// <summary>
 /// The profile mode of the benchmark program:
-/// <c>dotnet run -c Release --project Benchmarks -- profile [--model gpt-A|lego-paper] [--batch 64]
-/// [--threads 2] [--steps 30] [--warmup 5]</c>. Runs training steps of the model the throughput
+/// <c>dotnet run -c Release --project Benchmarks -- profile [--model gpt-A|lego-paper|lego-n6] [--batch 64]
+/// [--threads 2] [--steps 30] [--warmup 5] [--embedding-ln on|off]</c>. Runs training steps of the model the throughput
 /// benchmarks use (<see cref="BackendTrainingBenchmarks"/>) with <see cref="KernelProfiler"/> on and
 /// prints, per step, where the time goes: per phase (forward, backward, gradient clip, AdamW), per
 /// kernel (outermost calls on the calling thread), and per thread (busy in chunks of parallel regions
@@ -37,9 +39,16 @@ internal static class TrainingProfile
         Console.Error.WriteLine("warning: profile built in Debug; numbers are meaningless. Use -c Release.");
 #endif
         if (options.Model == "gpt-A-generate") return GenerationProfile.Run(options);
-        var (config, sequence, batches) = options.Model == "gpt-A"
-            ? BackendTrainingBenchmarks.GptA(options.Batch)
-            : BackendTrainingBenchmarks.Lego(options.Batch);
+        var (config, sequence, batches) = options.Model switch
+        {
+            "gpt-A" => BackendTrainingBenchmarks.GptA(options.Batch),
+            "lego-n6" => BackendTrainingBenchmarks.Lego(options.Batch, PaperLegoModels.Plan(seed: 0, threads: options.Threads) with
+            {
+                Task = LegoSpec.Create(6, 3, shuffled: true, seed: 0, trainSize: PaperLegoModels.TrainSize, testSize: PaperLegoModels.TestSize),
+            }),
+            _ => BackendTrainingBenchmarks.Lego(options.Batch),
+        };
+        if (options.EmbeddingLayerNorm && options.Model != "gpt-A") config = config with { EmbeddingLayerNorm = true };
         var training = new TrainingConfig
         {
             Steps = 1_000_000, BatchSize = options.Batch, SequenceLength = sequence, Threads = options.Threads, WarmupSteps = 10,
@@ -120,7 +129,8 @@ internal static class TrainingProfile
         double tokensPerSecond = tokens / (stepMs / 1000);
         double flops = TrainingFlops.PerToken(config, sequence);
 
-        Console.WriteLine($"# Profile: {o.Model}, batch {o.Batch}, T {sequence}, {o.Threads} thread(s), {o.Steps} steps after {o.Warmup} warm-up steps");
+        string layerNorm = config.EmbeddingLayerNorm ? ", embedding LayerNorm" : "";
+        Console.WriteLine($"# Profile: {o.Model}{layerNorm}, batch {o.Batch}, T {sequence}, {o.Threads} thread(s), {o.Steps} steps after {o.Warmup} warm-up steps");
         Console.WriteLine();
         Console.WriteLine(string.Create(inv, $"Step {stepMs:F2} ms, {tokensPerSecond / 1000:F1}k tokens/s; {flops / 1e6:F3} MFLOP/token (TrainingFlops) → {flops * tokensPerSecond / 1e9:F1} GFLOP/s."));
         Console.WriteLine(string.Create(inv, $"Parallel regions: {k.Regions / steps:F0} per step, {Ms(k.RegionTicks):F2} ms ({Pct(k.RegionTicks)}%); serial time outside them {Ms(wall - k.RegionTicks):F2} ms ({Pct(wall - k.RegionTicks)}%)."));

@@ -78,17 +78,27 @@ public static partial class Ops
         int b = bh / p.NH, h = bh % p.NH, T = p.T, C = p.C, C3 = 3 * C, hs = C / p.NH, ts = TransposedStride(T);
         float scale = 1f / MathF.Sqrt(hs);
         float* qkv = p.Qkv + (long)b * T * C3 + h * hs;    // q of (b, t=0, head h); k at +C, v at +2C
+        float* output = p.Out + (long)b * T * C + h * hs;
         float* kt = AttentionMath.Scratch(0, hs * ts);     // [HS, ts] this head's keys, transposed
         float* scores = AttentionMath.Scratch(1, T * ts);  // [T, ts] q·kᵀ, then softmax rows
         AttentionMath.Transpose(kt, ts, qkv + C, C3, T, hs);
-        AttentionMath.RowsTimesTransposed(scores, ts, qkv, C3, T, kt, ts, ts, hs);
+        AttentionBlocks.RowsTimesTransposed(scores, ts, qkv, C3, T, kt, ts, ts, hs);
         for (int t = 0; t < T; t++)
         {
             int end = p.Causal ? t + 1 : T;
             float* row = p.Att + ((long)bh * T + t) * T;
-            FinishRow(p.Out + ((long)b * T + t) * C + h * hs, row, scores + t * ts, qkv + 2 * C, C3, end, hs, scale);
+            // Rows of equal length (not causal) go in pairs, their softmax passes interleaved.
+            if (!p.Causal && (t & 1) == 0 && t + 1 < T)
+                AttentionMath.SoftmaxPair(scores + t * ts, scores + (t + 1) * ts, T, scale);
+            else if (p.Causal || (t & 1) == 0)
+                AttentionMath.Softmax(scores + t * ts, end, scale);
+            new ReadOnlySpan<float>(scores + t * ts, end).CopyTo(new Span<float>(row, end));
             for (int t2 = end; t2 < T; t2++) row[t2] = 0;
+            new Span<float>(output + t * C, hs).Clear();
         }
+        // output[t] = Σ_t2 att[t,t2]·v[t2], four query rows at a time (FinishRow's chains).
+        AttentionBlocks.AccumulateRowsRange(output, C, scores, ts, 1, qkv + 2 * C, C3, T, T,
+            p.Causal ? Triangle.Lower : Triangle.None, hs);
     }
 
     /// <summary>
@@ -139,7 +149,7 @@ public static partial class Ops
         float* dpre = AttentionMath.Scratch(1, T * ts);    // [T, ts] d loss / d pre-softmax score, times scale
         AttentionMath.Transpose(vt, ts, v, C3, T, hs);
         // forward: out[t] = Σ_t2 att[t,t2]·v[t2], so datt[t,t2] = dout[t]·v[t2]
-        AttentionMath.RowsTimesTransposed(dpre, ts, dout, C, T, vt, ts, ts, hs);
+        AttentionBlocks.RowsTimesTransposed(dpre, ts, dout, C, T, vt, ts, ts, hs);
         for (int t = 0; t < T; t++)
         {
             int end = p.Causal ? t + 1 : T;
@@ -147,16 +157,15 @@ public static partial class Ops
             // forward: att = softmax(pre), pre = q·k·scale
             AttentionMath.SoftmaxBackward(row, att + t * T, end, scale);
             for (int t2 = end; t2 < T; t2++) row[t2] = 0;
-            // dq[t] += Σ_t2 dpre[t,t2]·k[t2]
-            AttentionMath.AccumulateRows(dq + t * C3, row, 1, k, C3, end, hs);
         }
-        for (int t2 = 0; t2 < T; t2++)
-        {
-            int start = p.Causal ? t2 : 0; // rows t < t2 have no weight on key t2 when causal
-            // dk[t2] += Σ_t dpre[t,t2]·q[t]; dv[t2] += Σ_t att[t,t2]·dout[t]
-            AttentionMath.AccumulateRows(dk + t2 * C3, dpre + start * ts + t2, ts, q + start * C3, C3, T - start, hs);
-            AttentionMath.AccumulateRows(dv + t2 * C3, att + start * T + t2, T, dout + start * C, C, T - start, hs);
-        }
+        // dq[t] += Σ_t2 dpre[t,t2]·k[t2] over t2 ≤ t when causal
+        var queries = p.Causal ? Triangle.Lower : Triangle.None;
+        AttentionBlocks.AccumulateRowsRange(dq, C3, dpre, ts, 1, k, C3, T, T, queries, hs);
+        // dk[t2] += Σ_t dpre[t,t2]·q[t]; dv[t2] += Σ_t att[t,t2]·dout[t], over t ≥ t2 when causal
+        // (rows t < t2 have no weight on key t2)
+        var keys = p.Causal ? Triangle.Upper : Triangle.None;
+        AttentionBlocks.AccumulateRowsRange(dk, C3, dpre, 1, ts, q, C3, T, T, keys, hs);
+        AttentionBlocks.AccumulateRowsRange(dv, C3, att, 1, T, dout, C, T, T, keys, hs);
     }
 
     /// <summary>Pinned buffers of one attention call, shared by the per-head workers.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GraphNav.Models.Kernels;
 
@@ -28,9 +29,24 @@ internal static unsafe class AttentionMath
     }
 
     /// <summary>dst[d·dstStride + t] = src[t·srcStride + d] for t &lt; rows, d &lt; cols; the padding
-    /// columns t ∈ [rows, dstStride) are zeroed so no garbage enters a vector lane.</summary>
+    /// columns t ∈ [rows, dstStride) are zeroed so no garbage enters a vector lane. With AVX-512,
+    /// at least 16 rows and whole 16-column groups, 16×16 blocks are transposed in registers; a last
+    /// partial block of rows is done as the 16 rows ending at the last one, rewriting a few
+    /// columns with the same values.</summary>
     public static void Transpose(float* dst, int dstStride, float* src, int srcStride, int rows, int cols)
     {
+        if (Avx512F.IsSupported && rows >= 16 && cols % 16 == 0)
+        {
+            for (int d = 0; d < cols; d += 16)
+                for (int t = 0; t < rows; t += 16)
+                {
+                    int t0 = Math.Min(t, rows - 16);
+                    GemmPacking.Transpose16x16(src + t0 * srcStride + d, srcStride, dst + d * dstStride + t0, dstStride);
+                }
+            if (rows < dstStride)
+                for (int d = 0; d < cols; d++) new Span<float>(dst + d * dstStride + rows, dstStride - rows).Clear();
+            return;
+        }
         for (int d = 0; d < cols; d++)
         {
             float* column = dst + d * dstStride;
@@ -123,32 +139,158 @@ internal static unsafe class AttentionMath
 
     /// <summary>
     /// In place over s[0 .. count rounded up to W): s = softmax(s·scale) over the first count
-    /// entries, 0 beyond them. Max and sum are over whole vectors (masked lanes contribute −∞ and 0),
-    /// then across lanes, in a fixed order.
+    /// entries, 0 beyond them. Max and sum are over whole vectors of W lanes (masked lanes contribute
+    /// −∞ and 0), then across lanes, in a fixed order. With 512-bit vectors each of the three passes
+    /// handles two W-lane vectors per step and adds them to the sum one after the other, so the sum
+    /// (the only order-dependent step) is the same chain and the result the same bits.
     /// </summary>
     public static void Softmax(float* s, int count, float scale)
     {
         int width = (count + W - 1) / W * W;
+        int wide = Vector512.IsHardwareAccelerated ? width / (2 * W) * (2 * W) : 0;
         var vscale = Vector256.Create(scale);
         var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var max = Vector256.Create(float.NegativeInfinity);
-        for (int j = 0; j < width; j += W)
+        int j = 0;
+        if (wide > 0)
+        {
+            // Only the last vector can have masked lanes, so full 16-lane vectors need no mask.
+            int full = Math.Min(wide, count / (2 * W) * (2 * W));
+            var vscale512 = Vector512.Create(scale);
+            var max512 = Vector512.Create(float.NegativeInfinity);
+            for (; j < full; j += 2 * W)
+            {
+                var x = Vector512.Load(s + j) * vscale512;
+                x.Store(s + j);
+                max512 = Vector512.Max(max512, x);
+            }
+            max = Vector256.Max(max512.GetLower(), max512.GetUpper());
+        }
+        for (; j < width; j += W)
         {
             var live = Vector256.LessThan(lane + Vector256.Create(j), Vector256.Create(count)).AsSingle();
             var x = Vector256.ConditionalSelect(live, Vector256.Load(s + j) * vscale, Vector256.Create(float.NegativeInfinity));
             x.Store(s + j);
             max = Vector256.Max(max, x);
         }
-        var shift = Vector256.Create(HorizontalMax(max));
+        float shiftValue = HorizontalMax(max);
+        var shift = Vector256.Create(shiftValue);
         var sum = Vector256<float>.Zero;
-        for (int j = 0; j < width; j += W)
+        j = 0;
+        if (wide > 0)
+        {
+            var shift512 = Vector512.Create(shiftValue);
+            for (; j < wide; j += 2 * W)
+            {
+                var e = VectorExp.Exp(Vector512.Load(s + j) - shift512);
+                e.Store(s + j);
+                sum += e.GetLower();
+                sum += e.GetUpper();
+            }
+        }
+        for (; j < width; j += W)
         {
             var e = VectorExp.Exp(Vector256.Load(s + j) - shift);
             e.Store(s + j);
             sum += e;
         }
-        var inverse = Vector256.Create(1f / Vector256.Sum(sum));
-        for (int j = 0; j < width; j += W) (Vector256.Load(s + j) * inverse).Store(s + j);
+        float inverseValue = 1f / Vector256.Sum(sum);
+        j = 0;
+        if (wide > 0)
+        {
+            var inverse512 = Vector512.Create(inverseValue);
+            for (; j < wide; j += 2 * W) (Vector512.Load(s + j) * inverse512).Store(s + j);
+        }
+        var inverse = Vector256.Create(inverseValue);
+        for (; j < width; j += W) (Vector256.Load(s + j) * inverse).Store(s + j);
+    }
+
+    /// <summary>
+    /// <see cref="Softmax"/> of two rows with the same count, their passes interleaved: one row's
+    /// softmax is a chain of reductions (max, then sum, then a division) that leaves the vector units
+    /// waiting; two independent rows fill them. Each row gets exactly Softmax's operations.
+    /// </summary>
+    public static void SoftmaxPair(float* s0, float* s1, int count, float scale)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            Softmax(s0, count, scale);
+            Softmax(s1, count, scale);
+            return;
+        }
+        int width = (count + W - 1) / W * W;
+        int wide = width / (2 * W) * (2 * W);
+        int full = Math.Min(wide, count / (2 * W) * (2 * W));
+        var vscale512 = Vector512.Create(scale);
+        var ninf512 = Vector512.Create(float.NegativeInfinity);
+        Vector512<float> max0w = ninf512, max1w = ninf512;
+        int j = 0;
+        for (; j < full; j += 2 * W)
+        {
+            var x0 = Vector512.Load(s0 + j) * vscale512;
+            var x1 = Vector512.Load(s1 + j) * vscale512;
+            x0.Store(s0 + j);
+            x1.Store(s1 + j);
+            max0w = Vector512.Max(max0w, x0);
+            max1w = Vector512.Max(max1w, x1);
+        }
+        var max0 = Vector256.Max(max0w.GetLower(), max0w.GetUpper());
+        var max1 = Vector256.Max(max1w.GetLower(), max1w.GetUpper());
+        var vscale = Vector256.Create(scale);
+        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var ninf = Vector256.Create(float.NegativeInfinity);
+        for (; j < width; j += W)
+        {
+            var live = Vector256.LessThan(lane + Vector256.Create(j), Vector256.Create(count)).AsSingle();
+            var x0 = Vector256.ConditionalSelect(live, Vector256.Load(s0 + j) * vscale, ninf);
+            var x1 = Vector256.ConditionalSelect(live, Vector256.Load(s1 + j) * vscale, ninf);
+            x0.Store(s0 + j);
+            x1.Store(s1 + j);
+            max0 = Vector256.Max(max0, x0);
+            max1 = Vector256.Max(max1, x1);
+        }
+        float shift0 = HorizontalMax(max0), shift1 = HorizontalMax(max1);
+        var sum0 = Vector256<float>.Zero;
+        var sum1 = Vector256<float>.Zero;
+        var shift0w = Vector512.Create(shift0);
+        var shift1w = Vector512.Create(shift1);
+        for (j = 0; j < wide; j += 2 * W)
+        {
+            var e0 = VectorExp.Exp(Vector512.Load(s0 + j) - shift0w);
+            var e1 = VectorExp.Exp(Vector512.Load(s1 + j) - shift1w);
+            e0.Store(s0 + j);
+            e1.Store(s1 + j);
+            sum0 += e0.GetLower();
+            sum1 += e1.GetLower();
+            sum0 += e0.GetUpper();
+            sum1 += e1.GetUpper();
+        }
+        var shift0n = Vector256.Create(shift0);
+        var shift1n = Vector256.Create(shift1);
+        for (; j < width; j += W)
+        {
+            var e0 = VectorExp.Exp(Vector256.Load(s0 + j) - shift0n);
+            var e1 = VectorExp.Exp(Vector256.Load(s1 + j) - shift1n);
+            e0.Store(s0 + j);
+            e1.Store(s1 + j);
+            sum0 += e0;
+            sum1 += e1;
+        }
+        float inverse0 = 1f / Vector256.Sum(sum0), inverse1 = 1f / Vector256.Sum(sum1);
+        var inverse0w = Vector512.Create(inverse0);
+        var inverse1w = Vector512.Create(inverse1);
+        for (j = 0; j < wide; j += 2 * W)
+        {
+            (Vector512.Load(s0 + j) * inverse0w).Store(s0 + j);
+            (Vector512.Load(s1 + j) * inverse1w).Store(s1 + j);
+        }
+        var inverse0n = Vector256.Create(inverse0);
+        var inverse1n = Vector256.Create(inverse1);
+        for (; j < width; j += W)
+        {
+            (Vector256.Load(s0 + j) * inverse0n).Store(s0 + j);
+            (Vector256.Load(s1 + j) * inverse1n).Store(s1 + j);
+        }
     }
 
     /// <summary>

@@ -9,14 +9,19 @@ public static partial class Ops
     private const float InvSqrt2Pi = 0.39894228040143268f;
 
     /// <summary>Exact GELU (torch approximate='none'): out = x·Φ(x) = ½x(1 + erf(x/√2)) over n floats,
-    /// erf in Erf's Abramowitz–Stegun form evaluated 8 lanes at a time. Every element gets the same
+    /// erf in Erf's Abramowitz–Stegun form evaluated 8 lanes at a time (16 with AVX-512, <see cref="GeluWide"/>:
+    /// the same operations per lane). Every element gets the same
     /// bits wherever it sits, so any split over threads gives the same result.</summary>
     public static unsafe void GeluForward(Span<float> output, ReadOnlySpan<float> input, int n, int threads = 1)
     {
         using var profile = KernelProfiler.Measure(KernelKind.GeluForward);
         fixed (float* po = output, pi = input)
             RowParallel.For(n, threads, 8, new Pair(po, pi, null), static (in Pair p, int s, int e) =>
-                Simd.Map(new Span<float>(p.A + s, e - s), new ReadOnlySpan<float>(p.B + s, e - s), default(GeluOp)));
+            {
+                // Whole 16-lane vectors first (the same bits), the rest through the eight-lane path.
+                int i = GeluWide.Forward(p.A, p.B, s, e);
+                Simd.Map(new Span<float>(p.A + i, e - i), new ReadOnlySpan<float>(p.B + i, e - i), default(GeluOp));
+            });
     }
 
     /// <summary>Forward was out = x·Φ(x), so dx += dout·(Φ(x) + x·φ(x)), φ the standard normal density.
@@ -39,7 +44,7 @@ public static partial class Ops
     {
         const int W = 8;
         float* d = p.A, x = p.B, g = p.C;
-        int i = start;
+        int i = GeluWide.Backward(d, x, g, start, end, overwrite);
         for (; i <= end - W; i += W)
         {
             var acc = overwrite ? Vector256<float>.Zero : Vector256.Load(d + i);

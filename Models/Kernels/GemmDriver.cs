@@ -36,10 +36,19 @@ internal unsafe struct GemmDriver : IChunkJob
     /// (AVX-512): it costs about rows/4 of an 8-row tile.</summary>
     private const int RowKernelMaxRows = 3;
 
+    /// <summary>Fewest row blocks a chunk of a <see cref="WeightGradientChunk"/> split gets: each
+    /// chunk packs its own copy of every B panel slice, so a chunk of few row blocks would spend a
+    /// large share of its time copying (with 8, a copy of Kc×Nr floats serves 8 tiles of Kc·Mr·Nr
+    /// multiply-adds; the two-thread split of a 128-row weight gradient is then 2 chunks, not 8).</summary>
+    private const int MinRowBlocksPerPanelPack = 8;
+
+    /// <summary>Fewest B panels (N / Nr) for which <see cref="WeightGradientChunk"/> is used.</summary>
+    private const int MinWeightGradientPanels = 4;
+
     private float* _a, _b, _c, _packedB, _bias, _rowSums;
     private nint _aRow, _aStep, _bStep, _bCol, _ldc;
     private int _m, _n, _k;
-    private bool _accumulate, _packAllB, _splitRows;
+    private bool _accumulate, _packAllB, _splitRows, _weightGradient;
     private int _chunks, _rowBlocks, _panels;
     private GemmIsa _isa;
 
@@ -71,10 +80,15 @@ internal unsafe struct GemmDriver : IChunkJob
             _m = m, _n = n, _k = k, _accumulate = accumulate, _isa = isa, _bias = bias, _rowSums = rowSums,
             _rowBlocks = (m + Mr - 1) / Mr, _panels = (n + Nr - 1) / Nr,
         };
-        d._packAllB = bCol != 1 || m >= PackBMinRows;
+        // A stored transposed and B row-contiguous (TN, the weight gradients: K = all rows of the
+        // batch) with at least MinWeightGradientPanels panels: see WeightGradientChunk. It packs its
+        // own operands, so nothing is shared. With fewer panels each packed A block serves too few
+        // tiles (measured: 192×64×2048 ran ~15% slower that way, 64×256×2048 ~30% faster).
+        d._weightGradient = aRow == 1 && bCol == 1 && isa == GemmIsa.Avx512 && d._panels >= MinWeightGradientPanels;
+        d._packAllB = !d._weightGradient && (bCol != 1 || m >= PackBMinRows);
         long macs = (long)m * n * k;
         bool parallel = threads > 1 && macs >= ParallelMinMacs;
-        d.PackSharedB(parallel ? threads : 1);
+        if (!d._weightGradient) d.PackSharedB(parallel ? threads : 1);
 
         if (!parallel)
         {
@@ -89,7 +103,14 @@ internal unsafe struct GemmDriver : IChunkJob
         // A few chunks per thread let a thread that was descheduled (the cores are shared)
         // hand its remaining chunks to the others.
         d._splitRows = d._rowBlocks >= ChunksPerThread * threads || d._rowBlocks >= d._panels;
-        d._chunks = Math.Min(d._splitRows ? d._rowBlocks : d._panels, ChunksPerThread * threads);
+        int pieces = d._splitRows ? d._rowBlocks : d._panels;
+        if (d._weightGradient && d._splitRows) pieces = Math.Max(1, pieces / MinRowBlocksPerPanelPack);
+        d._chunks = Math.Min(pieces, ChunksPerThread * threads);
+        if (d._chunks == 1)
+        {
+            d.RunChunk(0);
+            return;
+        }
         RunParallel(d, threads);
     }
 
@@ -144,6 +165,13 @@ internal unsafe struct GemmDriver : IChunkJob
         }
 
         var scratch = GemmScratch.Current;
+        if (_weightGradient)
+        {
+            WeightGradientChunk(rb0, rb1, q0, q1, scratch);
+            if (_bias != null) AddBias(rb0, rb1, q0, q1);
+            if (_rowSums != null) AddRowSums(t);
+            return;
+        }
         float* packedA = scratch.PackedA((long)Mr * Math.Min(Kc, _k));
         float* tile = scratch.Tile();
         for (int p0 = 0; p0 < _k; p0 += Kc)
@@ -168,6 +196,53 @@ internal unsafe struct GemmDriver : IChunkJob
         }
         if (_bias != null) AddBias(rb0, rb1, q0, q1);
         if (_rowSums != null) AddRowSums(t);
+    }
+
+    /// <summary>
+    /// Row blocks [rb0, rb1) × panels [q0, q1) of a product whose A is stored transposed (TN: at each
+    /// reduction step the Mr values of a row block are contiguous, but consecutive steps are a whole
+    /// row of A apart) and whose K is long — a weight gradient, K = all rows of the batch. Per K block,
+    /// the chunk's A blocks are copied once into Mr-interleaved blocks (in place, the strided A slice of
+    /// a row block maps to a handful of L1 sets and is evicted before the next panel reads it again),
+    /// then each B panel's Kc×Nr slice is copied into a contiguous buffer that stays in L1 while every
+    /// row block of the chunk runs over it. No shared packing of B (a copy of the whole [K, N]
+    /// activation, and a parallel region of its own) is needed. Each C element still gets its terms
+    /// in order p = 0…K−1, K block after K block, so the bits are those of any other split.
+    /// </summary>
+    private readonly void WeightGradientChunk(int rb0, int rb1, int q0, int q1, GemmScratch scratch)
+    {
+        int kcMax = Math.Min(Kc, _k);
+        float* packedA = scratch.PackedA((long)(rb1 - rb0) * Mr * kcMax);
+        float* panel = scratch.PanelB((long)kcMax * Nr);
+        for (int p0 = 0; p0 < _k; p0 += Kc)
+        {
+            int kc = Math.Min(Kc, _k - p0);
+            bool loadC = _accumulate || p0 > 0;
+            for (int rb = rb0; rb < rb1; rb++)
+                GemmPacking.PackA(packedA + (long)(rb - rb0) * Mr * kc, _a, _aRow, _aStep, rb * Mr, Math.Min(Mr, _m - rb * Mr), p0, kc);
+            for (int q = q0; q < q1; q++)
+            {
+                int j = q * Nr;
+                int cols = Math.Min(Nr, _n - j);
+                GemmPacking.PackB(panel, _b + p0 * _bStep, _bStep, _bCol, j, cols, kc);
+                for (int rb = rb0; rb < rb1; rb++)
+                {
+                    float* ap = packedA + (long)(rb - rb0) * Mr * kc;
+                    float* cp = _c + rb * Mr * _ldc + j;
+                    int rows = Math.Min(Mr, _m - rb * Mr);
+                    if (rows == Mr && cols == Nr)
+                    {
+                        GemmMicroKernels.Tile512(ap, 1, Mr, panel, Nr, kc, cp, _ldc, loadC);
+                        continue;
+                    }
+                    GemmMicroKernels.Strip512(ap, 1, Mr, panel, Nr, kc, cp, _ldc, loadC, rows,
+                        GemmMicroKernels.FirstLanes(Math.Min(cols, 16)));
+                    if (cols > 16)
+                        GemmMicroKernels.Strip512(ap, 1, Mr, panel + 16, Nr, kc, cp + 16, _ldc, loadC, rows,
+                            GemmMicroKernels.FirstLanes(cols - 16));
+                }
+            }
+        }
     }
 
     /// <summary>Chunk t's share of the row sums: rows [m·t/chunks, m·(t+1)/chunks), whichever way the

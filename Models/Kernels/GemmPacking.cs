@@ -30,6 +30,11 @@ internal static unsafe class GemmPacking
                 for (int pp = 0; pp < kc; pp++) d[pp * Mr] = s[pp];
             }
         }
+        else if (aRow == 1 && rows == Mr)
+        {
+            // Stored Aᵀ (TN): each step's Mr values are contiguous.
+            for (int pp = 0; pp < kc; pp++) Vector256.Load(src + pp * aStep).Store(dst + pp * Mr);
+        }
         else
         {
             for (int pp = 0; pp < kc; pp++)
@@ -130,9 +135,10 @@ internal static unsafe class GemmPacking
     /// dst[q·ldd + t] = src[t·lds + q] for t, q &lt; 16, all in registers: a 32-bit unpack and a
     /// 64-bit unpack put rows 4g..4g+3 of column 4L + q into lane L of u[4g + q], then two
     /// rounds of 128-bit lane shuffles gather lane L of u[q], u[4+q], u[8+q], u[12+q].
+    /// Requires AVX-512F. Also attention's key and value transposes (<see cref="AttentionMath.Transpose"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Transpose16x16(float* src, nint lds, float* dst, nint ldd)
+    internal static void Transpose16x16(float* src, nint lds, float* dst, nint ldd)
     {
         Unpack4(src, lds, out var u0, out var u1, out var u2, out var u3);
         Unpack4(src + 4 * lds, lds, out var u4, out var u5, out var u6, out var u7);

@@ -15,6 +15,7 @@ internal sealed unsafe class GemmScratch
     private float[] _packedB = [];
     private float[] _packedA = [];
     private float[] _tile = [];
+    private float[] _panelB = [];
 
     /// <summary>The calling thread's buffers.</summary>
     public static GemmScratch Current => t_current ??= new GemmScratch();
@@ -24,6 +25,9 @@ internal sealed unsafe class GemmScratch
 
     /// <summary>Buffer for one packed A block (private to the thread that packs it).</summary>
     public float* PackedA(long floats) => Aligned(ref _packedA, floats);
+
+    /// <summary>Buffer for one B panel slice a thread packs for its own use (weight gradients).</summary>
+    public float* PanelB(long floats) => Aligned(ref _panelB, floats);
 
     /// <summary>A register tile's worth of C for partial edge tiles.</summary>
     public float* Tile() => Aligned(ref _tile, GemmMicroKernels.Mr * GemmMicroKernels.Nr);

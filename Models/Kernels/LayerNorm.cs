@@ -102,6 +102,27 @@ public static partial class Ops
         // the scalar tail, so the bits do not depend on where a column's range starts.
         const int W = 8;
         int C = p.C, i = start;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // 64 columns per sweep over the rows (16 with the rest): a row's columns are read in
+            // whole cache lines, and eight chains are in flight instead of two. Same per-lane
+            // operations as the eight-lane loop below.
+            for (; i <= end - 64; i += 64) ParamGradColumns64(p, i);
+            for (; i <= end - 16; i += 16)
+            {
+                var db = Vector512.Load(p.DBias + i);
+                var dw = Vector512.Load(p.DWeight + i);
+                float* x = p.Input + i, d = p.DOut + i;
+                for (int n = 0; n < p.N; n++, x += C, d += C)
+                {
+                    var dn = Vector512.Load(d);
+                    db += dn;
+                    dw += (Vector512.Load(x) - Vector512.Create(p.Mean[n])) * Vector512.Create(p.Rstd[n]) * dn;
+                }
+                db.Store(p.DBias + i);
+                dw.Store(p.DWeight + i);
+            }
+        }
         for (; i <= end - W; i += W)
         {
             var db = Vector256.Load(p.DBias + i);
@@ -128,6 +149,31 @@ public static partial class Ops
             p.DBias[i] = db;
             p.DWeight[i] = dw;
         }
+    }
+
+    /// <summary>dbias, dweight of columns [i, i + 64): LayerNormParamGradColumns' chains, four vectors at a time.</summary>
+    private static unsafe void ParamGradColumns64(in LayerNormGradPointers p, int i)
+    {
+        int C = p.C;
+        var db0 = Vector512.Load(p.DBias + i); var db1 = Vector512.Load(p.DBias + i + 16);
+        var db2 = Vector512.Load(p.DBias + i + 32); var db3 = Vector512.Load(p.DBias + i + 48);
+        var dw0 = Vector512.Load(p.DWeight + i); var dw1 = Vector512.Load(p.DWeight + i + 16);
+        var dw2 = Vector512.Load(p.DWeight + i + 32); var dw3 = Vector512.Load(p.DWeight + i + 48);
+        float* x = p.Input + i, d = p.DOut + i;
+        for (int n = 0; n < p.N; n++, x += C, d += C)
+        {
+            var m = Vector512.Create(p.Mean[n]);
+            var s = Vector512.Create(p.Rstd[n]);
+            var d0 = Vector512.Load(d); var d1 = Vector512.Load(d + 16);
+            var d2 = Vector512.Load(d + 32); var d3 = Vector512.Load(d + 48);
+            db0 += d0; db1 += d1; db2 += d2; db3 += d3;
+            dw0 += (Vector512.Load(x) - m) * s * d0;
+            dw1 += (Vector512.Load(x + 16) - m) * s * d1;
+            dw2 += (Vector512.Load(x + 32) - m) * s * d2;
+            dw3 += (Vector512.Load(x + 48) - m) * s * d3;
+        }
+        db0.Store(p.DBias + i); db1.Store(p.DBias + i + 16); db2.Store(p.DBias + i + 32); db3.Store(p.DBias + i + 48);
+        dw0.Store(p.DWeight + i); dw1.Store(p.DWeight + i + 16); dw2.Store(p.DWeight + i + 32); dw3.Store(p.DWeight + i + 48);
     }
 
     /// <summary>Pinned buffers of one LayerNorm backward call.</summary>

@@ -40,4 +40,25 @@ internal static class VectorExp
         var result = p * scale.AsSingle();
         return Vector256.AndNot(result, underflow);
     }
+
+    /// <summary>e^x lane-wise, sixteen lanes: the same operations per lane as the eight-lane version, so the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        var underflow = Vector512.LessThan(x, Vector512.Create(MinInput));
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(MinInput)), Vector512.Create(MaxInput));
+        var n = Vector512.Round(x * Vector512.Create(Log2E));
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
+        var p = Vector512.Create(1.9875691500e-4f);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.3981999507e-3f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(8.3334519073e-3f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(4.1665795894e-2f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.6666665459e-1f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(5.0000001201e-1f));
+        p = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
+        var scale = (Vector512.ConvertToInt32(n) + Vector512.Create(127)) << 23;
+        var result = p * scale.AsSingle();
+        return Vector512.AndNot(result, underflow);
+    }
 }
