@@ -7,14 +7,29 @@ using GraphNav.Models.Training;
 
 namespace GraphNav.Cli.Commands;
 
-/// <summary><c>graphnav lego recipe</c>: train one LEGO recipe candidate for several seeds, resumably
-/// (docs/LEGO-RECIPE.md).</summary>
+/// <summary><c>graphnav lego recipe</c>: train one LEGO recipe candidate for several seeds, resumably;
+/// <c>graphnav lego summary</c>: compare candidates (docs/LEGO-RECIPE.md).</summary>
 internal static class LegoCommand
 {
     private static readonly InputLimit Layers = new("LAYERS", 96);
     private static readonly InputLimit Width = new("CHANNELS", 4096);
 
-    public static Command Create() => new("lego", "LEGO (paper B) tools.") { Recipe() };
+    public static Command Create() => new("lego", "LEGO (paper B) tools.") { Recipe(), Summary() };
+
+    private static Command Summary()
+    {
+        var folders = new Argument<string[]>("dirs") { Description = "Run folders of graphnav lego recipe (their --dir).", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("summary", "One Markdown table comparing recipe candidates: per folder and seed the steps, final and best accuracy, the step the floor was met and the strongest association head.")
+        {
+            folders,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            Console.Write(LegoRecipeSummary.Render(parse.GetValue(folders)!));
+            return 0;
+        }));
+        return command;
+    }
 
     private static Command Recipe()
     {

@@ -1,7 +1,7 @@
 namespace GraphNav.Cli.Tests;
 
 /// <summary><c>graphnav lego recipe</c>: one-line errors for bad options; a tiny run writes its
-/// table and a rerun skips the finished seed.</summary>
+/// table, a rerun skips the finished seed and <c>lego summary</c> tabulates it.</summary>
 public class LegoRecipeCommandTests
 {
     private string _dir = "";
@@ -43,5 +43,20 @@ public class LegoRecipeCommandTests
         var (again, secondOutput, _) = GraphnavProcess.Run(args);
         Assert.That(again, Is.EqualTo(0));
         Assert.That(secondOutput, Does.Contain("finished earlier"));
+        var (summarised, summary, _) = GraphnavProcess.Run("lego", "summary", Path.Combine(_dir, "run"));
+        Assert.That(summarised, Is.EqualTo(0));
+        Assert.That(summary, Does.Contain("| run | 0 | 4 | 0k |"));
+    }
+
+    [Test]
+    public void Summary_of_a_folder_that_is_not_a_recipe_run_gives_one_line_and_exit_1()
+    {
+        var (exit, _, error) = GraphnavProcess.Run("lego", "summary", _dir);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), error);
+            Assert.That(error, Does.StartWith("graphnav: error:").And.Contain("no recipe.json"));
+        });
     }
 }

@@ -52,7 +52,8 @@ public static class LegoRecipeTable
         return text.ToString();
     }
 
-    private static IEnumerable<(int Seed, LegoRecipeLog Log)> Logs(string folder, int n)
+    /// <summary>The seeds with a log in <paramref name="folder"/>, in seed order, and their logs.</summary>
+    internal static IEnumerable<(int Seed, LegoRecipeLog Log)> Logs(string folder, int n)
     {
         if (!Directory.Exists(folder)) yield break;
         var seeds = new List<int>();
