@@ -34,4 +34,20 @@ public class TrainingProgressPrinterTests
             Assert.That(last, Does.Contain("step     50/100").And.Contain("eta 50 seconds"), "1 s per step for the second seed, not 10");
         });
     }
+
+    [Test]
+    public void Steps_before_the_first_say_mimicking_and_count_toward_the_time_left()
+    {
+        double now = 0;
+        using var output = new StringWriter();
+        var printer = new TrainingProgressPrinter(100, output, () => now);
+        // 20 mimicking steps reported as −19 … 0, one second each, then the run's own 100.
+        for (int step = -19; step <= 0; step++, now += 1) printer.Report(Step(step));
+        var lines = output.ToString().TrimEnd().Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[^1], Does.Contain("mimicking, 0 steps to go").And.Contain("eta 1 minute, 40 seconds"));
+            Assert.That(output.ToString(), Does.Not.Contain("step    -"));
+        });
+    }
 }
