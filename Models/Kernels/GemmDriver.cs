@@ -84,7 +84,7 @@ internal unsafe struct GemmDriver : IChunkJob
         // batch) with at least MinWeightGradientPanels panels: see WeightGradientChunk. It packs its
         // own operands, so nothing is shared. With fewer panels each packed A block serves too few
         // tiles (measured: 192×64×2048 ran ~15% slower that way, 64×256×2048 ~30% faster).
-        d._weightGradient = aRow == 1 && bCol == 1 && isa == GemmIsa.Avx512 && d._panels >= MinWeightGradientPanels;
+        d._weightGradient = aRow == 1 && bCol == 1 && (isa is GemmIsa.Avx512 or GemmIsa.Avx2) && d._panels >= MinWeightGradientPanels;
         d._packAllB = !d._weightGradient && (bCol != 1 || m >= PackBMinRows);
         long macs = (long)m * n * k;
         bool parallel = threads > 1 && macs >= ParallelMinMacs;
@@ -214,6 +214,7 @@ internal unsafe struct GemmDriver : IChunkJob
         int kcMax = Math.Min(Kc, _k);
         float* packedA = scratch.PackedA((long)(rb1 - rb0) * Mr * kcMax);
         float* panel = scratch.PanelB((long)kcMax * Nr);
+        float* tile = scratch.Tile();
         for (int p0 = 0; p0 < _k; p0 += Kc)
         {
             int kc = Math.Min(Kc, _k - p0);
@@ -230,16 +231,8 @@ internal unsafe struct GemmDriver : IChunkJob
                     float* ap = packedA + (long)(rb - rb0) * Mr * kc;
                     float* cp = _c + rb * Mr * _ldc + j;
                     int rows = Math.Min(Mr, _m - rb * Mr);
-                    if (rows == Mr && cols == Nr)
-                    {
-                        GemmMicroKernels.Tile512(ap, 1, Mr, panel, Nr, kc, cp, _ldc, loadC);
-                        continue;
-                    }
-                    GemmMicroKernels.Strip512(ap, 1, Mr, panel, Nr, kc, cp, _ldc, loadC, rows,
-                        GemmMicroKernels.FirstLanes(Math.Min(cols, 16)));
-                    if (cols > 16)
-                        GemmMicroKernels.Strip512(ap, 1, Mr, panel + 16, Nr, kc, cp + 16, _ldc, loadC, rows,
-                            GemmMicroKernels.FirstLanes(cols - 16));
+                    if (rows == Mr && cols == Nr) Tile(ap, 1, Mr, panel, Nr, kc, cp, _ldc, loadC);
+                    else EdgeTile(ap, 1, Mr, panel, Nr, kc, cp, rows, cols, loadC, tile);
                 }
             }
         }
@@ -296,30 +289,33 @@ internal unsafe struct GemmDriver : IChunkJob
             int cols = Math.Min(Nr, _n - j);
             float* bp = Panel(q, p0, out nint bStep);
             float* cp = _c + i * _ldc + j;
-            if (rows == Mr && cols == Nr)
-            {
-                Tile(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC);
-            }
-            else if (_isa == GemmIsa.Avx512)
-            {
-                // Edge tile: masked 16-column strips write only the valid part of C.
-                GemmMicroKernels.Strip512(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC, rows,
-                    GemmMicroKernels.FirstLanes(Math.Min(cols, 16)));
-                if (cols > 16)
-                    GemmMicroKernels.Strip512(ap, aRow, aStep, bp + 16, bStep, kc, cp + 16, _ldc, loadC, rows,
-                        GemmMicroKernels.FirstLanes(cols - 16));
-            }
-            else
-            {
-                // Edge tile: run the full kernel on a private copy, keep the valid part.
-                if (loadC)
-                    for (int r = 0; r < rows; r++)
-                        new ReadOnlySpan<float>(cp + r * _ldc, cols).CopyTo(new Span<float>(tile + r * Nr, cols));
-                Tile(ap, aRow, aStep, bp, bStep, kc, tile, Nr, loadC);
-                for (int r = 0; r < rows; r++)
-                    new ReadOnlySpan<float>(tile + r * Nr, cols).CopyTo(new Span<float>(cp + r * _ldc, cols));
-            }
+            if (rows == Mr && cols == Nr) Tile(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC);
+            else EdgeTile(ap, aRow, aStep, bp, bStep, kc, cp, rows, cols, loadC, tile);
         }
+    }
+
+    /// <summary>A partial tile (rows × cols of Mr × Nr): with AVX-512, masked 16-column strips that
+    /// write only the valid part of C; otherwise the full kernel on a private copy
+    /// (<paramref name="tile"/>, Mr × Nr), of which the valid part is kept. The A block and B panel
+    /// behind the partial tile must be readable for the full Mr rows and Nr columns (packed, zero-padded).</summary>
+    private readonly void EdgeTile(float* ap, nint aRow, nint aStep, float* bp, nint bStep, int kc, float* cp,
+        int rows, int cols, bool loadC, float* tile)
+    {
+        if (_isa == GemmIsa.Avx512)
+        {
+            GemmMicroKernels.Strip512(ap, aRow, aStep, bp, bStep, kc, cp, _ldc, loadC, rows,
+                GemmMicroKernels.FirstLanes(Math.Min(cols, 16)));
+            if (cols > 16)
+                GemmMicroKernels.Strip512(ap, aRow, aStep, bp + 16, bStep, kc, cp + 16, _ldc, loadC, rows,
+                    GemmMicroKernels.FirstLanes(cols - 16));
+            return;
+        }
+        if (loadC)
+            for (int r = 0; r < rows; r++)
+                new ReadOnlySpan<float>(cp + r * _ldc, cols).CopyTo(new Span<float>(tile + r * Nr, cols));
+        Tile(ap, aRow, aStep, bp, bStep, kc, tile, Nr, loadC);
+        for (int r = 0; r < rows; r++)
+            new ReadOnlySpan<float>(tile + r * Nr, cols).CopyTo(new Span<float>(cp + r * _ldc, cols));
     }
 
     /// <summary>Row i of C over panels [q0, q1) with <see cref="GemmMicroKernels.Row512"/>, four
