@@ -57,13 +57,14 @@ internal static class LegoCommand
         var testSize = new Option<int>("--test-size") { Description = "Held-out sentences per evaluation.", DefaultValueFactory = _ => defaults.TestSize };
         var evalEvery = new Option<int>("--eval-every") { Description = "Steps between accuracy measurements.", DefaultValueFactory = _ => 250 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints (a multiple of --eval-every).", DefaultValueFactory = _ => 250 };
+        var stopAfterFloor = new Option<int?>("--stop-after-floor") { Description = "Stop a seed this many steps after it first meets the floor (≥ 95% on positions 1…k), with a checkpoint; a rerun without the option trains it on." };
         var threads = new Option<int>("--threads") { Description = "Engine threads (results do not depend on it).", DefaultValueFactory = _ => 1 };
         var backend = new Option<string>("--backend") { Description = "Training library: engine (default; checkpointed and resumable) or torch (TorchSharp; each unfinished seed restarts from step 0).", DefaultValueFactory = _ => "engine" };
         var device = new Option<string>("--device") { Description = "Device of the torch backend: cpu or cuda (cuda:N).", DefaultValueFactory = _ => "cpu" };
         var command = new Command("recipe", "Train one LEGO recipe candidate for several seeds with per-position accuracy logs and checkpoints; rerunning resumes.")
         {
             dir, seeds, n, k, layers, channels, heads, shared, noEmbeddingLn, init, embeddingStd, mimic, batch, steps, lr, warmup, schedule, weightDecay, gradClip, trainSize, testSize,
-            evalEvery, checkpointEvery, threads, backend, device,
+            evalEvery, checkpointEvery, stopAfterFloor, threads, backend, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -96,6 +97,9 @@ internal static class LegoCommand
                 EvaluationInterval = OptionLimits.Checked(parse, evalEvery, 1, OptionLimits.Steps),
                 CheckpointInterval = OptionLimits.Checked(parse, checkpointEvery, 1, OptionLimits.Steps),
                 Threads = OptionLimits.Checked(parse, threads, 1, OptionLimits.Threads),
+                StopAfterFloor = parse.GetValue(stopAfterFloor) is { } after
+                    ? after >= 0 ? after : throw new ArgumentException($"--stop-after-floor must be ≥ 0 (got {after}).")
+                    : null,
                 Backend = TrainingBackends.Create(parse.GetValue(backend)!, parse.GetValue(device)!),
             };
             runner.Run(Seeds(parse.GetValue(seeds)!), Console.Out, new TrainingProgressPrinter(recipe.Steps, Console.Out));

@@ -19,6 +19,7 @@ public class LegoRecipeCommandTests
     [TestCase("--heads", "3", "Heads (3)")]
     [TestCase("--lr", "0", "--lr")]
     [TestCase("--checkpoint-every", "3", "checkpoint interval (3)")]
+    [TestCase("--stop-after-floor", "-1", "--stop-after-floor")]
     public void Bad_option_gives_one_line_and_exit_1(string option, string value, string named)
     {
         var (exit, _, error) = GraphnavProcess.Run("lego", "recipe", "--dir", Path.Combine(_dir, "run"), "--steps", "2", option, value);

@@ -52,6 +52,47 @@ public class LegoRecipeTests
     }
 
     [Test]
+    public void A_seed_stops_after_the_floor_with_a_checkpoint_and_trains_on_bit_for_bit_when_asked()
+    {
+        // n 3, k 1 at lr 1e-2: position 1 (read the sign of the clause holding the digit) is at the
+        // floor within a few dozen steps, long before step 200.
+        var recipe = new LegoRecipe
+        {
+            Variables = 3, SupervisedPositions = 1, Layers = 1, Channels = 16, Heads = 2, Batch = 32, Steps = 200,
+            WarmupSteps = 5, LearningRate = 1e-2f, TestSize = 100,
+        };
+        string stopped = NewFolder(), whole = NewFolder();
+        try
+        {
+            var first = new StringWriter();
+            new LegoRecipeRunner(recipe, stopped) { EvaluationInterval = 20, CheckpointInterval = 20, StopAfterFloor = 40 }.Run([0], first);
+            var log = new LegoRecipeLog(LegoRecipeRunner.LogPath(stopped, 0), recipe.Variables);
+            int floor = log.FirstAtFloor(1)!.Step;
+            var again = new StringWriter();
+            new LegoRecipeRunner(recipe, stopped) { EvaluationInterval = 20, CheckpointInterval = 20, StopAfterFloor = 40 }.Run([0], again);
+            Assert.Multiple(() =>
+            {
+                Assert.That(floor, Is.LessThanOrEqualTo(140), "the tiny task meets the floor early");
+                Assert.That(log.Points[^1].Step, Is.EqualTo(floor + 40));
+                Assert.That(first.ToString(), Does.Contain($"floor met at step {floor}, stopped at step {floor + 40}"));
+                Assert.That(again.ToString(), Does.Contain("skipped"));
+            });
+
+            // Without the option the stopped seed trains on from its checkpoint to step 200.
+            new LegoRecipeRunner(recipe, stopped) { EvaluationInterval = 20, CheckpointInterval = 20 }.Run([0], TextWriter.Null);
+            new LegoRecipeRunner(recipe, whole) { EvaluationInterval = 20, CheckpointInterval = 20 }.Run([0], TextWriter.Null);
+            var rows = (string folder) => new LegoRecipeLog(LegoRecipeRunner.LogPath(folder, 0), recipe.Variables).Points
+                .Select(p => $"{p.Step} {p.Loss:R} {string.Join(' ', p.Accuracy)} {p.Association}").ToArray();
+            Assert.That(rows(stopped), Is.EqualTo(rows(whole)));
+        }
+        finally
+        {
+            Directory.Delete(stopped, recursive: true);
+            Directory.Delete(whole, recursive: true);
+        }
+    }
+
+    [Test]
     public void A_folder_refuses_a_different_recipe()
     {
         string folder = NewFolder();

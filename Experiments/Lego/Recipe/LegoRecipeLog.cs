@@ -46,6 +46,11 @@ public sealed class LegoRecipeLog
     /// <summary>Points in step order.</summary>
     public IReadOnlyList<LegoRecipePoint> Points => _points;
 
+    /// <summary>The first logged point at which every supervised position 1…<paramref name="k"/> is at the
+    /// competence floor (≥ <see cref="Phenomena.B1Spec.Floor"/>), or null.</summary>
+    public LegoRecipePoint? FirstAtFloor(int k) =>
+        _points.FirstOrDefault(p => p.Accuracy.Take(k).All(a => a >= Phenomena.B1Spec.Floor));
+
     /// <summary>Adds <paramref name="point"/>, dropping points at the same or later steps, and rewrites the file.</summary>
     public void Append(LegoRecipePoint point)
     {

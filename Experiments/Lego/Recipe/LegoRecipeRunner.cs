@@ -49,6 +49,13 @@ public sealed class LegoRecipeRunner
     /// unfinished seed from step 0, replacing that seed's log rows as it goes.</summary>
     public TrainingBackend Backend { get; init; } = TrainingBackend.Engine;
 
+    /// <summary>When set, a seed stops this many steps after the evaluation at which it first met the
+    /// competence floor (at the first evaluation at or past that step, with a checkpoint), instead of
+    /// training every step: a search needs the step the floor came at, not thousands of steps at 100%.
+    /// A stopped seed is skipped by a rerun with the option; a rerun without it trains the seed on to
+    /// the recipe's last step, bit for bit the uninterrupted run.</summary>
+    public int? StopAfterFloor { get; init; }
+
     /// <summary>Trains every seed in turn; writes a line per evaluation to <paramref name="log"/>.</summary>
     /// <exception cref="ArgumentException">Bad intervals, or the folder holds a different recipe.</exception>
     public void Run(IReadOnlyList<int> seeds, TextWriter log, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
@@ -82,18 +89,41 @@ public sealed class LegoRecipeRunner
             log.WriteLine($"seed {seed}: finished earlier ({Recipe.Steps} steps logged), skipped");
             return;
         }
+        if (StoppedAfterFloor(accuracyLog) is { } floor)
+        {
+            log.WriteLine($"seed {seed}: floor met at step {floor}, stopped at step {accuracyLog.Points[^1].Step} (--stop-after-floor {StopAfterFloor}), skipped");
+            return;
+        }
         var checkpoints = new TrainingCheckpoints(Path.Combine(Folder, SeedFolder(seed), "checkpoint.safetensors"), TimeSpan.MaxValue);
         var test = new LegoGenerator(plan.Task).TestSet();
         var tracker = new StepTracker(progress, accuracyLog);
         log.WriteLine($"seed {seed}: {Recipe.Describe()}");
-        plan.Train(tracker, EvaluationInterval, trainer =>
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        try
         {
-            var point = Measure(trainer, test, plan.Task, tracker);
-            accuracyLog.Append(point);
-            log.WriteLine(FormatPoint(seed, point, Recipe.SupervisedPositions, Recipe.Heads));
-            if (Backend.IsEngine && (trainer.Step % CheckpointInterval == 0 || trainer.Step == trainer.Config.Steps))
-                checkpoints.Save(trainer);
-        }, cancellation, checkpoints);
+            plan.Train(tracker, EvaluationInterval, trainer =>
+            {
+                var point = Measure(trainer, test, plan.Task, tracker);
+                accuracyLog.Append(point);
+                log.WriteLine(FormatPoint(seed, point, Recipe.SupervisedPositions, Recipe.Heads));
+                bool stopping = StoppedAfterFloor(accuracyLog) is not null;
+                if (Backend.IsEngine && (stopping || trainer.Step % CheckpointInterval == 0 || trainer.Step == trainer.Config.Steps))
+                    checkpoints.Save(trainer);
+                if (stopping) stop.Cancel(); // the trainer stops before its next step
+            }, stop.Token, checkpoints);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            log.WriteLine($"seed {seed}: floor met at step {StoppedAfterFloor(accuracyLog)}, stopped at step {accuracyLog.Points[^1].Step} (--stop-after-floor {StopAfterFloor})");
+        }
+    }
+
+    /// <summary>The step the log first met the floor at, when <see cref="StopAfterFloor"/> is set and the log
+    /// has reached StopAfterFloor steps past it; else null.</summary>
+    private int? StoppedAfterFloor(LegoRecipeLog log)
+    {
+        if (StopAfterFloor is not { } after || log.FirstAtFloor(Recipe.SupervisedPositions) is not { } floor) return null;
+        return log.Points[^1].Step >= floor.Step + after && log.Points[^1].Step < Recipe.Steps ? floor.Step : null;
     }
 
     private static LegoRecipePoint Measure(Trainer trainer, IReadOnlyList<LegoSentence> test, LegoSpec task, StepTracker tracker)

@@ -42,7 +42,7 @@ public static class LegoRecipeSummary
         if (log.Points.Count == 0) return string.Create(CultureInfo.InvariantCulture, $"| {name} | {seed} | 0 | 0 | no steps logged yet | | | | |\n");
         var last = log.Points[^1];
         var best = log.Points.MaxBy(p => p.Accuracy[k - 1])!;
-        var floor = log.Points.FirstOrDefault(p => p.Accuracy.Take(k).All(a => a >= Phenomena.B1Spec.Floor));
+        var floor = log.FirstAtFloor(k);
         var association = log.Points.Where(p => p.Association is not null).MaxBy(p => p.Association!.Mass);
         string finals = string.Join(" / ", last.Accuracy.Take(k).Select(a => (100 * a).ToString("F1", CultureInfo.InvariantCulture)));
         string associated = association?.Association is { } h

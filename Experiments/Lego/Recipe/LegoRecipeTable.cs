@@ -41,7 +41,7 @@ public static class LegoRecipeTable
                     ? string.Create(CultureInfo.InvariantCulture, $" L{h.Head / recipe.Heads}.H{h.Head % recipe.Heads} {h.Mass:F2} {h.Ratio:F1} |\n")
                     : " – |\n");
             }
-            var reached = log.Points.FirstOrDefault(p => p.Accuracy.Take(k).All(a => a >= Phenomena.B1Spec.Floor));
+            var reached = log.FirstAtFloor(k);
             string last = log.Points.Count == 0 ? "no steps yet" : $"{log.Points[^1].Step} steps logged";
             floors.Append(CultureInfo.InvariantCulture,
                 $"- seed {seed}: {(reached is null ? "floor not reached" : $"floor (≥ {100 * Phenomena.B1Spec.Floor:F0}% on positions 1…{k}) first reached at step {reached.Step}")} ({last})\n");
