@@ -99,7 +99,7 @@ public class FmaPeakBenchmarks
     private sealed class PeakGflopsColumn : IColumn
     {
         public string Id => nameof(PeakGflopsColumn);
-        public string ColumnName => "GFLOP/s";
+        public string ColumnName => "peak GFLOP/s";
         public bool AlwaysShow => true;
         public ColumnCategory Category => ColumnCategory.Custom;
         public int PriorityInCategory => 0;
@@ -115,7 +115,9 @@ public class FmaPeakBenchmarks
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
             var stats = summary[benchmarkCase]?.ResultStatistics;
-            if (stats is null || benchmarkCase.Parameters["Threads"] is not int threads) return "NA";
+            // In a joined run every benchmark shows this column: only the peak's own rows have a value.
+            if (stats is null || benchmarkCase.Descriptor.Type != typeof(FmaPeakBenchmarks)
+                || benchmarkCase.Parameters["Threads"] is not int threads) return "NA";
             return (FlopsPerCall(threads) / stats.Mean).ToString("F1", CultureInfo.InvariantCulture); // flop per ns = GFLOP/s
         }
     }
