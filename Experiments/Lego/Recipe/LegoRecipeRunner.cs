@@ -89,9 +89,9 @@ public sealed class LegoRecipeRunner
             log.WriteLine($"seed {seed}: finished earlier ({Recipe.Steps} steps logged), skipped");
             return;
         }
-        if (StoppedAfterFloor(accuracyLog) is { } floor)
+        if (StoppedAfterFloor(accuracyLog) is not null)
         {
-            log.WriteLine($"seed {seed}: floor met at step {floor}, stopped at step {accuracyLog.Points[^1].Step} (--stop-after-floor {StopAfterFloor}), skipped");
+            log.WriteLine(StopLine(seed, accuracyLog) + ", skipped");
             return;
         }
         var checkpoints = new TrainingCheckpoints(Path.Combine(Folder, SeedFolder(seed), "checkpoint.safetensors"), TimeSpan.MaxValue);
@@ -114,9 +114,12 @@ public sealed class LegoRecipeRunner
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
-            log.WriteLine($"seed {seed}: floor met at step {StoppedAfterFloor(accuracyLog)}, stopped at step {accuracyLog.Points[^1].Step} (--stop-after-floor {StopAfterFloor})");
+            log.WriteLine(StopLine(seed, accuracyLog));
         }
     }
+
+    private string StopLine(int seed, LegoRecipeLog log) =>
+        $"seed {seed}: floor met at step {StoppedAfterFloor(log)}, stopped at step {log.Points[^1].Step} (--stop-after-floor {StopAfterFloor})";
 
     /// <summary>The step the log first met the floor at, when <see cref="StopAfterFloor"/> is set and the log
     /// has reached StopAfterFloor steps past it; else null.</summary>
