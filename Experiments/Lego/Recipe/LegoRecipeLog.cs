@@ -13,7 +13,11 @@ public sealed record LegoRecipePoint(int Step, double Loss, double LearningRate,
 /// <summary>B4's association measure for the head with the largest mass: <paramref name="Head"/> = layer · NH + head,
 /// <paramref name="Mass"/> = its attention on other positions holding the query's token, <paramref name="Ratio"/> =
 /// that mass over its expectation under uniform attention (1 = no preference; B4's bar is mass ≥ 0.5 and ratio ≥ 5).</summary>
-public sealed record LegoRecipeAssociation(int Head, double Mass, double Ratio);
+public sealed record LegoRecipeAssociation(int Head, double Mass, double Ratio)
+{
+    /// <summary>The head as "L{layer}.H{head}" in a model of <paramref name="heads"/> heads per layer.</summary>
+    public string HeadName(int heads) => $"L{Head / heads}.H{Head % heads}";
+}
 
 /// <summary>
 /// The per-position accuracy log of one seed, a CSV file (step,loss,lr,seconds,pos1…posn,

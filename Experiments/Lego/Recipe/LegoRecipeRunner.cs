@@ -159,7 +159,7 @@ public sealed class LegoRecipeRunner
     private static string FormatPoint(int seed, LegoRecipePoint p, int k, int heads)
     {
         var cells = string.Join(' ', p.Accuracy.Select((a, i) => (i < k ? "*" : "") + (100 * a).ToString("F1", CultureInfo.InvariantCulture)));
-        string association = p.Association is { } a ? $"  assoc L{a.Head / heads}.H{a.Head % heads} mass {a.Mass:F2} ratio {a.Ratio:F1}" : "";
+        string association = p.Association is { } a ? $"  assoc {a.HeadName(heads)} mass {a.Mass:F2} ratio {a.Ratio:F1}" : "";
         return $"seed {seed} step {p.Step,6}  loss {p.Loss:F4}  lr {p.LearningRate:0.0e0}  {p.Seconds,7:F0}s  acc% by position (* supervised): {cells}{association}";
     }
 

@@ -46,7 +46,7 @@ public static class LegoRecipeSummary
         var association = log.Points.Where(p => p.Association is not null).MaxBy(p => p.Association!.Mass);
         string finals = string.Join(" / ", last.Accuracy.Take(k).Select(a => (100 * a).ToString("F1", CultureInfo.InvariantCulture)));
         string associated = association?.Association is { } h
-            ? string.Create(CultureInfo.InvariantCulture, $"L{h.Head / recipe.Heads}.H{h.Head % recipe.Heads}, {h.Mass:F2}, {h.Ratio:F1} ({association.Step})")
+            ? string.Create(CultureInfo.InvariantCulture, $"{h.HeadName(recipe.Heads)}, {h.Mass:F2}, {h.Ratio:F1} ({association.Step})")
             : "–";
         return string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {seed} | {last.Step} | {(long)last.Step * recipe.Batch / 1000}k | {finals} | {100 * best.Accuracy[k - 1]:F1} ({best.Step}) | {(floor is null ? "not met" : floor.Step.ToString(CultureInfo.InvariantCulture))} | {associated} | {last.Seconds / 60:F0} |\n");

@@ -38,7 +38,7 @@ public static class LegoRecipeTable
                 text.Append(CultureInfo.InvariantCulture, $"| {seed} | {p.Step} | {p.Loss:F4} | {p.Seconds:F0} |");
                 foreach (double a in p.Accuracy) text.Append(CultureInfo.InvariantCulture, $" {100 * a:F1} |");
                 text.Append(p.Association is { } h
-                    ? string.Create(CultureInfo.InvariantCulture, $" L{h.Head / recipe.Heads}.H{h.Head % recipe.Heads} {h.Mass:F2} {h.Ratio:F1} |\n")
+                    ? string.Create(CultureInfo.InvariantCulture, $" {h.HeadName(recipe.Heads)} {h.Mass:F2} {h.Ratio:F1} |\n")
                     : " – |\n");
             }
             var reached = log.FirstAtFloor(k);
