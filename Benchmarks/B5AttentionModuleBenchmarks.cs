@@ -9,7 +9,7 @@ namespace GraphNav.Benchmarks;
 
 /// <summary>
 /// B5's timed side (docs/PHENOMENA.md §3 B5; the counted side is Experiments' B5QueryKeyWork): one
-/// forward + backward of the paper-scale LEGO encoder (PaperLegoModels: 4 × 128, 4 heads, n = 12,
+/// forward + backward of the benchmark LEGO encoder (LegoBenchmarkShape: 4 × 128, 4 heads, n = 12,
 /// T 60) against the same encoder with B5's hard-coded heads (2 of 4 per layer skip q·kᵀ), same
 /// initial seed and batches, at initialisation (the work does not depend on the weights). The vanilla
 /// case is the baseline, so BenchmarkDotNet's Ratio column is module time / vanilla time; the saving
@@ -59,7 +59,7 @@ public class B5AttentionModuleBenchmarks
 
     /// <summary>Tokens one invocation processes, for the tokens/s column.</summary>
     public static double TokensPerInvocation(BenchmarkCase benchmarkCase) =>
-        TokensPerSecondColumn.Parameter(benchmarkCase, nameof(Batch)) * (double)PaperLegoModels.Spec(0).ContextLength;
+        TokensPerSecondColumn.Parameter(benchmarkCase, nameof(Batch)) * (double)LegoBenchmarkShape.ContextLength;
 
     private sealed class Columns : ManualConfig
     {

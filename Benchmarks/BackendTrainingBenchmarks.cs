@@ -88,14 +88,14 @@ public class BackendTrainingBenchmarks
     {
         ArgumentNullException.ThrowIfNull(benchmarkCase);
         var c = (BackendCase)benchmarkCase.Parameters[nameof(Case)];
-        return (double)c.Batch * (c.Model == "gpt-A" ? PaperModel.Context : PaperLegoModels.Spec(0).ContextLength);
+        return (double)c.Batch * (c.Model == "gpt-A" ? PaperModel.Context : LegoBenchmarkShape.ContextLength);
     }
 
     /// <summary>The paper-A GPT, its sequence length and 8 batches of B rows (also used by the profile mode).</summary>
     internal static (GptConfig, int, (int[], int[])[]) GptA(int batch) => (PaperModel.Config, PaperModel.Context, PaperModel.Batches(batch, 8));
 
-    /// <summary>The paper-scale LEGO encoder, its sequence length and 4 batches of B rows (also used by the profile mode).</summary>
-    internal static (GptConfig, int, (int[], int[])[]) Lego(int batch) => Lego(batch, PaperLegoModels.Plan(seed: 0, Threads));
+    /// <summary>The benchmark LEGO encoder (<see cref="LegoBenchmarkShape"/>), its sequence length and 4 batches of B rows (also used by the profile mode).</summary>
+    internal static (GptConfig, int, (int[], int[])[]) Lego(int batch) => Lego(batch, LegoBenchmarkShape.Plan(threads: 1));
 
     /// <summary>The encoder of <paramref name="plan"/> (its model config rebuilt for its task's
     /// context length), that length and 4 batches of B rows of its task.</summary>

@@ -46,7 +46,7 @@ public class LegoTrainingBenchmarks
 
     /// <summary>Tokens one invocation processes, for the tokens/s column.</summary>
     public static double TokensPerInvocation(BenchmarkCase benchmarkCase) =>
-        TokensPerSecondColumn.Parameter(benchmarkCase, nameof(Batch)) * (double)PaperLegoModels.Spec(0).ContextLength;
+        TokensPerSecondColumn.Parameter(benchmarkCase, nameof(Batch)) * (double)LegoBenchmarkShape.ContextLength;
 
     private sealed class Columns : ManualConfig
     {

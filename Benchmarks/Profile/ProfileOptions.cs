@@ -1,15 +1,15 @@
 namespace GraphNav.Benchmarks.Profile;
 
 /// <summary>Arguments of the profile mode (see <see cref="TrainingProfile"/>).</summary>
-/// <param name="Model">"gpt-A", "lego-paper" (n 12, T 60), "lego-n6" (the same encoder on n 6, k 3:
-/// T 30, the LEGO recipe runs of issue #17), or "gpt-A-generate" (KV-cache generation, as
+/// <param name="Model">"gpt-A", "lego-paper" (n 12, T 60), "lego-n6" (the B fixtures' CPU paper
+/// scale, PaperLegoModels: n 6, k 3, T 30, embedding LayerNorm on), or "gpt-A-generate" (KV-cache generation, as
 /// OnnxGenerationBenchmarks: prompts of 8 tokens grown by 24; Steps = generate calls).</param>
 /// <param name="Batch">Sequences per step.</param>
 /// <param name="Threads">Engine threads.</param>
 /// <param name="Steps">Profiled steps.</param>
 /// <param name="Warmup">Unprofiled steps before them (JIT, buffers, caches).</param>
 /// <param name="EmbeddingLayerNorm">LEGO models only: LayerNorm on the summed embeddings (the LEGO
-/// recipe's default; the paper-scale plans and the throughput benchmarks have it off).</param>
+/// recipe's default, on in lego-n6; the throughput benchmarks' lego-paper has it off).</param>
 internal sealed record ProfileOptions(string Model, int Batch, int Threads, int Steps, int Warmup, bool EmbeddingLayerNorm = false)
 {
     /// <summary>Parses <c>profile [--model M] [--batch N] [--threads N] [--steps N] [--warmup N] [--embedding-ln on|off]</c>

@@ -42,10 +42,7 @@ internal static class TrainingProfile
         var (config, sequence, batches) = options.Model switch
         {
             "gpt-A" => BackendTrainingBenchmarks.GptA(options.Batch),
-            "lego-n6" => BackendTrainingBenchmarks.Lego(options.Batch, PaperLegoModels.Plan(seed: 0, threads: options.Threads) with
-            {
-                Task = LegoSpec.Create(6, 3, shuffled: true, seed: 0, trainSize: PaperLegoModels.TrainSize, testSize: PaperLegoModels.TestSize),
-            }),
+            "lego-n6" => BackendTrainingBenchmarks.Lego(options.Batch, PaperLegoModels.Plan(seed: 0, threads: options.Threads)),
             _ => BackendTrainingBenchmarks.Lego(options.Batch),
         };
         if (options.EmbeddingLayerNorm && options.Model != "gpt-A") config = config with { EmbeddingLayerNorm = true };

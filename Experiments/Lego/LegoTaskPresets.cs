@@ -19,7 +19,7 @@ public static class LegoTaskPresets
     [
         new("lego-b6a", Invariant($"n={B6aSpec.Task(Scale.Quick, 0).Variables}, k={B6aSpec.Supervised} (B6a: loss on the first {B6aSpec.Supervised} chain positions)"),
             seed => B6aSpec.Task(Scale.Quick, seed)),
-        new("lego-paper", Invariant($"n={PaperLegoModels.Variables}, k={PaperLegoModels.Supervised}, {PaperLegoModels.TrainSize / 1000}k training sentences (B1-B5 at paper scale)"),
+        new("lego-paper", Invariant($"n={PaperLegoModels.Variables}, k={PaperLegoModels.Supervised}, fresh training sentences, {PaperLegoModels.TestSize} test sentences (B1-B5 and B6b at paper scale)"),
             seed => PaperLegoModels.Spec(seed)),
     ];
 

@@ -10,7 +10,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// measures, and judges the bar of <see cref="B3Spec"/>, where the protocol, thresholds and
 /// measurement keys are declared.
 /// </summary>
-/// <param name="plans">Random-init training plans per seed; default <see cref="B3Spec.Plans"/> (tests pass tiny ones).</param>
+/// <param name="plans">Mimicked training plans per seed (MimicSteps ≥ 1); default <see cref="B3Spec.Plans"/> (tests pass tiny ones).</param>
 public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null)
     : LegoRegimeComparison(B3Spec.Id, B3Spec.Title, B3Spec.Claim, B3Spec.QuickRun, B3Spec.Bar, plans ?? B3Spec.Plans, B3Spec.ExternalReason)
 {
@@ -18,7 +18,7 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null)
     protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
-        result.Parameter("mimic_steps", B3Spec.WithMimicking(first).MimicSteps)
+        result.Parameter("mimic_steps", first.MimicSteps)
               .Parameter("mimicked_heads", "head 0 → same-token (association), head 1 → band [1,2,4,2,1] (manipulation), every layer");
 
         var randomOutcomes = new List<IReadOnlyList<LegoOutcome>>();
@@ -27,10 +27,10 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null)
         double randomKl = 0, mimicKl = 0;
         foreach (int seed in context.Seeds)
         {
-            var randomPlan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
-            var mimicPlan = B3Spec.WithMimicking(randomPlan);
-            var randomModel = LegoModels.GetOrTrain(randomPlan, context, $"LEGO paper seed {seed}");
-            var mimicModel = LegoModels.GetOrTrain(mimicPlan, context, $"LEGO paper mimicked seed {seed}");
+            var mimicPlan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
+            var randomPlan = B3Spec.WithoutMimicking(mimicPlan);
+            var mimicModel = LegoModels.GetOrTrain(mimicPlan, context, $"LEGO paper seed {seed}");
+            var randomModel = LegoModels.GetOrTrain(randomPlan, context, $"LEGO paper random-init seed {seed}");
             result.Model(randomPlan.CacheKey());
             result.Model(mimicPlan.CacheKey());
             var test = new LegoGenerator(randomPlan.Task).TestSet();

@@ -7,10 +7,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B3 (paper B), the whole protocol as data: pre-training two heads per layer toward the association
 /// and manipulation maps ("mimicking") improves extrapolation over random initialisation.
-/// Per seed: the shared paper-scale encoder (<see cref="PaperLegoModels"/>, random init) and
-/// <see cref="WithMimicking"/> of the same plan — KL of heads 0 and 1 of every layer toward the
-/// same-token and band maps for <see cref="MimicFraction"/> of the LEGO steps, then the identical LEGO
-/// training (same steps, batches and sentences). Measured: accuracy per position of both; mean accuracy
+/// Per seed: the shared paper-scale encoder (<see cref="PaperLegoModels.Plan"/>), whose plan begins
+/// with the official-style mimicking phase — its own <see cref="LegoTrainingPlan.MimicSteps"/> KL steps
+/// of heads 0 and 1 of every layer toward the same-token and band maps, before the full LEGO budget —
+/// and <see cref="WithoutMimicking"/> of the same plan: the identical LEGO training (same steps, batches
+/// and sentences) from random initialisation. Measured: accuracy per position of both; mean accuracy
 /// over the unsupervised positions k+1…n, mimic − random paired by test sentence (bootstrap units are
 /// sentences, stratified by seed); how far heads 0/1 sit from the maps after LEGO training (mean row
 /// KL, mean over seeds). Paper scale only. No external model: B3 compares two training regimes. The
@@ -39,23 +40,21 @@ public static class B3Spec
     /// <summary>Minimum mimic − random mean accuracy on the unsupervised positions (its interval must also exclude 0).</summary>
     public const double MinimumGain = 0.05;
 
-    /// <summary>Mimicking pretraining steps as a fraction of the plan's LEGO steps (an extra 10% of
-    /// compute, spent before the unchanged LEGO budget).</summary>
-    public const double MimicFraction = 0.1;
-
     /// <summary>The bar (the same at both scales), written from the thresholds above.</summary>
     public static string Bar(Scale scale) =>
         $"both competent (≥ {Percent(Floor)} at each supervised position); mimic − random ≥ {Points(MinimumGain)} points on mean accuracy at unsupervised positions, interval excluding 0";
 
-    /// <summary>The random-init plans: the shared paper-scale encoders.</summary>
+    /// <summary>The mimicked plans: the shared paper-scale encoders, mimicking phase first.</summary>
     public static LegoPlanFactory Plans { get; } = PaperLegoModels.Plan;
 
-    /// <summary>The mimicked variant of <paramref name="plan"/>: mimicking pretraining of heads 0 and 1 of
-    /// every layer for <see cref="MimicFraction"/> of its steps (at least 1), then the same LEGO training.</summary>
-    public static LegoTrainingPlan WithMimicking(LegoTrainingPlan plan)
+    /// <summary>The random-init arm of a mimicked <paramref name="plan"/>: the same LEGO training without the mimicking phase.</summary>
+    /// <exception cref="ArgumentException">The plan has no mimicking phase (B3 would compare a plan with itself).</exception>
+    public static LegoTrainingPlan WithoutMimicking(LegoTrainingPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return plan with { MimicSteps = Math.Max(1, (int)Math.Round(plan.Training.Steps * MimicFraction)) };
+        if (plan.MimicSteps < 1)
+            throw new ArgumentException("B3: the plans must begin with a mimicking phase (LegoTrainingPlan.MimicSteps ≥ 1); the random-init arm is the same plan without it.", nameof(plan));
+        return plan with { MimicSteps = 0 };
     }
 
     /// <summary>Random-init accuracy at chain position {0}.</summary>

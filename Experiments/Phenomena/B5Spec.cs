@@ -54,12 +54,13 @@ public static class B5Spec
     /// <summary>The vanilla plans (the shared paper-scale encoders).</summary>
     public static LegoPlanFactory Plans { get; } = PaperLegoModels.Plan;
 
-    /// <summary>The hard-coded variant of <paramref name="plan"/>: the same model and budget with heads
-    /// 0…k−1 of every layer fixed to the maps (<see cref="HardCodedHeads"/>, GptConfig.FixedHeads).</summary>
+    /// <summary>The hard-coded variant of <paramref name="plan"/>: the same model and LEGO budget with heads
+    /// 0…k−1 of every layer fixed to the maps (<see cref="HardCodedHeads"/>, GptConfig.FixedHeads). A
+    /// mimicking phase is dropped: it pulls exactly those heads toward the maps they are fixed to.</summary>
     public static LegoTrainingPlan WithHardCodedHeads(LegoTrainingPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return plan with { Model = (plan.Model with { FixedHeads = HardCodedHeads }).Validated() };
+        return plan with { Model = (plan.Model with { FixedHeads = HardCodedHeads }).Validated(), MimicSteps = 0 };
     }
 
     /// <summary>Training sentences of the batch on which both models' q·kᵀ work is counted (the count is

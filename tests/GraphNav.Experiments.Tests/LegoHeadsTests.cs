@@ -18,6 +18,9 @@ public class LegoHeadsTests() : TinyLegoProtocolFixture("graphnav-lego-heads")
 {
     private static readonly LegoPlanFactory Tiny = TinyPlans(heads: 4);
 
+    /// <summary>B3's plans begin with a mimicking phase (4 steps here, the paper scale's 1000).</summary>
+    private static readonly LegoPlanFactory TinyMimicked = (seed, threads, order, weights) => Tiny(seed, threads, order, weights) with { MimicSteps = 4 };
+
     [Test]
     public void Variants_change_the_cache_key_and_defaults_keep_the_old_one()
     {
@@ -25,17 +28,20 @@ public class LegoHeadsTests() : TinyLegoProtocolFixture("graphnav-lego-heads")
         // The description CacheKey hashed before MimicSteps / FixedHeads existed.
         string old = ModelCache.Key(string.Join('\n', "graphnav.lego-encoder/1", EngineInfo.Version, plan.Task.ToJson(),
             JsonSerializer.Serialize(plan.Model), JsonSerializer.Serialize(plan.Training with { Threads = 1 })));
-        var mimic = B3Spec.WithMimicking(plan);
-        var hardCoded = B5Spec.WithHardCodedHeads(plan);
+        var mimic = TinyMimicked(0, 1, ClauseOrder.Shuffled, BlockWeights.Separate);
+        var random = B3Spec.WithoutMimicking(mimic);
+        var hardCoded = B5Spec.WithHardCodedHeads(mimic);
         Assert.Multiple(() =>
         {
             Assert.That(plan.CacheKey(), Is.EqualTo(old));
-            Assert.That(mimic.MimicSteps, Is.EqualTo(4), "a tenth of the 40 LEGO steps");
-            Assert.That(mimic.Training, Is.EqualTo(plan.Training), "same LEGO budget");
             Assert.That(mimic.CacheKey(), Is.Not.EqualTo(old));
+            Assert.That(random.CacheKey(), Is.EqualTo(old), "B3's random arm is the plan without its mimicking phase");
+            Assert.That(random.Training, Is.EqualTo(mimic.Training), "same LEGO budget");
+            Assert.That(() => B3Spec.WithoutMimicking(plan), Throws.ArgumentException.With.Message.Contains("mimicking phase"));
             Assert.That(hardCoded.Model.FixedHeads, Is.EqualTo(B5Spec.HardCodedHeads));
+            Assert.That(hardCoded.MimicSteps, Is.Zero, "the fixed heads are the maps mimicking would pull toward");
             Assert.That(hardCoded.CacheKey(), Is.Not.EqualTo(old));
-            Assert.That(() => B3Spec.WithMimicking(hardCoded).Train(), Throws.ArgumentException.With.Message.Contains("learned heads"));
+            Assert.That(() => (hardCoded with { MimicSteps = 4 }).Train(), Throws.ArgumentException.With.Message.Contains("learned heads"));
         });
     }
 
@@ -68,7 +74,7 @@ public class LegoHeadsTests() : TinyLegoProtocolFixture("graphnav-lego-heads")
 
     public static IEnumerable<TestCaseData> Phenomena()
     {
-        yield return new TestCaseData(new B3AttentionMimicking(Tiny), "mimic_random_mean_accuracy_at_positions_3_4").SetArgDisplayNames("B3");
+        yield return new TestCaseData(new B3AttentionMimicking(TinyMimicked), "mimic_random_mean_accuracy_at_positions_3_4").SetArgDisplayNames("B3");
         yield return new TestCaseData(new B5LegoAttentionModule(Tiny), "hard_coded_vanilla_mean_accuracy_at_positions_3_4").SetArgDisplayNames("B5");
     }
 
@@ -111,7 +117,7 @@ public class LegoHeadsTests() : TinyLegoProtocolFixture("graphnav-lego-heads")
     {
         Assert.Multiple(() =>
         {
-            Assert.That(new B3AttentionMimicking(Tiny).Run(Context(Scale.Quick)).Reason, Does.Contain("PaperScale only"));
+            Assert.That(new B3AttentionMimicking(TinyMimicked).Run(Context(Scale.Quick)).Reason, Does.Contain("PaperScale only"));
             Assert.That(new B5LegoAttentionModule(Tiny).Run(Context(Scale.Quick)).Reason, Does.Contain("PaperScale only"));
         });
     }

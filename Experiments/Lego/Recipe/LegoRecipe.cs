@@ -93,10 +93,11 @@ public sealed record LegoRecipe
         return this;
     }
 
-    /// <summary>The engine plan of seed <paramref name="seed"/> (validated).</summary>
-    public LegoTrainingPlan Plan(int seed, int threads)
+    /// <summary>The engine plan of seed <paramref name="seed"/> (validated); <paramref name="order"/>: the
+    /// clause order of the training and test sentences (shuffled, as the official generator; ordered for B6b).</summary>
+    public LegoTrainingPlan Plan(int seed, int threads, ClauseOrder order = ClauseOrder.Shuffled)
     {
-        var task = LegoSpec.Create(Variables, SupervisedPositions, seed: seed, trainSize: TrainSize, testSize: TestSize);
+        var task = LegoSpec.Create(Variables, SupervisedPositions, shuffled: order == ClauseOrder.Shuffled, seed: seed, trainSize: TrainSize, testSize: TestSize);
         var model = LegoTrainingPlan.EncoderModel(task, Layers, Channels, Heads, ShareLayers, EmbeddingLayerNorm)
             with { Initialization = Initialization, EmbeddingInitStd = EmbeddingInitStd };
         var training = new TrainingConfig
