@@ -122,7 +122,7 @@ public class CliLegoTests
     private static (int Exit, string Out, string Error) Run(params string[] args) => GraphnavProcess.Run(args);
 
     [TestCase("lego-b6a", 6, 2)]
-    [TestCase("lego-paper", 12, 6)]
+    [TestCase("lego-paper", 6, 3)]
     public void Task_export_writes_a_lego_task_directory(string preset, int variables, int supervised)
     {
         var dir = Path.Combine(_dir, preset);

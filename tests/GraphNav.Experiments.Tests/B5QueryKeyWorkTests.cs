@@ -14,10 +14,10 @@ public class B5QueryKeyWorkTests
     [Test]
     public void At_the_paper_shape_the_module_does_half_the_vanilla_query_key_work()
     {
-        // PaperLegoModels: 4 layers, 4 heads of size 32, T 60; the module hard-codes 2 heads per layer.
+        // PaperLegoModels: 4 layers, 4 heads of size 32, T 30 (n 6); the module hard-codes 2 heads per layer.
         var plan = PaperLegoModels.Plan(seed: 0, threads: 1);
         var work = B5QueryKeyWork.AtInitialisation(plan, batch: 2);
-        const long perToken = 4L * 4 * 60 * 32 * 4; // L·NH·T·HS per token, forward + three backward products
+        const long perToken = 4L * 4 * 30 * 32 * 4; // L·NH·T·HS per token, forward + three backward products
         TestContext.Out.WriteLine($"counted q·kᵀ multiply-adds per token: vanilla {work.Vanilla.PerToken}, hard-coded {work.HardCoded.PerToken}, ratio {work.Ratio}");
         Assert.Multiple(() =>
         {
