@@ -19,6 +19,8 @@ namespace GraphNav.Suite;
 /// <c>Shard</c> (i/n: run only this shard's (phenomenon, seed) work, <see cref="Experiments.Sharding.Shard"/>;
 /// records go to a subfolder shard-i-of-n, and <c>graphnav compare</c> merges the shards' folders).
 /// <c>History</c> (the results history file; default $GRAPHNAV_HISTORY or the cache folder's history.sqlite).
+/// <c>LegoScale</c> (the B fixtures' paper scale: cpu, the default, or exact — BERT-base and the official
+/// schedule, PaperLegoModels.ExactRecipe — which needs Backend=torch:cuda).
 /// <c>dotnet test Suite -p:GraphNavModel=m.onnx</c> (and GraphNavTask, GraphNavDevice, GraphNavShard,
 /// GraphNavResults) sets the same parameters from MSBuild properties (GraphNav.Suite.csproj).
 /// </remarks>
@@ -36,6 +38,7 @@ public abstract class PhenomenonFixture(Scale scale)
         var externalModel = NullIfEmpty(parameters.Get("Model", ""));
         // Plans made by the phenomenon take the current backend (and name it in their cache keys).
         Experiments.Training.TrainingBackend.Current = TrainingBackendParameter.Parse(parameters.Get("Backend", "engine"));
+        Experiments.Lego.PaperLegoModels.Current = Experiments.Lego.PaperLegoModels.ParseScale(parameters.Get("LegoScale", "cpu"), Experiments.Training.TrainingBackend.Current);
         var shard = ShardParameter(parameters.Get("Shard", ""));
         var context = PhenomenonContext.Default(Scale, new Experiments.InlineProgress<string>(line => TestContext.Progress.WriteLine(line))) with
         {

@@ -22,6 +22,8 @@ public static class LegoPhenomena
             .Parameter("steps", plan.Training.Steps)
             .Parameter("batch", plan.Training.BatchSize)
             .Parameter("learning_rate", plan.Training.LearningRate)
+            .Parameter("schedule", $"{plan.Training.WarmupSteps} warmup steps, then {plan.Training.Decay.ToString().ToLowerInvariant()}")
+            .Parameter("mimic_steps", plan.MimicSteps)
             .Parameter("train_size", plan.Task.TrainSize)
             .Parameter("training_tokens_per_model", plan.TrainingTokens)
             .Parameter("test_sentences", plan.Task.TestSize);

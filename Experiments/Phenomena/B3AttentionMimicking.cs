@@ -10,7 +10,7 @@ namespace GraphNav.Experiments.Phenomena;
 /// measures, and judges the bar of <see cref="B3Spec"/>, where the protocol, thresholds and
 /// measurement keys are declared.
 /// </summary>
-/// <param name="plans">Mimicked training plans per seed (MimicSteps ≥ 1); default <see cref="B3Spec.Plans"/> (tests pass tiny ones).</param>
+/// <param name="plans">Training plans per seed, B3 makes both arms of each (<see cref="B3Spec.Arms"/>); default <see cref="B3Spec.Plans"/> (tests pass tiny ones).</param>
 public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null)
     : LegoRegimeComparison(B3Spec.Id, B3Spec.Title, B3Spec.Claim, B3Spec.QuickRun, B3Spec.Bar, plans ?? B3Spec.Plans, B3Spec.ExternalReason)
 {
@@ -18,7 +18,7 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null)
     protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
-        result.Parameter("mimic_steps", first.MimicSteps)
+        result.Parameter("mimic_steps", B3Spec.Arms(first).Mimicked.MimicSteps)
               .Parameter("mimicked_heads", "head 0 → same-token (association), head 1 → band [1,2,4,2,1] (manipulation), every layer");
 
         var randomOutcomes = new List<IReadOnlyList<LegoOutcome>>();
@@ -27,8 +27,7 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null)
         double randomKl = 0, mimicKl = 0;
         foreach (int seed in context.Seeds)
         {
-            var mimicPlan = Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate);
-            var randomPlan = B3Spec.WithoutMimicking(mimicPlan);
+            var (mimicPlan, randomPlan) = B3Spec.Arms(Plans(seed, context.Threads, ClauseOrder.Shuffled, BlockWeights.Separate));
             var mimicModel = LegoModels.GetOrTrain(mimicPlan, context, $"LEGO paper seed {seed}");
             var randomModel = LegoModels.GetOrTrain(randomPlan, context, $"LEGO paper random-init seed {seed}");
             result.Model(randomPlan.CacheKey());

@@ -7,11 +7,11 @@ namespace GraphNav.Experiments.Phenomena;
 /// <summary>
 /// B3 (paper B), the whole protocol as data: pre-training two heads per layer toward the association
 /// and manipulation maps ("mimicking") improves extrapolation over random initialisation.
-/// Per seed: the shared paper-scale encoder (<see cref="PaperLegoModels.Plan"/>), whose plan begins
-/// with the official-style mimicking phase — its own <see cref="LegoTrainingPlan.MimicSteps"/> KL steps
-/// of heads 0 and 1 of every layer toward the same-token and band maps, before the full LEGO budget —
-/// and <see cref="WithoutMimicking"/> of the same plan: the identical LEGO training (same steps, batches
-/// and sentences) from random initialisation. Measured: accuracy per position of both; mean accuracy
+/// Per seed, the two <see cref="Arms"/> of the shared paper-scale plan (<see cref="PaperLegoModels.Plan"/>):
+/// mimicked — the official-style separate phase of <see cref="LegoTrainingPlan.MimicSteps"/> KL steps
+/// pulling heads 0 and 1 of every layer toward the same-token and band maps, then the full LEGO budget
+/// (at the CPU paper scale the shared plan is this arm) — and random init: the identical LEGO training
+/// (same steps, batches and sentences) without the phase. Measured: accuracy per position of both; mean accuracy
 /// over the unsupervised positions k+1…n, mimic − random paired by test sentence (bootstrap units are
 /// sentences, stratified by seed); how far heads 0/1 sit from the maps after LEGO training (mean row
 /// KL, mean over seeds). Paper scale only. No external model: B3 compares two training regimes. The
@@ -44,17 +44,19 @@ public static class B3Spec
     public static string Bar(Scale scale) =>
         $"both competent (≥ {Percent(Floor)} at each supervised position); mimic − random ≥ {Points(MinimumGain)} points on mean accuracy at unsupervised positions, interval excluding 0";
 
-    /// <summary>The mimicked plans: the shared paper-scale encoders, mimicking phase first.</summary>
+    /// <summary>The plans: the shared paper-scale encoders (at the CPU paper scale they begin with the mimicking phase).</summary>
     public static LegoPlanFactory Plans { get; } = PaperLegoModels.Plan;
 
-    /// <summary>The random-init arm of a mimicked <paramref name="plan"/>: the same LEGO training without the mimicking phase.</summary>
-    /// <exception cref="ArgumentException">The plan has no mimicking phase (B3 would compare a plan with itself).</exception>
-    public static LegoTrainingPlan WithoutMimicking(LegoTrainingPlan plan)
+    /// <summary>Length of the mimicking phase given to a plan that has none (the official code's 1000 steps).</summary>
+    public const int OfficialMimicSteps = PaperLegoModels.MimicSteps;
+
+    /// <summary>B3's two arms of <paramref name="plan"/>: mimicked — the plan itself when it begins with a
+    /// mimicking phase, else the plan with <see cref="OfficialMimicSteps"/> of it — and random init, the
+    /// same plan without one. Both run the plan's LEGO training unchanged.</summary>
+    public static (LegoTrainingPlan Mimicked, LegoTrainingPlan Random) Arms(LegoTrainingPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (plan.MimicSteps < 1)
-            throw new ArgumentException("B3: the plans must begin with a mimicking phase (LegoTrainingPlan.MimicSteps ≥ 1); the random-init arm is the same plan without it.", nameof(plan));
-        return plan with { MimicSteps = 0 };
+        return (plan.MimicSteps > 0 ? plan : plan with { MimicSteps = OfficialMimicSteps }, plan with { MimicSteps = 0 });
     }
 
     /// <summary>Random-init accuracy at chain position {0}.</summary>

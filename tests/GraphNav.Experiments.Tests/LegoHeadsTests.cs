@@ -29,7 +29,7 @@ public class LegoHeadsTests() : TinyLegoProtocolFixture("graphnav-lego-heads")
         string old = ModelCache.Key(string.Join('\n', "graphnav.lego-encoder/1", EngineInfo.Version, plan.Task.ToJson(),
             JsonSerializer.Serialize(plan.Model), JsonSerializer.Serialize(plan.Training with { Threads = 1 })));
         var mimic = TinyMimicked(0, 1, ClauseOrder.Shuffled, BlockWeights.Separate);
-        var random = B3Spec.WithoutMimicking(mimic);
+        var (mimicked, random) = B3Spec.Arms(mimic);
         var hardCoded = B5Spec.WithHardCodedHeads(mimic);
         Assert.Multiple(() =>
         {
@@ -37,7 +37,9 @@ public class LegoHeadsTests() : TinyLegoProtocolFixture("graphnav-lego-heads")
             Assert.That(mimic.CacheKey(), Is.Not.EqualTo(old));
             Assert.That(random.CacheKey(), Is.EqualTo(old), "B3's random arm is the plan without its mimicking phase");
             Assert.That(random.Training, Is.EqualTo(mimic.Training), "same LEGO budget");
-            Assert.That(() => B3Spec.WithoutMimicking(plan), Throws.ArgumentException.With.Message.Contains("mimicking phase"));
+            Assert.That(mimicked, Is.EqualTo(mimic), "a plan with a mimicking phase is B3's mimicked arm");
+            Assert.That(B3Spec.Arms(plan).Mimicked.MimicSteps, Is.EqualTo(B3Spec.OfficialMimicSteps), "a plan without one gets the official phase");
+            Assert.That(B3Spec.Arms(plan).Random, Is.EqualTo(plan));
             Assert.That(hardCoded.Model.FixedHeads, Is.EqualTo(B5Spec.HardCodedHeads));
             Assert.That(hardCoded.MimicSteps, Is.Zero, "the fixed heads are the maps mimicking would pull toward");
             Assert.That(hardCoded.CacheKey(), Is.Not.EqualTo(old));
