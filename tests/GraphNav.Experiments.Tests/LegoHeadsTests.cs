@@ -74,6 +74,19 @@ public class LegoHeadsTests() : TinyLegoProtocolFixture("graphnav-lego-heads")
         });
     }
 
+    [Test]
+    public void A_tied_encoder_takes_the_mimicking_phase_too()
+    {
+        // B2's tied arm at the CPU paper scale: one block applied twice, mimicked at both applications.
+        var plan = Tiny(0, 1, ClauseOrder.Shuffled, BlockWeights.Tied);
+        plan = plan with { Training = plan.Training with { Steps = 1, WarmupSteps = 0 } };
+        var test = new LegoGenerator(plan.Task).TestSet();
+        double random = LegoAttentionLoss.Measure(plan.Train().Model, test, plan.Task.ContextLength);
+        double mimicked = LegoAttentionLoss.Measure((plan with { MimicSteps = 150 }).Train().Model, test, plan.Task.ContextLength);
+        TestContext.Out.WriteLine($"tied, heads 0/1 KL to the maps: random init {random:F3}, after 150 mimicking steps {mimicked:F3}");
+        Assert.That(mimicked, Is.LessThan(random));
+    }
+
     public static IEnumerable<TestCaseData> Phenomena()
     {
         yield return new TestCaseData(new B3AttentionMimicking(TinyMimicked), "mimic_random_mean_accuracy_at_positions_3_4").SetArgDisplayNames("B3");
