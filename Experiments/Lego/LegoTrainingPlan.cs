@@ -100,7 +100,8 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
     }
 
     /// <summary>Trains from scratch on the spec's training stream — or, given <paramref name="checkpoints"/>,
-    /// from the run's last checkpoint (after the mimicking phase), saving new ones as it goes; returns the trainer.</summary>
+    /// from the run's last checkpoint (of the LEGO phase, else of the mimicking phase: <see cref="MimicCheckpoints"/>),
+    /// saving new ones as it goes; returns the trainer.</summary>
     /// <exception cref="ArgumentException">The model cannot read the task or is not a 2-class encoder.</exception>
     public Trainer Train(IProgress<TrainingProgress>? progress = null, int evaluationInterval = 0,
         Action<Trainer>? evaluate = null, CancellationToken cancellation = default, TrainingCheckpoints? checkpoints = null)
@@ -114,21 +115,53 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             // Batch i holds sentences i·B…: the source restarts at the first sentence not yet seen.
             resumable.Run(resumed, new LegoBatchSource(new LegoGenerator(Task), (long)resumed.Step * training.BatchSize),
                 progress, evaluationInterval, evaluate, cancellation);
+            if (MimicSteps > 0) MimicCheckpoints(resumable).Delete();
             return resumed;
         }
-        var model = new GptModel(Model, training.Seed, training.BatchSize);
-        if (MimicSteps > 0)
-        {
-            // A fresh optimizer and schedule for the mimicking phase; the task labels are not used.
-            var targets = new FixedMapTargets(Model.Layers, headsPerLayer: 2);
-            var mimic = new Trainer(model, training with { Steps = MimicSteps, WarmupSteps = Math.Min(training.WarmupSteps, MimicSteps / 10) },
-                TrainingLosses.AttentionMimic(targets));
-            Backend.RunMimic(mimic, targets, new LegoBatchSource(new LegoGenerator(Task)), MimicProgress(progress), cancellation);
-        }
+        var model = MimicSteps > 0
+            ? Mimic(training, resumable is null ? null : MimicCheckpoints(resumable), progress, cancellation)
+            : new GptModel(Model, training.Seed, training.BatchSize);
         var trainer = new Trainer(model, training);
         if (resumable is null) return Backend.Run(trainer, new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
         resumable.Run(trainer, new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
+        if (MimicSteps > 0) MimicCheckpoints(resumable).Delete();
         return trainer;
+    }
+
+    /// <summary>Longest training time between two checkpoints of the mimicking phase.</summary>
+    private static readonly TimeSpan MimicCheckpointInterval = TimeSpan.FromMinutes(2);
+
+    /// <summary>The mimicking phase's checkpoints, beside the LEGO phase's (<paramref name="lego"/>.Path
+    /// + ".mimic"): at most <see cref="MimicCheckpointInterval"/> apart, and one at the phase's end, so
+    /// an interrupted run repeats neither the phase nor a part of it.</summary>
+    public static TrainingCheckpoints MimicCheckpoints(TrainingCheckpoints lego)
+    {
+        ArgumentNullException.ThrowIfNull(lego);
+        return new TrainingCheckpoints(lego.Path + ".mimic", lego.Interval < MimicCheckpointInterval ? lego.Interval : MimicCheckpointInterval);
+    }
+
+    /// <summary>
+    /// The mimicking phase (<see cref="MimicSteps"/>): a fresh model — or the phase's last checkpoint —
+    /// trained with a fresh optimizer and schedule on the spec's sentences toward the fixed maps; the
+    /// task labels are not used. Returns the model the LEGO phase starts from.
+    /// </summary>
+    private GptModel Mimic(TrainingConfig training, TrainingCheckpoints? checkpoints, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        var targets = new FixedMapTargets(Model.Layers, headsPerLayer: 2);
+        var loss = TrainingLosses.AttentionMimic(targets);
+        var config = training with { Steps = MimicSteps, WarmupSteps = Math.Min(training.WarmupSteps, MimicSteps / 10) };
+        var mimic = checkpoints?.TryResume(Model, config, loss)
+            ?? new Trainer(new GptModel(Model, training.Seed, training.BatchSize), config, loss);
+        // Batch i of the phase holds sentences i·B…, as in the LEGO phase.
+        var source = new LegoBatchSource(new LegoGenerator(Task), (long)mimic.Step * config.BatchSize);
+        if (checkpoints is null)
+        {
+            Backend.RunMimic(mimic, targets, source, MimicProgress(progress), cancellation);
+            return mimic.Model;
+        }
+        checkpoints.Run(mimic, source, MimicProgress(progress), cancellation: cancellation);
+        checkpoints.Save(mimic);
+        return mimic.Model;
     }
 
     /// <summary>

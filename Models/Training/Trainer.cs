@@ -45,14 +45,15 @@ public sealed class Trainer
     /// <summary>
     /// Resumes from a checkpoint written by <see cref="SaveCheckpoint"/>: parameters, AdamW moments,
     /// step and the saved config, or <paramref name="config"/> when given (e.g. more Steps; its
-    /// BatchSize sizes the model's buffers).
+    /// BatchSize sizes the model's buffers); <paramref name="loss"/> is what the run minimises (default
+    /// the task loss; a checkpoint does not record it).
     /// </summary>
-    public static Trainer Resume(string checkpointPath, TrainingConfig? config = null)
+    public static Trainer Resume(string checkpointPath, TrainingConfig? config = null, TrainingLoss? loss = null)
     {
         var (model, state) = GptCheckpoint.Load(checkpointPath, config?.BatchSize ?? 0);
         if (state is null)
             throw new InvalidDataException($"Checkpoint '{checkpointPath}' holds no training state (saved without optimizer moments); it cannot resume training.");
-        var trainer = new Trainer(model, config ?? state.Config) { Step = state.Step };
+        var trainer = new Trainer(model, config ?? state.Config, loss) { Step = state.Step };
         state.M.CopyTo(trainer.Optimizer.M, 0);
         state.V.CopyTo(trainer.Optimizer.V, 0);
         trainer.Optimizer.StepCount = state.Step;

@@ -39,9 +39,9 @@ public sealed class TrainingCheckpoints
     /// (threads aside: they do not change the bits); else null — a missing, foreign or damaged
     /// checkpoint means starting over, never an error. A run on a constant schedule may also be
     /// extended: <paramref name="config"/> may ask for more steps than the saved run (see
-    /// <see cref="Continues"/>).
+    /// <see cref="Continues"/>). <paramref name="loss"/>: what the run minimises (default the task loss).
     /// </summary>
-    public Trainer? TryResume(GptConfig model, TrainingConfig config)
+    public Trainer? TryResume(GptConfig model, TrainingConfig config, TrainingLoss? loss = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(config);
@@ -49,7 +49,7 @@ public sealed class TrainingCheckpoints
         try
         {
             var metadata = GptCheckpoint.ReadMetadata(Path);
-            var trainer = Trainer.Resume(Path, config);
+            var trainer = Trainer.Resume(Path, config, loss);
             var saved = GptCheckpoint.Load(Path, maxBatch: 1).State;
             bool same = trainer.Model.Config == model
                 && saved is not null && Continues(saved.Config, config, trainer.Step)

@@ -1,3 +1,4 @@
+using GraphNav.Experiments.Lego;
 using GraphNav.Experiments.Lego.Recipe;
 using GraphNav.Experiments.Training;
 using GraphNav.Models.Gpt;
@@ -48,6 +49,43 @@ public class LegoRecipeTests
         {
             Directory.Delete(whole, recursive: true);
             if (Directory.Exists(broken)) Directory.Delete(broken, recursive: true);
+        }
+    }
+
+    [Test]
+    public void A_run_interrupted_in_its_mimicking_phase_resumes_to_the_bits_of_an_uninterrupted_run()
+    {
+        var plan = (Tiny with { MimicSteps = 12 }).Plan(seed: 0, threads: 1);
+        var whole = plan.Train().Model;
+        string folder = NewFolder();
+        try
+        {
+            var checkpoints = new TrainingCheckpoints(Path.Combine(folder, "checkpoint.safetensors"), TimeSpan.Zero);
+            var mimicCheckpoints = LegoTrainingPlan.MimicCheckpoints(checkpoints);
+            using (var stop = new CancellationTokenSource())
+            {
+                // Mimicking steps are reported as −11 … 0: stop in the middle of the phase.
+                var progress = new SynchronousProgress(p => { if (p.Step >= -6) stop.Cancel(); });
+                Assert.Throws<OperationCanceledException>(() => plan.Train(progress, cancellation: stop.Token, checkpoints: checkpoints));
+            }
+            Assert.Multiple(() =>
+            {
+                Assert.That(File.Exists(mimicCheckpoints.Path), Is.True, "the phase was checkpointed");
+                Assert.That(File.Exists(checkpoints.Path), Is.False, "no LEGO step was taken");
+            });
+            int resumedAt = int.Parse(GraphNav.Models.Checkpoints.GptCheckpoint.ReadMetadata(mimicCheckpoints.Path)[TrainingCheckpoints.DataPositionKey],
+                System.Globalization.CultureInfo.InvariantCulture);
+            var resumed = plan.Train(checkpoints: checkpoints).Model;
+            Assert.Multiple(() =>
+            {
+                Assert.That(resumedAt, Is.InRange(1, 11), "resumed inside the phase");
+                Assert.That(resumed.Parameters.Data, Is.EqualTo(whole.Parameters.Data), "same bits as the uninterrupted run");
+                Assert.That(File.Exists(mimicCheckpoints.Path), Is.False, "removed once the run finished");
+            });
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
     }
 
