@@ -49,6 +49,10 @@ public static class LegoAssociation
     /// <summary>Pooled mean mass of head index <paramref name="head"/> over the sentences (per query).</summary>
     public static double Mass(IReadOnlyList<AssociationMeasure[]> sentences, int head) => Pool(sentences, head).Mass;
 
+    /// <summary>Head <paramref name="head"/> (layer-major: layer · heads + head) as "L{layer}.H{head}" in a
+    /// model of <paramref name="heads"/> heads per layer.</summary>
+    public static string HeadName(int head, int heads) => $"L{head / heads}.H{head % heads}";
+
     /// <summary>Pooled mean ratio of head index <paramref name="head"/> over the sentences (per query).</summary>
     public static double Ratio(IReadOnlyList<AssociationMeasure[]> sentences, int head) => Pool(sentences, head).Ratio;
 

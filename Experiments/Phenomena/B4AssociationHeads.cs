@@ -49,7 +49,7 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null)
             int heads = plan.Model.Layers * plan.Model.Heads;
             int top = Enumerable.Range(0, heads).MaxBy(h => LegoAssociation.Mass(measured, h));
             best.Add(top);
-            result.Measure(B4Spec.SeedBestHead.Of(seed), top / plan.Model.Heads + (top % plan.Model.Heads) / 10.0);
+            RecordBestHead(result, seed, top, plan.Model.Heads);
         }
         var accuracy = LegoPhenomena.MeasurePositions(result, outcomes, n, B4Spec.AccuracyAt);
 
@@ -93,7 +93,7 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null)
                 result.Measure(B4Spec.HeadRatio.Of(h / heads, h % heads), LegoAssociation.Ratio(measured, h));
             }
             int top = Enumerable.Range(0, measured[0].Length).MaxBy(h => LegoAssociation.Mass(measured, h));
-            result.Measure(B4Spec.SeedBestHead.Of(0), top / heads + (top % heads) / 10.0);
+            RecordBestHead(result, 0, top, heads);
             IReadOnlyList<IReadOnlyList<AssociationMeasure[]>> units = [measured];
             var mass = result.Measure(B4Spec.BestMass, Bootstrap.Estimate(units, u => LegoAssociation.Mass(u, top)));
             var ratio = result.Measure(B4Spec.BestRatio, Bootstrap.Estimate(units, u => LegoAssociation.Ratio(u, top)));
@@ -109,5 +109,12 @@ public sealed class B4AssociationHeads(LegoPlanFactory? plans = null)
         {
             (attention as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>Seed <paramref name="seed"/>'s best head: its layer-major index as a measurement, its L.H name as a parameter.</summary>
+    private static void RecordBestHead(ResultBuilder result, int seed, int top, int heads)
+    {
+        result.Measure(B4Spec.SeedBestHead.Of(seed), top);
+        result.Parameter(string.Format(System.Globalization.CultureInfo.InvariantCulture, B4Spec.SeedBestHeadName, seed), LegoAssociation.HeadName(top, heads));
     }
 }

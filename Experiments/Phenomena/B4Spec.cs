@@ -56,8 +56,13 @@ public static class B4Spec
     /// <summary>Accuracy at chain position {0}.</summary>
     public static readonly MeasureKey AccuracyAt = new("accuracy_at_position_{0}", "accuracy at position {0}");
 
-    /// <summary>Seed {0}: the best head, written layer.head (e.g. 2.1).</summary>
-    public static readonly MeasureKey SeedBestHead = new("seed_{0}_best_head_layer_head", "seed {0} best head (layer.head)");
+    /// <summary>Seed {0}: the best head's layer-major index (layer · heads + head, as the random-init
+    /// keys; a decimal layer.head would be ambiguous from 10 heads on). Its "L{layer}.H{head}" name is
+    /// the parameter <see cref="SeedBestHeadName"/>.</summary>
+    public static readonly MeasureKey SeedBestHead = new("seed_{0}_best_head_layer_major_index", "seed {0} best head (layer-major index)");
+
+    /// <summary>Parameter name: seed {0}'s best head written L{layer}.H{head}.</summary>
+    public const string SeedBestHeadName = "seed_{0}_best_head";
 
     /// <summary>The best trained head's association mass.</summary>
     public static readonly MeasureKey BestMass = new("best_trained_head_association_mass", "best trained head: association mass");

@@ -16,7 +16,7 @@ public sealed record LegoRecipePoint(int Step, double Loss, double LearningRate,
 public sealed record LegoRecipeAssociation(int Head, double Mass, double Ratio)
 {
     /// <summary>The head as "L{layer}.H{head}" in a model of <paramref name="heads"/> heads per layer.</summary>
-    public string HeadName(int heads) => $"L{Head / heads}.H{Head % heads}";
+    public string HeadName(int heads) => LegoAssociation.HeadName(Head, heads);
 }
 
 /// <summary>
