@@ -18,7 +18,7 @@ public sealed class B3AttentionMimicking(LegoPlanFactory? plans = null)
     protected override PhenomenonResult RunPaperScale(ResultBuilder result, PhenomenonContext context, LegoTrainingPlan first)
     {
         int n = first.Task.Variables, k = first.Task.SupervisedPositions;
-        result.Parameter("mimic_steps", B3Spec.Arms(first).Mimicked.MimicSteps)
+        result.Parameter("mimicked_arm_mimic_steps", B3Spec.Arms(first).Mimicked.MimicSteps)
               .Parameter("mimicked_heads", "head 0 → same-token (association), head 1 → band [1,2,4,2,1] (manipulation), every layer");
 
         var randomOutcomes = new List<IReadOnlyList<LegoOutcome>>();
