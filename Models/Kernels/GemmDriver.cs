@@ -42,6 +42,11 @@ internal unsafe struct GemmDriver : IChunkJob
     /// multiply-adds; the two-thread split of a 128-row weight gradient is then 2 chunks, not 8).</summary>
     private const int MinRowBlocksPerPanelPack = 8;
 
+    /// <summary>Fewest panels a chunk of a <see cref="WeightGradientChunk"/> split over panels gets:
+    /// each chunk packs its own copy of every A block, Mr·Kc floats that serve one tile per panel of
+    /// the chunk (with 2, a copied float serves 64 multiply-adds).</summary>
+    private const int MinPanelsPerRowPack = 2;
+
     /// <summary>Fewest B panels (N / Nr) for which <see cref="WeightGradientChunk"/> is used.</summary>
     private const int MinWeightGradientPanels = 4;
 
@@ -104,7 +109,16 @@ internal unsafe struct GemmDriver : IChunkJob
         // hand its remaining chunks to the others.
         d._splitRows = d._rowBlocks >= ChunksPerThread * threads || d._rowBlocks >= d._panels;
         int pieces = d._splitRows ? d._rowBlocks : d._panels;
-        if (d._weightGradient && d._splitRows) pieces = Math.Max(1, pieces / MinRowBlocksPerPanelPack);
+        if (d._weightGradient)
+        {
+            // Each chunk copies every B panel slice it reads (used once per row block of the chunk)
+            // and every A block (used once per panel of the chunk), so a chunk needs several of both.
+            // Rows first; a weight gradient with too few row blocks to give every thread a piece
+            // splits its panels instead (paper-A's 64 × 256 × 2048 ran as one chunk, on one thread).
+            int rowPieces = d._rowBlocks / MinRowBlocksPerPanelPack, panelPieces = d._panels / MinPanelsPerRowPack;
+            d._splitRows = rowPieces >= threads || rowPieces >= panelPieces;
+            pieces = Math.Max(1, d._splitRows ? rowPieces : panelPieces);
+        }
         d._chunks = Math.Min(pieces, ChunksPerThread * threads);
         if (d._chunks == 1)
         {

@@ -47,14 +47,14 @@ public class GemmTests
 
     /// <summary>Weight gradients (TN) with four or more column panels take the path that packs A blocks
     /// and B panel slices per chunk (AVX-512 and AVX2); edge tiles in both directions, several K
-    /// blocks, C padded and at an offset, one and two threads.</summary>
+    /// blocks, C padded and at an offset, one and two threads, split over row blocks or (few rows) panels.</summary>
     [Test]
     public void Weight_gradients_with_many_panels_match_the_reference_for_every_kernel_family(
         [ValueSource(nameof(SupportedIsaNames))] string isaName)
     {
         var isa = Enum.Parse<GemmIsa>(isaName);
         var rng = new Random(20261206);
-        foreach (var (m, n, k) in new[] { (77, 150, 700), (128, 128, 300), (9, 130, 257) })
+        foreach (var (m, n, k) in new[] { (77, 150, 700), (128, 128, 300), (9, 130, 257), (64, 256, 600) })
             foreach (bool accumulate in new[] { false, true })
                 foreach (int threads in new[] { 1, 2 })
                     CheckAgainstReference(rng, GemmLayout.TN, isa, m, n, k, accumulate, padC: 3, padA: 1, padB: 2, offset: 5, threads);
@@ -145,6 +145,7 @@ public class GemmTests
     [TestCase("NT", 2048, 192, 64)]   // rows split across threads
     [TestCase("NN", 2048, 64, 256)]
     [TestCase("TN", 256, 192, 2048)]  // several K blocks
+    [TestCase("TN", 64, 256, 2048)]   // a weight gradient with few row blocks: panels split across threads
     [TestCase("NT", 16, 4000, 200)]   // few rows: column panels split across threads
     public void One_and_two_threads_give_identical_bits(string layoutName, int m, int n, int k)
     {
