@@ -107,8 +107,7 @@ internal unsafe struct GemmDriver : IChunkJob
         // one thread with the same operation sequence, so the bits do not depend on threads.
         // A few chunks per thread let a thread that was descheduled (the cores are shared)
         // hand its remaining chunks to the others.
-        d._splitRows = d._rowBlocks >= ChunksPerThread * threads || d._rowBlocks >= d._panels;
-        int pieces = d._splitRows ? d._rowBlocks : d._panels;
+        int pieces;
         if (d._weightGradient)
         {
             // Each chunk copies every B panel slice it reads (used once per row block of the chunk)
@@ -118,6 +117,11 @@ internal unsafe struct GemmDriver : IChunkJob
             int rowPieces = d._rowBlocks / MinRowBlocksPerPanelPack, panelPieces = d._panels / MinPanelsPerRowPack;
             d._splitRows = rowPieces >= threads || rowPieces >= panelPieces;
             pieces = Math.Max(1, d._splitRows ? rowPieces : panelPieces);
+        }
+        else
+        {
+            d._splitRows = d._rowBlocks >= ChunksPerThread * threads || d._rowBlocks >= d._panels;
+            pieces = d._splitRows ? d._rowBlocks : d._panels;
         }
         d._chunks = Math.Min(pieces, ChunksPerThread * threads);
         if (d._chunks == 1)
