@@ -32,7 +32,7 @@ internal static unsafe class AttentionMath
     /// columns t ∈ [rows, dstStride) are zeroed so no garbage enters a vector lane. With AVX-512,
     /// at least 16 rows and whole 16-column groups, 16×16 blocks are transposed in registers; a last
     /// partial block of rows is done as the 16 rows ending at the last one, rewriting a few
-    /// columns with the same values.</summary>
+    /// columns with the same values; with AVX only, the same with 8×8 blocks.</summary>
     public static void Transpose(float* dst, int dstStride, float* src, int srcStride, int rows, int cols)
     {
         if (Avx512F.IsSupported && rows >= 16 && cols % 16 == 0)
@@ -42,6 +42,19 @@ internal static unsafe class AttentionMath
                 {
                     int t0 = Math.Min(t, rows - 16);
                     GemmPacking.Transpose16x16(src + t0 * srcStride + d, srcStride, dst + d * dstStride + t0, dstStride);
+                }
+            if (rows < dstStride)
+                for (int d = 0; d < cols; d++) new Span<float>(dst + d * dstStride + rows, dstStride - rows).Clear();
+            return;
+        }
+        if (Avx.IsSupported && rows >= 8 && cols % 8 == 0)
+        {
+            // The same with 8×8 blocks (AVX2 machines).
+            for (int d = 0; d < cols; d += 8)
+                for (int t = 0; t < rows; t += 8)
+                {
+                    int t0 = Math.Min(t, rows - 8);
+                    GemmPacking.Transpose8x8(src + t0 * srcStride + d, srcStride, dst + d * dstStride + t0, dstStride);
                 }
             if (rows < dstStride)
                 for (int d = 0; d < cols; d++) new Span<float>(dst + d * dstStride + rows, dstStride - rows).Clear();

@@ -19,7 +19,7 @@ namespace GraphNav.Models.Kernels;
 /// <para>
 /// Speed: 8×32 register tiles of fused multiply-adds (AVX-512, else AVX2+FMA, else 128-bit
 /// NEON/SSE+FMA, else scalar) over B packed into 32-column panels (transposed for NT with
-/// 16×16 register transposes) and A read in place; masked strips for edge tiles and a
+/// 16×16 register transposes with AVX-512, 8×8 with AVX2) and A read in place; masked strips for edge tiles and a
 /// single-row kernel for products of one to three rows (generation). About 200–245 GFLOP/s on
 /// one Zen 5 core for the engine's training shapes (see Benchmarks/GemmBenchmarks.cs).
 /// <c>threads</c> &gt; 1 splits rows (or, for few rows, column panels) over the engine's
