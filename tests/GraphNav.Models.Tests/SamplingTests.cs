@@ -52,6 +52,24 @@ public class SamplingTests
         Assert.That(worst, Is.LessThanOrEqualTo(1e-5));
     }
 
+    /// <summary>More rows than the few-row Gemv path takes (the linear layers run Gemm): the full
+    /// forward's logits, and after the parameters change (SyncWeights) the new parameters' logits.</summary>
+    [Test]
+    public void Incremental_logits_of_many_rows_match_the_full_forward_and_follow_parameter_changes()
+    {
+        var model = Model(maxBatch: 12);
+        KvCacheAgreement.AssertMatchesFullForward(model, B: 12, T: 9);
+        var cache = model.KvCache(12);
+        var before = new float[12 * Config.VocabSize];
+        cache.Step(TestData.Ids(12, Config.VocabSize, 5), 0, 12, before);
+        model.Parameters.LmHeadw.Span[0] += 1f; // row 0 of the head: logit 0 of every row moves
+        cache.SyncWeights();
+        var after = new float[12 * Config.VocabSize];
+        cache.Step(TestData.Ids(12, Config.VocabSize, 5), 0, 12, after);
+        Assert.That(after[0], Is.Not.EqualTo(before[0]), "the step read the changed parameters");
+        KvCacheAgreement.AssertMatchesFullForward(model, B: 12, T: 9);
+    }
+
     [TestCase(0f, 0)]
     [TestCase(1f, 0)]
     [TestCase(0.8f, 4)]
