@@ -62,10 +62,36 @@ internal static unsafe class AttentionPairs
             b2.Store(r1 + j + 2 * W);
             b3.Store(r1 + j + 3 * W);
         }
+        // Short rows (a few dozen cached positions): two vectors per row, four chains in flight.
+        for (; j <= width - 2 * W; j += 2 * W)
+        {
+            Vector256<float> a0 = default, a1 = default, b0 = default, b1 = default;
+            float* c0 = m0 + j, c1 = m1 + j;
+            for (int d = 0; d < hs; d++, c0 += stride, c1 += stride)
+            {
+                var xa = Vector256.Create(x0[d]);
+                var xb = Vector256.Create(x1[d]);
+                a0 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(c0), a0);
+                b0 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(c1), b0);
+                a1 = Vector256.FusedMultiplyAdd(xa, Vector256.Load(c0 + W), a1);
+                b1 = Vector256.FusedMultiplyAdd(xb, Vector256.Load(c1 + W), b1);
+            }
+            a0.Store(r0 + j);
+            a1.Store(r0 + j + W);
+            b0.Store(r1 + j);
+            b1.Store(r1 + j + W);
+        }
         if (j < width)
         {
-            AttentionMath.RowTimesTransposed(r0 + j, x0, m0 + j, stride, width - j, hs);
-            AttentionMath.RowTimesTransposed(r1 + j, x1, m1 + j, stride, width - j, hs);
+            Vector256<float> a = default, b = default;
+            float* c0 = m0 + j, c1 = m1 + j;
+            for (int d = 0; d < hs; d++, c0 += stride, c1 += stride)
+            {
+                a = Vector256.FusedMultiplyAdd(Vector256.Create(x0[d]), Vector256.Load(c0), a);
+                b = Vector256.FusedMultiplyAdd(Vector256.Create(x1[d]), Vector256.Load(c1), b);
+            }
+            a.Store(r0 + j);
+            b.Store(r1 + j);
         }
     }
 
@@ -106,6 +132,28 @@ internal static unsafe class AttentionPairs
             b1.Store(dst1 + d + W);
             b2.Store(dst1 + d + 2 * W);
             b3.Store(dst1 + d + 3 * W);
+        }
+        // Small heads (16 channels: two vectors per row, four chains in flight).
+        for (; d <= hs - 2 * W; d += 2 * W)
+        {
+            var a0 = Vector256.Load(dst0 + d);
+            var a1 = Vector256.Load(dst0 + d + W);
+            var b0 = Vector256.Load(dst1 + d);
+            var b1 = Vector256.Load(dst1 + d + W);
+            float* row0 = src0 + d, row1 = src1 + d;
+            for (int i = 0; i < count; i++, row0 += srcStride, row1 += srcStride)
+            {
+                var ca = Vector256.Create(coef0[i]);
+                var cb = Vector256.Create(coef1[i]);
+                a0 = Vector256.FusedMultiplyAdd(ca, Vector256.Load(row0), a0);
+                b0 = Vector256.FusedMultiplyAdd(cb, Vector256.Load(row1), b0);
+                a1 = Vector256.FusedMultiplyAdd(ca, Vector256.Load(row0 + W), a1);
+                b1 = Vector256.FusedMultiplyAdd(cb, Vector256.Load(row1 + W), b1);
+            }
+            a0.Store(dst0 + d);
+            a1.Store(dst0 + d + W);
+            b0.Store(dst1 + d);
+            b1.Store(dst1 + d + W);
         }
         if (d < hs)
         {
