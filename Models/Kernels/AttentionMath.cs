@@ -35,26 +35,16 @@ internal static unsafe class AttentionMath
     /// columns with the same values; with AVX only, the same with 8×8 blocks.</summary>
     public static void Transpose(float* dst, int dstStride, float* src, int srcStride, int rows, int cols)
     {
-        if (Avx512F.IsSupported && rows >= 16 && cols % 16 == 0)
+        int block = Avx512F.IsSupported && rows >= 16 && cols % 16 == 0 ? 16
+            : Avx.IsSupported && rows >= 8 && cols % 8 == 0 ? 8 : 0;
+        if (block > 0)
         {
-            for (int d = 0; d < cols; d += 16)
-                for (int t = 0; t < rows; t += 16)
+            for (int d = 0; d < cols; d += block)
+                for (int t = 0; t < rows; t += block)
                 {
-                    int t0 = Math.Min(t, rows - 16);
-                    GemmPacking.Transpose16x16(src + t0 * srcStride + d, srcStride, dst + d * dstStride + t0, dstStride);
-                }
-            if (rows < dstStride)
-                for (int d = 0; d < cols; d++) new Span<float>(dst + d * dstStride + rows, dstStride - rows).Clear();
-            return;
-        }
-        if (Avx.IsSupported && rows >= 8 && cols % 8 == 0)
-        {
-            // The same with 8×8 blocks (AVX2 machines).
-            for (int d = 0; d < cols; d += 8)
-                for (int t = 0; t < rows; t += 8)
-                {
-                    int t0 = Math.Min(t, rows - 8);
-                    GemmPacking.Transpose8x8(src + t0 * srcStride + d, srcStride, dst + d * dstStride + t0, dstStride);
+                    int t0 = Math.Min(t, rows - block);
+                    if (block == 16) GemmPacking.Transpose16x16(src + t0 * srcStride + d, srcStride, dst + d * dstStride + t0, dstStride);
+                    else GemmPacking.Transpose8x8(src + t0 * srcStride + d, srcStride, dst + d * dstStride + t0, dstStride);
                 }
             if (rows < dstStride)
                 for (int d = 0; d < cols; d++) new Span<float>(dst + d * dstStride + rows, dstStride - rows).Clear();
