@@ -46,6 +46,7 @@ internal static class LegoCommand
         var init = new Option<string>("--init") { Description = "Initial weights: gpt2 (residual projections scaled by 1/sqrt(2L)) or bert (every matrix N(0, 0.02)).", DefaultValueFactory = _ => "gpt2" };
         var embeddingStd = new Option<float?>("--embedding-init-std") { Description = "Std of the token and position embeddings at init (default 0.02; PyTorch's nn.Embedding uses 1)." };
         var mimic = new Option<int>("--mimic-steps") { Description = "B3's mimicking phase first: KL steps pulling heads 0 and 1 of every layer toward the same-token and band maps (0 = none).", DefaultValueFactory = _ => 0 };
+        var warmStart = new Option<string?>("--warm-start") { Description = "Curriculum over n: start each seed's LEGO training from this checkpoint of a shorter-sentence encoder ({seed} becomes the seed, e.g. runs/n8/seed-{seed}/checkpoint.safetensors) instead of fresh weights; same layers, width and heads; no --mimic-steps." };
         var batch = new Option<int>("--batch") { Description = "Sentences per step.", DefaultValueFactory = _ => defaults.Batch };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => defaults.Steps };
         var lr = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
@@ -63,7 +64,7 @@ internal static class LegoCommand
         var device = new Option<string>("--device") { Description = "Device of the torch backend: cpu or cuda (cuda:N).", DefaultValueFactory = _ => "cpu" };
         var command = new Command("recipe", "Train one LEGO recipe candidate for several seeds with per-position accuracy logs and checkpoints; rerunning resumes.")
         {
-            dir, seeds, n, k, layers, channels, heads, shared, noEmbeddingLn, init, embeddingStd, mimic, batch, steps, lr, warmup, schedule, weightDecay, gradClip, trainSize, testSize,
+            dir, seeds, n, k, layers, channels, heads, shared, noEmbeddingLn, init, embeddingStd, mimic, warmStart, batch, steps, lr, warmup, schedule, weightDecay, gradClip, trainSize, testSize,
             evalEvery, checkpointEvery, stopAfterFloor, threads, backend, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
@@ -82,6 +83,7 @@ internal static class LegoCommand
                 Initialization = Initialization(parse.GetValue(init)!),
                 EmbeddingInitStd = parse.GetValue(embeddingStd),
                 MimicSteps = OptionLimits.Checked(parse, mimic, 0, OptionLimits.Steps),
+                WarmStart = parse.GetValue(warmStart),
                 Batch = OptionLimits.Checked(parse, batch, 1, OptionLimits.Batch),
                 Steps = OptionLimits.Checked(parse, steps, 1, OptionLimits.Steps),
                 LearningRate = rate,

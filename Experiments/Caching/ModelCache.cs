@@ -83,7 +83,7 @@ public sealed class ModelCache
             // Durable before published: the entry's bytes and its sidecar reach the disk before the
             // rename makes the entry visible, so a crash leaves either no entry or a complete one.
             Durable.Flush(temp);
-            Durable.WriteText(HashPath(path), FileHash(temp));
+            Durable.WriteText(HashPath(path), FileDigest.Sha256(temp));
             File.Move(temp, path, overwrite: true);
         }
         finally
@@ -100,7 +100,7 @@ public sealed class ModelCache
         if (!File.Exists(path) || !File.Exists(HashPath(path))) return false;
         try
         {
-            if (!string.Equals(File.ReadAllText(HashPath(path)).Trim(), FileHash(path), StringComparison.Ordinal)) return false;
+            if (!string.Equals(File.ReadAllText(HashPath(path)).Trim(), FileDigest.Sha256(path), StringComparison.Ordinal)) return false;
             return isValid?.Invoke(path) ?? true;
         }
 #pragma warning disable CA1031 // Whatever goes wrong reading an entry, the remedy is the same: rebuild it.
@@ -118,12 +118,6 @@ public sealed class ModelCache
     }
 
     private static string HashPath(string path) => path + ".sha256";
-
-    private static string FileHash(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 
     private static TimeSpan DefaultLockTimeout() =>
         double.TryParse(Environment.GetEnvironmentVariable("GRAPHNAV_CACHE_LOCK_TIMEOUT"), System.Globalization.NumberStyles.Float,

@@ -35,6 +35,14 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
     public int MimicSteps { get; init; }
 
     /// <summary>
+    /// A curriculum over n: the LEGO training starts from the encoder in this checkpoint (trained on
+    /// shorter sentences, <see cref="LegoWarmStart"/>) instead of a freshly drawn one; a fresh optimizer
+    /// and schedule, no mimicking phase. Null (default): no warm start, and the cache key is the same as
+    /// before the field existed.
+    /// </summary>
+    public string? WarmStart { get; init; }
+
+    /// <summary>
     /// A BERT-style encoder plan: <paramref name="layers"/> × <paramref name="channels"/> with
     /// <paramref name="heads"/> heads, MLP 4C, final LayerNorm, a 2-class head; AdamW with linear
     /// warmup over the first 10% of steps (at most 100) to <paramref name="learningRate"/>, cosine
@@ -95,6 +103,7 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             JsonSerializer.Serialize(Model),
             JsonSerializer.Serialize(Training with { Threads = 1 }));
         if (MimicSteps > 0) description += $"\nmimic_steps={MimicSteps} heads=0:same-token,1:band every layer";
+        if (WarmStart is not null) description += $"\nwarm_start_sha256={FileDigest.Sha256(WarmStart)}";
         description += Backend.CacheKeySuffix;
         return ModelCache.Key(description);
     }
@@ -118,8 +127,8 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             if (MimicSteps > 0) MimicCheckpoints(resumable).Delete();
             return resumed;
         }
-        var model = MimicSteps > 0
-            ? Mimic(training, resumable is null ? null : MimicCheckpoints(resumable), progress, cancellation)
+        var model = WarmStart is not null ? LegoWarmStart.Load(WarmStart, Model, training.BatchSize)
+            : MimicSteps > 0 ? Mimic(training, resumable is null ? null : MimicCheckpoints(resumable), progress, cancellation)
             : new GptModel(Model, training.Seed, training.BatchSize);
         var trainer = new Trainer(model, training);
         if (resumable is null) return Backend.Run(trainer, new LegoBatchSource(new LegoGenerator(Task)), progress, evaluationInterval, evaluate, cancellation);
@@ -196,6 +205,8 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
             throw new ArgumentException($"LEGO plan: MimicSteps must be ≥ 0, got {MimicSteps}.");
         if (MimicSteps > 0 && (Model.Heads < 2 || Model.FixedHeads > 0))
             throw new ArgumentException($"LEGO plan: mimicking trains heads 0 and 1 of every layer; it needs ≥ 2 learned heads (Heads {Model.Heads}, FixedHeads {Model.FixedHeads}).");
+        if (WarmStart is not null && MimicSteps > 0)
+            throw new ArgumentException("LEGO plan: a warm-started run starts from trained weights; it has no mimicking phase (MimicSteps must be 0).");
         if (Model.OutputSize != 2)
             throw new ArgumentException($"LEGO plan: the model needs a 2-class head (GptConfig.OutputSize = 2), got OutputSize {Model.OutputSize}.");
     }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using GraphNav.Experiments.Caching;
 using GraphNav.Experiments.Graph;
 using GraphNav.Models;
 
@@ -13,8 +13,7 @@ public static class ExternalModels
         ArgumentNullException.ThrowIfNull(context);
         var path = context.ExternalModel ?? throw new InvalidOperationException("The run names no external model.");
         var opened = ModelFiles.Open(path, context.SessionSettings);
-        using var stream = File.OpenRead(path);
-        return (opened, Convert.ToHexStringLower(SHA256.HashData(stream))[..32]);
+        return (opened, FileDigest.Sha256(path)[..32]);
     }
 
     /// <summary>The task text the model was trained on: the Task run parameter's file, else the model's metadata.</summary>

@@ -20,6 +20,7 @@ public class LegoRecipeCommandTests
     [TestCase("--lr", "0", "--lr")]
     [TestCase("--checkpoint-every", "3", "checkpoint interval (3)")]
     [TestCase("--stop-after-floor", "-1", "--stop-after-floor")]
+    [TestCase("--warm-start", "no-such-run/seed-{seed}/checkpoint.safetensors", "seed-0/checkpoint.safetensors', does not exist")]
     public void Bad_option_gives_one_line_and_exit_1(string option, string value, string named)
     {
         var (exit, _, error) = GraphnavProcess.Run("lego", "recipe", "--dir", Path.Combine(_dir, "run"), "--steps", "2", option, value);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GraphNav.Experiments.Training;
@@ -53,6 +54,13 @@ public sealed record LegoRecipe
     /// (<see cref="LegoTrainingPlan.MimicSteps"/>). 0 (default, left out of recipe.json): random init.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int MimicSteps { get; init; }
+
+    /// <summary>A curriculum over n: the LEGO training of seed S starts from the encoder in this checkpoint
+    /// ("{seed}" in the path becomes S; e.g. a smaller n's <c>seed-{seed}/checkpoint.safetensors</c>) instead
+    /// of a fresh one (<see cref="LegoWarmStart"/>: same layers, width and heads, the position table tiled to
+    /// the longer sentences). Excludes <see cref="MimicSteps"/>. Null (default, left out of recipe.json): none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WarmStart { get; init; }
 
     /// <summary>Sentences per step.</summary>
     public int Batch { get; init; } = 256;
@@ -118,8 +126,18 @@ public sealed record LegoRecipe
         if (TestSize < 1) throw new ArgumentException($"LEGO recipe: TestSize must be ≥ 1, got {TestSize}.");
         // Resuming from checkpoints is the engine's; the recipe search always runs on it.
         if (MimicSteps < 0) throw new ArgumentException($"LEGO recipe: MimicSteps must be ≥ 0, got {MimicSteps}.");
-        return new LegoTrainingPlan(task, model, training) { Backend = TrainingBackend.Engine, MimicSteps = MimicSteps };
+        if (WarmStart is not null && MimicSteps > 0)
+            throw new ArgumentException("LEGO recipe: a warm start replaces the mimicking phase; set one of WarmStart and MimicSteps.");
+        return new LegoTrainingPlan(task, model, training)
+        {
+            Backend = TrainingBackend.Engine,
+            MimicSteps = MimicSteps,
+            WarmStart = WarmStartPath(seed),
+        };
     }
+
+    /// <summary>The warm-start checkpoint of <paramref name="seed"/> (<see cref="WarmStart"/> with "{seed}" replaced), or null.</summary>
+    public string? WarmStartPath(int seed) => WarmStart?.Replace("{seed}", seed.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     /// <summary>The recipe as indented JSON (written beside its logs).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -127,7 +145,7 @@ public sealed record LegoRecipe
     /// <summary>One line for logs and tables: the settings that differ between candidates.</summary>
     public string Describe() =>
         $"n {Variables}, k {SupervisedPositions}, {Layers} × {Channels}, {Heads} heads{(ShareLayers ? ", shared layers" : "")}, " +
-        $"emb-LN {(EmbeddingLayerNorm ? "on" : "off")}{(Initialization == GptInitialization.Gpt2 ? "" : ", BERT init")}{(EmbeddingInitStd is { } e ? $", embeddings N(0, {e:G3})" : "")}{(MimicSteps > 0 ? $", {MimicSteps} mimicking steps first" : "")}, batch {Batch}, lr {LearningRate:G3} {Decay.ToString().ToLowerInvariant()} after {WarmupSteps} warmup, " +
+        $"emb-LN {(EmbeddingLayerNorm ? "on" : "off")}{(Initialization == GptInitialization.Gpt2 ? "" : ", BERT init")}{(EmbeddingInitStd is { } e ? $", embeddings N(0, {e:G3})" : "")}{(MimicSteps > 0 ? $", {MimicSteps} mimicking steps first" : "")}{(WarmStart is null ? "" : $", warm start from {WarmStart}")}, batch {Batch}, lr {LearningRate:G3} {Decay.ToString().ToLowerInvariant()} after {WarmupSteps} warmup, " +
         $"wd {WeightDecay:G3}, β₂ {Beta2:G3}, clip {GradClip:G3}, {(TrainSize == 0 ? "fresh sentences" : $"fixed set of {TrainSize}")}, {Steps} steps";
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };

@@ -57,13 +57,17 @@ public sealed class LegoRecipeRunner
     public int? StopAfterFloor { get; init; }
 
     /// <summary>Trains every seed in turn; writes a line per evaluation to <paramref name="log"/>.</summary>
-    /// <exception cref="ArgumentException">Bad intervals, or the folder holds a different recipe.</exception>
+    /// <exception cref="ArgumentException">Bad intervals, a missing warm-start checkpoint, or the folder holds a different recipe.</exception>
     public void Run(IReadOnlyList<int> seeds, TextWriter log, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(seeds);
         ArgumentNullException.ThrowIfNull(log);
         if (EvaluationInterval < 1 || CheckpointInterval < 1 || CheckpointInterval % EvaluationInterval != 0)
             throw new ArgumentException($"LEGO recipe: the checkpoint interval ({CheckpointInterval}) must be a positive multiple of the evaluation interval ({EvaluationInterval}).");
+        // Before any seed trains: a missing start of the last seed should not surface hours into the run.
+        foreach (int seed in seeds)
+            if (Recipe.WarmStartPath(seed) is { } start && !File.Exists(start))
+                throw new ArgumentException($"LEGO recipe: the warm start of seed {seed}, '{start}', does not exist.");
         Directory.CreateDirectory(Folder);
         CheckRecipeFile();
         foreach (int seed in seeds)
