@@ -191,6 +191,13 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         public void Report(TrainingProgress value) => inner.Report(value with { Step = value.Step + shift });
     }
 
+    /// <summary>This plan, after the checks <see cref="Train"/> makes first (one-line ArgumentException).</summary>
+    internal LegoTrainingPlan Checked()
+    {
+        Check();
+        return this;
+    }
+
     private void Check()
     {
         Task.Validate();
@@ -206,7 +213,7 @@ public sealed record LegoTrainingPlan(LegoSpec Task, GptConfig Model, TrainingCo
         if (MimicSteps > 0 && (Model.Heads < 2 || Model.FixedHeads > 0))
             throw new ArgumentException($"LEGO plan: mimicking trains heads 0 and 1 of every layer; it needs ≥ 2 learned heads (Heads {Model.Heads}, FixedHeads {Model.FixedHeads}).");
         if (WarmStart is not null && MimicSteps > 0)
-            throw new ArgumentException("LEGO plan: a warm-started run starts from trained weights; it has no mimicking phase (MimicSteps must be 0).");
+            throw new ArgumentException("LEGO plan: a warm start (WarmStart) replaces the mimicking phase; MimicSteps must be 0 with it.");
         if (Model.OutputSize != 2)
             throw new ArgumentException($"LEGO plan: the model needs a 2-class head (GptConfig.OutputSize = 2), got OutputSize {Model.OutputSize}.");
     }

@@ -126,14 +126,13 @@ public sealed record LegoRecipe
         if (TestSize < 1) throw new ArgumentException($"LEGO recipe: TestSize must be ≥ 1, got {TestSize}.");
         // Resuming from checkpoints is the engine's; the recipe search always runs on it.
         if (MimicSteps < 0) throw new ArgumentException($"LEGO recipe: MimicSteps must be ≥ 0, got {MimicSteps}.");
-        if (WarmStart is not null && MimicSteps > 0)
-            throw new ArgumentException("LEGO recipe: a warm start replaces the mimicking phase; set one of WarmStart and MimicSteps.");
+        // The plan's own checks (warm start and mimicking exclusive, heads to mimic) before anything trains.
         return new LegoTrainingPlan(task, model, training)
         {
             Backend = TrainingBackend.Engine,
             MimicSteps = MimicSteps,
             WarmStart = WarmStartPath(seed),
-        };
+        }.Checked();
     }
 
     /// <summary>The warm-start checkpoint of <paramref name="seed"/> (<see cref="WarmStart"/> with "{seed}" replaced), or null.</summary>
