@@ -17,17 +17,20 @@ internal static class EvaluateLego
     /// <summary>The spec of a LEGO preset (<see cref="Experiments.Lego.LegoTaskPresets"/>) for <paramref name="seed"/>, or null when the name is not one.</summary>
     public static LegoSpec? PresetSpec(string? name, int seed) => Experiments.Lego.LegoTaskPresets.Find(name)?.Create(seed);
 
+    /// <summary>The spec of a LEGO task.json or task directory (its own seed), or null when the path is missing
+    /// (the graph path reports it) or declares a graph kind.</summary>
+    public static LegoSpec? FileSpec(string path)
+    {
+        var file = Directory.Exists(path) ? Path.Combine(path, TaskFile.TaskJson) : path;
+        return File.Exists(file) ? LegoTaskFile.LoadIfLego(file) : null;
+    }
+
     /// <summary>The LEGO task a run names (--task: the preset or a LEGO task file/directory; else the model's
     /// metadata), or null when the task is not a LEGO task.</summary>
     public static LegoSpec? TaskOf(string? taskValue, OpenedModel model, int seed)
     {
         if (PresetSpec(taskValue, seed) is { } preset) return preset;
-        if (taskValue is not null)
-        {
-            var file = Directory.Exists(taskValue) ? Path.Combine(taskValue, TaskFile.TaskJson) : taskValue;
-            if (!File.Exists(file)) return null; // the graph path reports the missing file
-            return LegoTaskFile.LoadIfLego(file);
-        }
+        if (taskValue is not null) return FileSpec(taskValue);
         return model.TaskJson is { } metadata && LegoTaskFile.KindOf(metadata, model.Description) == TaskKinds.Lego
             ? LegoTaskFile.Parse(metadata, model.Description)
             : null;

@@ -39,7 +39,7 @@ internal static class TaskCommand
     private static Command Export()
     {
         var task = new Option<string>("--task") { Description = "Preset name, task.json or task directory.", DefaultValueFactory = _ => "bernoulli-quick" };
-        var seed = new Option<int>("--seed") { Description = "Seed of graph and split (presets) and of the example stream.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of graph and split (presets) and of the example stream; a LEGO task file keeps its own.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Directory to write task.json, train.jsonl and test.jsonl into.", Required = true };
         var examples = new Option<int>("--examples")
         {
@@ -62,15 +62,17 @@ internal static class TaskCommand
             int count = OptionLimits.Checked(parse, examples, 1, OptionLimits.Examples);
             // Resolved before anything is written: a bad tokens file leaves no directory behind.
             var layout = parse.GetValue(tokens) is { } value ? TokenLayout.Resolve(value) : null;
-            if (EvaluateLego.PresetSpec(parse.GetValue(task), parse.GetValue(seed)) is { } spec)
+            var taskValue = parse.GetValue(task)!;
+            // A LEGO preset takes --seed; a LEGO task file keeps the seed it was written with.
+            if ((EvaluateLego.PresetSpec(taskValue, parse.GetValue(seed)) ?? EvaluateLego.FileSpec(taskValue)) is { } spec)
             {
                 if (layout is not null)
-                    throw new ArgumentException($"--tokens applies to graph tasks; LEGO task '{parse.GetValue(task)}' keeps its own ids (see Tasks/Lego/README.md).");
+                    throw new ArgumentException($"--tokens applies to graph tasks; LEGO task '{taskValue}' keeps its own ids (see Tasks/Lego/README.md).");
                 LegoTaskFile.WriteDirectory(spec, directory, count);
-                Console.WriteLine($"wrote {parse.GetValue(task)}: n={spec.Variables}, k={spec.SupervisedPositions}, {count} training sentences, {spec.TestSize} test sentences → {Path.GetFullPath(directory)}");
+                Console.WriteLine($"wrote {taskValue}: n={spec.Variables}, k={spec.SupervisedPositions}, {count} training sentences, {spec.TestSize} test sentences → {Path.GetFullPath(directory)}");
                 return 0;
             }
-            var graphTask = TaskResolver.Resolve(parse.GetValue(task)!, parse.GetValue(seed));
+            var graphTask = TaskResolver.Resolve(taskValue, parse.GetValue(seed));
             if (layout is not null) graphTask = layout.Apply(graphTask);
             TaskFile.WriteDirectory(graphTask, directory, count, streamSeed: parse.GetValue(seed), referenceSeed: parse.GetValue(seed));
             Console.WriteLine($"wrote {graphTask.Name}: {graphTask.Dag.NodeCount} nodes, {graphTask.Dag.EdgeCount} edges, " +

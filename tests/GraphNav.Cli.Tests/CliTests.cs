@@ -135,6 +135,26 @@ public class CliLegoTests
     }
 
     [Test]
+    public void Task_export_rewrites_a_lego_task_file_of_any_size_with_its_own_seed()
+    {
+        // A LEGO task without a preset (here n 8, k 4, seed 5): written as task.json by hand or by a
+        // tool, exported to a directory with its training stream and test set.
+        var spec = Tasks.Lego.LegoSpec.Create(8, 4, seed: 5, testSize: 30);
+        var file = Path.Combine(_dir, "lego-n8k4.json");
+        File.WriteAllText(file, Tasks.Files.LegoTaskFile.ToJson(spec));
+        var dir = Path.Combine(_dir, "n8k4");
+        var (exit, output, error) = Run("task", "export", "--task", file, "--out", dir, "--examples", "3");
+        Assert.That(exit, Is.Zero, error);
+        var train = Tasks.Lego.LegoJsonl.ReadFile(Path.Combine(dir, Tasks.Files.TaskFile.TrainJsonl), spec.CreateTokens());
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Contain("n=8, k=4, 3 training sentences, 30 test sentences"));
+            Assert.That(Tasks.Files.LegoTaskFile.Load(dir), Is.EqualTo(spec));
+            Assert.That(train[2].Ids.ToArray(), Is.EqualTo(new Tasks.Lego.LegoGenerator(spec).TrainSentence(2).Ids.ToArray()));
+        });
+    }
+
+    [Test]
     public void An_encoder_checkpoint_and_its_onnx_export_evaluate_on_their_lego_task()
     {
         var spec = Experiments.Phenomena.B6aSpec.Task(Experiments.Phenomena.Scale.Quick, 0) with { TestSize = 40 };
