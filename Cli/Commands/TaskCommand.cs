@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using GraphNav.Tasks;
 using GraphNav.Tasks.Files;
 using GraphNav.Tasks.Formats;
@@ -69,19 +70,23 @@ internal static class TaskCommand
                 if (layout is not null)
                     throw new ArgumentException($"--tokens applies to graph tasks; LEGO task '{taskValue}' keeps its own ids (see Tasks/Lego/README.md).");
                 LegoTaskFile.WriteDirectory(spec, directory, count);
-                Console.WriteLine($"wrote {taskValue}: n={spec.Variables}, k={spec.SupervisedPositions}, {count} training sentences, {spec.TestSize} test sentences → {Path.GetFullPath(directory)}");
+                Console.WriteLine($"wrote {taskValue}: n={spec.Variables}, k={spec.SupervisedPositions}, {Counted(count, "training sentence")}, {Counted(spec.TestSize, "test sentence")} → {Path.GetFullPath(directory)}");
                 return 0;
             }
             var graphTask = TaskResolver.Resolve(taskValue, parse.GetValue(seed));
             if (layout is not null) graphTask = layout.Apply(graphTask);
             TaskFile.WriteDirectory(graphTask, directory, count, streamSeed: parse.GetValue(seed), referenceSeed: parse.GetValue(seed));
             Console.WriteLine($"wrote {graphTask.Name}: {graphTask.Dag.NodeCount} nodes, {graphTask.Dag.EdgeCount} edges, " +
-                $"{graphTask.TrainPairs.Count} train / {graphTask.TestPairs.Count} test pairs, {count} training examples, " +
+                $"{graphTask.TrainPairs.Count} train / {graphTask.TestPairs.Count} test pairs, {Counted(count, "training example")}, " +
                 $"{TokenSummary(graphTask)} → {Path.GetFullPath(directory)}");
             return 0;
         }));
         return command;
     }
+
+    /// <summary>"1 training sentence", "2 training sentences".</summary>
+    private static string Counted(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
     /// <summary>The ids a task is written in, e.g. "ids: nodes 0–99, ':' 100, END 101, PAD 102 (vocabulary 103)".</summary>
     internal static string TokenSummary(GraphTask task)

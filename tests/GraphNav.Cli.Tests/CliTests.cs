@@ -155,6 +155,22 @@ public class CliLegoTests
     }
 
     [Test]
+    public void Task_export_counts_one_sentence_or_example_in_the_singular()
+    {
+        var file = Path.Combine(_dir, "lego-one.json");
+        File.WriteAllText(file, Tasks.Files.LegoTaskFile.ToJson(Tasks.Lego.LegoSpec.Create(6, 3, seed: 1, testSize: 1)));
+        var (exit, lego, error) = Run("task", "export", "--task", file, "--out", Path.Combine(_dir, "lego-one"), "--examples", "1");
+        Assert.That(exit, Is.Zero, error);
+        (exit, var graph, error) = Run("task", "export", "--task", "bernoulli-quick", "--out", Path.Combine(_dir, "graph-one"), "--examples", "1");
+        Assert.That(exit, Is.Zero, error);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lego, Does.Contain(", 1 training sentence, 1 test sentence →"));
+            Assert.That(graph, Does.Contain(", 1 training example, "));
+        });
+    }
+
+    [Test]
     public void An_encoder_checkpoint_and_its_onnx_export_evaluate_on_their_lego_task()
     {
         var spec = Experiments.Phenomena.B6aSpec.Task(Experiments.Phenomena.Scale.Quick, 0) with { TestSize = 40 };
