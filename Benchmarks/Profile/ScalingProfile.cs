@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using GraphNav.Experiments.Lego;
 using GraphNav.Models.Gpt;
 using GraphNav.Models.Training;
 
@@ -24,28 +23,15 @@ internal static class ScalingProfile
     /// <summary>Runs the comparison; returns the process exit code (2 for bad arguments).</summary>
     public static int Run(string[] args)
     {
-        ProfileOptions options;
-        try
+        if (ProfileOptions.ParseOrReport(args) is not { } options) return 2;
+        string? refusal = options.Model == "gpt-A-generate" ? "scaling: --model gpt-A-generate is not a training step; use gpt-A, lego-paper or lego-n6."
+            : options.Threads < 2 ? "scaling: --threads must be at least 2 (it is compared with 1)." : null;
+        if (refusal is not null)
         {
-            options = ProfileOptions.Parse(args);
-            if (options.Model == "gpt-A-generate") throw new ArgumentException("scaling: --model gpt-A-generate is not a training step; use gpt-A, lego-paper or lego-n6.");
-            if (options.Threads < 2) throw new ArgumentException("scaling: --threads must be at least 2 (it is compared with 1).");
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {refusal}");
             return 2;
         }
-#if DEBUG
-        Console.Error.WriteLine("warning: scaling built in Debug; numbers are meaningless. Use -c Release.");
-#endif
-        var (config, sequence, batches) = options.Model switch
-        {
-            "gpt-A" => BackendTrainingBenchmarks.GptA(options.Batch),
-            "lego-n6" => BackendTrainingBenchmarks.Lego(options.Batch, PaperLegoModels.Plan(seed: 0, threads: options.Threads)),
-            _ => BackendTrainingBenchmarks.Lego(options.Batch),
-        };
-        if (options.EmbeddingLayerNorm && options.Model != "gpt-A") config = config with { EmbeddingLayerNorm = true };
+        var (config, sequence, batches) = TrainingProfile.TrainingModel(options);
         Trainer Make(int threads) => new(new GptModel(config, seed: 0, options.Batch), new TrainingConfig
         {
             Steps = 1_000_000, BatchSize = options.Batch, SequenceLength = sequence, Threads = threads, WarmupSteps = 10,

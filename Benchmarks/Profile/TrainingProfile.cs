@@ -25,27 +25,9 @@ internal static class TrainingProfile
     /// <summary>Runs the profile; returns the process exit code (2 for bad arguments).</summary>
     public static int Run(string[] args)
     {
-        ProfileOptions options;
-        try
-        {
-            options = ProfileOptions.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-#if DEBUG
-        Console.Error.WriteLine("warning: profile built in Debug; numbers are meaningless. Use -c Release.");
-#endif
+        if (ProfileOptions.ParseOrReport(args) is not { } options) return 2;
         if (options.Model == "gpt-A-generate") return GenerationProfile.Run(options);
-        var (config, sequence, batches) = options.Model switch
-        {
-            "gpt-A" => BackendTrainingBenchmarks.GptA(options.Batch),
-            "lego-n6" => BackendTrainingBenchmarks.Lego(options.Batch, PaperLegoModels.Plan(seed: 0, threads: options.Threads)),
-            _ => BackendTrainingBenchmarks.Lego(options.Batch),
-        };
-        if (options.EmbeddingLayerNorm && options.Model != "gpt-A") config = config with { EmbeddingLayerNorm = true };
+        var (config, sequence, batches) = TrainingModel(options);
         var training = new TrainingConfig
         {
             Steps = 1_000_000, BatchSize = options.Batch, SequenceLength = sequence, Threads = options.Threads, WarmupSteps = 10,
@@ -83,6 +65,20 @@ internal static class TrainingProfile
         var counters = KernelProfiler.Stop();
         Print(options, config, sequence, wall, phaseTicks, counters);
         return 0;
+    }
+
+    /// <summary>The model, sequence length and batches of a training <paramref name="options"/>.Model,
+    /// those of the throughput benchmarks (<see cref="BackendTrainingBenchmarks"/>).</summary>
+    internal static (GptConfig Config, int Sequence, (int[] Inputs, int[] Targets)[] Batches) TrainingModel(ProfileOptions options)
+    {
+        var (config, sequence, batches) = options.Model switch
+        {
+            "gpt-A" => BackendTrainingBenchmarks.GptA(options.Batch),
+            "lego-n6" => BackendTrainingBenchmarks.Lego(options.Batch, PaperLegoModels.Plan(seed: 0, threads: options.Threads)),
+            _ => BackendTrainingBenchmarks.Lego(options.Batch),
+        };
+        if (options.EmbeddingLayerNorm && options.Model != "gpt-A") config = config with { EmbeddingLayerNorm = true };
+        return (config, sequence, batches);
     }
 
     /// <summary>The per-kernel and per-thread tables of a profile of <paramref name="wall"/> ticks over
